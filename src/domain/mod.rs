@@ -1,0 +1,34 @@
+//! Domain types: validated rules and scenario, with references resolved to indices.
+//!
+//! Everything here has passed [`crate::validate`]: ids are unique, references resolve, numbers
+//! are in range, dates are inside the semester. Stages take these types and nothing else.
+
+mod rules;
+mod scenario;
+
+pub use rules::*;
+pub use scenario::*;
+
+/// Validated rules and scenario, the input of every stage.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The programme's rules.
+    pub rules: Rules,
+    /// The semester's scenario.
+    pub scenario: Scenario,
+}
+
+impl Inputs {
+    /// Full-time counselors (roles with `full_time_counselor = true`) per college, in college order.
+    pub fn full_time_counselors(&self) -> Vec<u32> {
+        let mut n = vec![0u32; self.scenario.colleges.len()];
+        for p in &self.scenario.people {
+            if let Some(c) = p.college
+                && self.rules.roles[p.role].full_time_counselor
+            {
+                n[c] += 1;
+            }
+        }
+        n
+    }
+}

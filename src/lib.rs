@@ -1,0 +1,22 @@
+//! fudao (辅导) plans a university's counselor-training semester under the
+//! “九维五类三体两级一营” model: it reads the programme's rules and one semester's scenario,
+//! and decides who belongs to which group, which colleges train jointly, who staffs each studio,
+//! and which sessions happen when, within which fund — optimally, with reasons, verified.
+//!
+//! Data flows one way: [`inputs::load`] (files → [`wire`] → [`validate`] → [`domain`]) →
+//! stages ([`profile`], …) → reports. The CLI in `src/main.rs` is a thin layer over this library.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod diag;
+pub mod domain;
+pub mod eligibility;
+pub mod inputs;
+pub mod load;
+pub mod profile;
+pub mod report;
+pub mod source;
+pub mod summary;
+pub mod validate;
+pub mod wire;

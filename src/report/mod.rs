@@ -1,0 +1,3 @@
+//! Output for people (aligned tables, Chinese names as in the data) and for tools (JSON).
+
+pub mod table;

@@ -1,0 +1,23 @@
+//! Wire types: structs that mirror the input files one to one.
+//!
+//! They are plain serde structs with `deny_unknown_fields` and no `flatten`, so that a typo gets
+//! a precise "unknown field, expected one of ..." error. Values that later checks point at are
+//! kept as [`toml::Spanned`] so every semantic error can name its line and column. Nothing here is
+//! validated; see [`crate::validate`] for the conversion into domain types.
+
+pub mod rules;
+pub mod plan;
+pub mod scenario;
+
+pub use rules::*;
+pub use plan::*;
+pub use scenario::*;
+
+/// A string with its position in the file.
+pub type SStr = toml::Spanned<String>;
+/// A number with its position in the file.
+pub type SNum = toml::Spanned<f64>;
+/// An integer with its position in the file.
+pub type SInt = toml::Spanned<i64>;
+/// A TOML date (or date-time) with its position in the file.
+pub type SDate = toml::Spanned<toml::value::Datetime>;

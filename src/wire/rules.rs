@@ -1,0 +1,391 @@
+//! Wire form of a rules file (`rules/*.toml`). Field docs name the rule ids.
+
+use serde::Deserialize;
+
+use super::{SInt, SNum, SStr};
+
+/// `[meta]`: which policy this is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesMeta {
+    /// Short id of the policy.
+    pub id: SStr,
+    /// Full name.
+    pub name: String,
+    /// Version of the policy file.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+/// `[[duties]]`: one of the nine duties.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DutyIn {
+    /// Stable id.
+    pub id: SStr,
+    /// Number in the MoE list (1..=9).
+    pub no: SInt,
+    /// Chinese name.
+    pub zh: SStr,
+    /// English name.
+    pub en: String,
+    /// Priority duties count `plan.priority_weight` times more.
+    #[serde(default)]
+    pub priority: bool,
+}
+
+/// `[[roles]]`: a role a person can hold in the roster.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleIn {
+    /// Stable id.
+    pub id: SStr,
+    /// Chinese name (accepted in rosters too).
+    pub zh: SStr,
+    /// English name.
+    pub en: String,
+    /// Counted by the two-level threshold.
+    #[serde(default)]
+    pub full_time_counselor: bool,
+    /// Is a counselor (years of counselor service make sense).
+    #[serde(default)]
+    pub is_counselor: bool,
+}
+
+/// `[[groups]]`: one of the five target groups and its membership conditions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupIn {
+    /// Stable id.
+    pub id: SStr,
+    /// Chinese name.
+    pub zh: SStr,
+    /// English name.
+    pub en: String,
+    /// Any of these roles.
+    pub roles: Vec<SStr>,
+    /// At least this many full years as a counselor.
+    #[serde(default)]
+    pub min_years_as_counselor: Option<SInt>,
+    /// At most this many full years as a counselor.
+    #[serde(default)]
+    pub max_years_as_counselor: Option<SInt>,
+    /// Hired at most this many months before the semester.
+    #[serde(default)]
+    pub max_months_since_hire: Option<SInt>,
+}
+
+/// `[[title_levels]]`: one rung of the title ladder with the titles of every series.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleLevelIn {
+    /// Stable id.
+    pub id: SStr,
+    /// Chinese name of the level (初级, 中级, 副高级, 正高级).
+    pub zh: SStr,
+    /// Rank, higher is more senior.
+    pub rank: SInt,
+    /// Titles at this level.
+    pub titles: Vec<SStr>,
+}
+
+/// `[[session_kinds]]`: a kind of training session.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionKindIn {
+    /// Stable id.
+    pub id: SStr,
+    /// Chinese name.
+    pub zh: SStr,
+    /// English name.
+    pub en: String,
+    /// centralized | studio | meeting | college | camp.
+    pub platform: SStr,
+    /// school | college.
+    pub level: SStr,
+    /// Segments (环节) of the session.
+    #[serde(default)]
+    pub segments: Vec<String>,
+    /// Groups that may attend.
+    #[serde(default)]
+    pub audience: Vec<SStr>,
+    /// all | choose_one | studio | unit.
+    pub audience_mode: SStr,
+    /// choose | studio | speaker | all.
+    pub duty_mode: SStr,
+    /// none | role_model | expert | visit | online.
+    pub speaker: SStr,
+    /// Half-day slots occupied.
+    pub slots: SInt,
+    /// Hours counted toward targets.
+    pub hours: SNum,
+    /// Cost per session held.
+    #[serde(default)]
+    pub fixed_cost: Option<SNum>,
+    /// Cost per attendee.
+    #[serde(default)]
+    pub per_attendee_cost: Option<SNum>,
+    /// Held the same day as this kind, in the following slot.
+    #[serde(default)]
+    pub with_kind: Option<SStr>,
+    /// Sessions per calendar month.
+    #[serde(default)]
+    pub per_month: Option<SInt>,
+    /// Sessions per semester (exactly).
+    #[serde(default)]
+    pub per_semester: Option<SInt>,
+    /// At most this many per semester.
+    #[serde(default)]
+    pub max_per_semester: Option<SInt>,
+    /// Per training unit (independent college or cluster): at least.
+    #[serde(default)]
+    pub per_unit_min: Option<SInt>,
+    /// Per training unit: at most.
+    #[serde(default)]
+    pub per_unit_max: Option<SInt>,
+    /// The plan must hold it.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// `[two_level.weights]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwoLevelWeightsIn {
+    /// `two_level.weights.travel_per_minute`.
+    pub travel_per_minute: SNum,
+    /// `two_level.weights.discipline_mismatch`.
+    pub discipline_mismatch: SNum,
+    /// `two_level.weights.stage_mismatch`.
+    pub stage_mismatch: SNum,
+    /// `two_level.weights.per_cluster`.
+    pub per_cluster: SNum,
+}
+
+/// `[two_level]`: school/college levels and joint clusters.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwoLevelIn {
+    /// `two_level.independent_min`.
+    pub independent_min: SInt,
+    /// `two_level.cluster_min`.
+    pub cluster_min: SInt,
+    /// `two_level.max_cluster_colleges`.
+    pub max_cluster_colleges: SInt,
+    /// `two_level.max_travel_minutes`.
+    pub max_travel_minutes: SNum,
+    /// `two_level.unreachable`: guest | infeasible.
+    pub unreachable: SStr,
+    /// `two_level.weights`.
+    pub weights: TwoLevelWeightsIn,
+}
+
+/// `[studios.lead]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeadRuleIn {
+    /// `studios.lead.min_years_as_counselor`.
+    pub min_years_as_counselor: SInt,
+    /// `studios.lead.min_title_level`.
+    pub min_title_level: SStr,
+    /// `studios.lead.title_waivable`.
+    pub title_waivable: bool,
+    /// `studios.lead.title_waiver_cost`.
+    #[serde(default)]
+    pub title_waiver_cost: Option<SNum>,
+    /// `studios.lead.honor_required`.
+    pub honor_required: bool,
+    /// `studios.lead.roles`.
+    pub roles: Vec<SStr>,
+}
+
+/// `[studios.backbone]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackboneRuleIn {
+    /// `studios.backbone.min_years_as_counselor`.
+    pub min_years_as_counselor: SInt,
+    /// `studios.backbone.roles`.
+    pub roles: Vec<SStr>,
+}
+
+/// `[studios.weights]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudioWeightsIn {
+    /// `studios.weights.specialty_match`.
+    pub specialty_match: SNum,
+    /// `studios.weights.new_by_specialty`.
+    pub new_by_specialty: SNum,
+    /// `studios.weights.backbone`.
+    pub backbone: SNum,
+    /// `studios.weights.lead_seniority`.
+    pub lead_seniority: SNum,
+    /// `studios.weights.college_spread`.
+    pub college_spread: SNum,
+    /// `studios.weights.member`.
+    pub member: SNum,
+}
+
+/// `[studios]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudiosIn {
+    /// `studios.duties`.
+    pub duties: Vec<SStr>,
+    /// `studios.member_roles`.
+    pub member_roles: Vec<SStr>,
+    /// `studios.min_size`.
+    pub min_size: SInt,
+    /// `studios.max_size`.
+    pub max_size: SInt,
+    /// `studios.max_per_college`.
+    pub max_per_college: SInt,
+    /// `studios.max_studios_per_person`.
+    pub max_studios_per_person: SInt,
+    /// `studios.min_backbone`.
+    pub min_backbone: SInt,
+    /// `studios.new_counselor_group`.
+    pub new_counselor_group: SStr,
+    /// `studios.lead`.
+    pub lead: LeadRuleIn,
+    /// `studios.backbone`.
+    pub backbone: BackboneRuleIn,
+    /// `studios.weights`.
+    pub weights: StudioWeightsIn,
+}
+
+/// `[budget]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetRulesIn {
+    /// `budget.school_share`.
+    pub school_share: SNum,
+    /// `budget.college_split`: per_counselor | equal.
+    pub college_split: SStr,
+    /// `budget.college_floor`.
+    pub college_floor: SNum,
+    /// `budget.cluster_pooling`.
+    pub cluster_pooling: bool,
+}
+
+/// One half-day slot in `calendar.slots`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlotIn {
+    /// Stable id.
+    pub id: SStr,
+    /// Chinese name.
+    pub zh: String,
+    /// Start time, `HH:MM`.
+    pub start: SStr,
+    /// End time, `HH:MM`.
+    pub end: SStr,
+}
+
+/// `[calendar]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarRulesIn {
+    /// `calendar.allow_weekends`.
+    pub allow_weekends: bool,
+    /// `calendar.allow_holidays`.
+    pub allow_holidays: bool,
+    /// `calendar.allow_exam_weeks`.
+    pub allow_exam_weeks: bool,
+    /// `calendar.slots`.
+    pub slots: Vec<SlotIn>,
+    /// `calendar.max_sessions_per_person_per_week`.
+    pub max_sessions_per_person_per_week: SInt,
+    /// `calendar.camp_window_weeks`.
+    pub camp_window_weeks: SInt,
+}
+
+/// `[[hour_targets]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HourTargetIn {
+    /// Stable id.
+    pub id: SStr,
+    /// Group the target applies to.
+    pub group: SStr,
+    /// Hours.
+    pub hours: SNum,
+    /// Levels that count (school, college).
+    pub levels: Vec<SStr>,
+    /// semester | year.
+    pub per: SStr,
+}
+
+/// `duties = "all"` or a list of duty ids.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum DutySetIn {
+    /// Every duty (`"all"`).
+    Word(SStr),
+    /// A list of duty ids.
+    List(Vec<SStr>),
+}
+
+/// `[[coverage]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageIn {
+    /// Stable id.
+    pub id: SStr,
+    /// Group.
+    pub group: SStr,
+    /// Duties the group must cover.
+    pub duties: DutySetIn,
+}
+
+/// `[plan]`: objective weights of the semester plan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanWeightsIn {
+    /// `plan.hour_value`.
+    pub hour_value: SNum,
+    /// `plan.cell_value`.
+    pub cell_value: SNum,
+    /// `plan.priority_weight`.
+    pub priority_weight: SNum,
+    /// `plan.cost_weight`.
+    pub cost_weight: SNum,
+    /// `plan.travel_weight`.
+    pub travel_weight: SNum,
+    /// `plan.bunching_penalty`.
+    pub bunching_penalty: SNum,
+    /// `plan.semesters_per_year`.
+    pub semesters_per_year: SInt,
+}
+
+/// A whole rules file, assembled section by section by [`crate::load`].
+#[derive(Debug, Clone, Default)]
+pub struct RulesFile {
+    /// `[meta]`.
+    pub meta: Option<RulesMeta>,
+    /// `[[duties]]`.
+    pub duties: Vec<DutyIn>,
+    /// `[[roles]]`.
+    pub roles: Vec<RoleIn>,
+    /// `[[groups]]`.
+    pub groups: Vec<GroupIn>,
+    /// `[[title_levels]]`.
+    pub title_levels: Vec<TitleLevelIn>,
+    /// `[[session_kinds]]`.
+    pub session_kinds: Vec<SessionKindIn>,
+    /// `[two_level]`.
+    pub two_level: Option<TwoLevelIn>,
+    /// `[studios]`.
+    pub studios: Option<StudiosIn>,
+    /// `[budget]`.
+    pub budget: Option<BudgetRulesIn>,
+    /// `[calendar]`.
+    pub calendar: Option<CalendarRulesIn>,
+    /// `[[hour_targets]]`.
+    pub hour_targets: Vec<HourTargetIn>,
+    /// `[[coverage]]`.
+    pub coverage: Vec<CoverageIn>,
+    /// `[plan]`.
+    pub plan: Option<PlanWeightsIn>,
+}
