@@ -16,6 +16,7 @@ pub mod inputs;
 pub mod load;
 pub mod profile;
 pub mod report;
+pub mod solver;
 pub mod source;
 pub mod summary;
 pub mod validate;

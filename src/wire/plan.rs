@@ -19,3 +19,183 @@ pub struct PersonOut {
     /// One reason per group (Chinese, then English), or why the person fits no group.
     pub reasons: Vec<String>,
 }
+
+/// Round money to fen (two decimals) for output.
+pub fn money(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// `objective`: the total and its named terms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ObjectiveOut {
+    /// Total (the sum of the terms).
+    pub total: f64,
+    /// Named terms, e.g. `travel`, `coverage`, `cost`.
+    pub terms: std::collections::BTreeMap<String, f64>,
+}
+
+/// A college in `plan.json` (`colleges`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CollegeOut {
+    /// College id.
+    pub id: String,
+    /// Name as in the scenario.
+    pub name: String,
+    /// Campus id.
+    pub campus: String,
+    /// Full-time counselors (counted by `two_level.independent_min`).
+    pub full_time_counselors: u32,
+    /// `independent` | `joint` | `guest`.
+    pub mode: String,
+    /// Cluster id for joint colleges.
+    pub cluster: Option<String>,
+    /// For a guest: the independent college whose training it joins.
+    #[serde(default)]
+    pub guest_of: Option<String>,
+    /// Why, in words (Chinese / English).
+    pub reason: String,
+}
+
+/// A joint-training cluster in `plan.json` (`clusters`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterOut {
+    /// Cluster id (`J1`, `J2`, …).
+    pub id: String,
+    /// Member college ids.
+    pub colleges: Vec<String>,
+    /// Sum of the members' full-time counselors.
+    pub full_time_counselors: u32,
+    /// Campus ids of the members.
+    #[serde(default)]
+    pub campuses: Vec<String>,
+    /// This cluster's objective terms.
+    #[serde(default)]
+    pub terms: std::collections::BTreeMap<String, f64>,
+    /// Why these colleges train together.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A studio in `plan.json` (`studios`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StudioOut {
+    /// Duty id.
+    pub duty: String,
+    /// Lead person id, `null` when unstaffed.
+    pub lead: Option<String>,
+    /// Backbone person ids.
+    pub backbone: Vec<String>,
+    /// Other member person ids.
+    pub members: Vec<String>,
+    /// The lead was chosen with the title condition waived.
+    #[serde(default)]
+    pub title_waived: bool,
+    /// Why this lead (or why no one could lead).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A session in `plan.json` (`sessions`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionOut {
+    /// Session id (`S001`, …).
+    pub id: String,
+    /// Session kind id.
+    pub kind: String,
+    /// Platform (`centralized`, `studio`, `meeting`, `college`, `camp`).
+    pub platform: String,
+    /// `school` | `college`.
+    pub level: String,
+    /// ISO date.
+    pub date: String,
+    /// First slot id (a two-slot session also takes the next slot).
+    pub slot: String,
+    /// Slots occupied, in order.
+    #[serde(default)]
+    pub slots: Vec<String>,
+    /// Duty id (`null` when the session covers all duties).
+    pub duty: Option<String>,
+    /// Audience: group ids, a studio (`studio:DUTY`) or a training unit (`unit:ID`).
+    pub audience: Vec<String>,
+    /// Person ids attending.
+    pub attendees: Vec<String>,
+    /// Venue id (`null` for online courses and visits).
+    pub venue: Option<String>,
+    /// Speaker, visit or online-course id.
+    pub speaker: Option<String>,
+    /// Hours counted.
+    #[serde(default)]
+    pub hours: f64,
+    /// Cost in yuan.
+    pub cost: f64,
+    /// Fund id that pays.
+    pub fund: String,
+    /// Segments (环节).
+    #[serde(default)]
+    pub segments: Vec<String>,
+}
+
+/// A fund in `plan.json` (`budget.funds`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FundOut {
+    /// Fund id (`school`, a college id or a cluster id).
+    pub id: String,
+    /// `school` | `college`.
+    pub level: String,
+    /// Allocated yuan.
+    pub allocated: f64,
+    /// Spent yuan.
+    pub spent: f64,
+}
+
+/// `budget`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct BudgetOut {
+    /// Every fund.
+    pub funds: Vec<FundOut>,
+}
+
+/// One cell of the coverage matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoverageOut {
+    /// Group id.
+    pub group: String,
+    /// Duty id.
+    pub duty: String,
+    /// Hours per member of the group on this duty.
+    pub hours: f64,
+}
+
+/// A soft rule bent (or, from the checker, a hard rule broken).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViolationOut {
+    /// Rule id.
+    pub rule: String,
+    /// What happened.
+    pub message: String,
+}
+
+/// The whole `plan.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanFile {
+    /// `optimal` | `feasible` | `infeasible`.
+    pub status: String,
+    /// Objective and its terms.
+    pub objective: ObjectiveOut,
+    /// Five-group profiles.
+    pub people: Vec<PersonOut>,
+    /// Colleges and their two-level mode.
+    pub colleges: Vec<CollegeOut>,
+    /// Joint clusters.
+    pub clusters: Vec<ClusterOut>,
+    /// Studios.
+    pub studios: Vec<StudioOut>,
+    /// Sessions.
+    pub sessions: Vec<SessionOut>,
+    /// Funds.
+    pub budget: BudgetOut,
+    /// Coverage matrix.
+    pub coverage: Vec<CoverageOut>,
+    /// Soft rules bent.
+    pub violations: Vec<ViolationOut>,
+}

@@ -1,0 +1,199 @@
+//! A thin, backend-agnostic layer over `good_lp` for the stages' MILP models.
+//!
+//! Stages build a [`Model`] (variables recorded in creation order, an objective, constraints) and
+//! get back plain `f64` values by variable — solver types never leave the stage's model code.
+//! The backend is pure-Rust `microlp` by default and HiGHS with the `highs` cargo feature.
+
+use good_lp::{
+    Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
+    variable,
+};
+
+/// Optimization direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sense {
+    /// Minimise the objective.
+    Minimise,
+    /// Maximise the objective.
+    Maximise,
+}
+
+/// How a solve ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SolveStatus {
+    /// Proven optimal.
+    Optimal,
+    /// A feasible solution; optimality not proven (time or gap limit).
+    Feasible,
+}
+
+/// Why there is no solution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SolveError {
+    /// The constraints cannot all hold.
+    Infeasible,
+    /// The objective is unbounded (a modelling bug).
+    Unbounded,
+    /// The backend failed.
+    Other(String),
+}
+
+impl std::fmt::Display for SolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SolveError::Infeasible => f.write_str("infeasible"),
+            SolveError::Unbounded => f.write_str("unbounded"),
+            SolveError::Other(s) => write!(f, "solver error: {s}"),
+        }
+    }
+}
+
+/// A MILP under construction.
+pub struct Model {
+    vars: ProblemVariables,
+    list: Vec<Variable>,
+    constraints: Vec<Constraint>,
+    /// Time limit in seconds (none by default).
+    pub time_limit: Option<f64>,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Model {
+    /// An empty model.
+    pub fn new() -> Self {
+        Self {
+            vars: ProblemVariables::new(),
+            list: Vec::new(),
+            constraints: Vec::new(),
+            time_limit: None,
+        }
+    }
+
+    /// A 0/1 variable.
+    pub fn binary(&mut self) -> Variable {
+        let v = self.vars.add(variable().binary());
+        self.list.push(v);
+        v
+    }
+
+    /// An integer variable in `[lo, hi]`.
+    pub fn integer(&mut self, lo: f64, hi: f64) -> Variable {
+        let v = self.vars.add(variable().integer().min(lo).max(hi));
+        self.list.push(v);
+        v
+    }
+
+    /// A continuous variable in `[lo, hi]` (use `f64::INFINITY` for no upper bound).
+    pub fn continuous(&mut self, lo: f64, hi: f64) -> Variable {
+        let mut def = variable().min(lo);
+        if hi.is_finite() {
+            def = def.max(hi);
+        }
+        let v = self.vars.add(def);
+        self.list.push(v);
+        v
+    }
+
+    /// Add a constraint.
+    pub fn add(&mut self, c: Constraint) {
+        self.constraints.push(c);
+    }
+
+    /// Number of variables.
+    pub fn num_vars(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Number of constraints.
+    pub fn num_constraints(&self) -> usize {
+        self.constraints.len()
+    }
+
+    /// Solve; read values with [`Solved::value`].
+    pub fn solve(self, sense: Sense, objective: Expression) -> Result<Solved, SolveError> {
+        let Model {
+            vars,
+            list,
+            constraints,
+            time_limit,
+        } = self;
+        let unsolved = match sense {
+            Sense::Minimise => vars.minimise(objective.clone()),
+            Sense::Maximise => vars.maximise(objective.clone()),
+        };
+        #[cfg(not(feature = "highs"))]
+        let result = {
+            use good_lp::solvers::WithTimeLimit;
+            let mut m = unsolved.using(good_lp::microlp);
+            if let Some(t) = time_limit {
+                m = m.with_time_limit(t);
+            }
+            m.with_all(constraints).solve().map(|s| {
+                let status = match s.status() {
+                    good_lp::SolutionStatus::Optimal => SolveStatus::Optimal,
+                    _ => SolveStatus::Feasible,
+                };
+                (list.iter().map(|&v| (v, s.value(v))).collect::<std::collections::HashMap<_, _>>(), status, s.eval(&objective))
+            })
+        };
+        #[cfg(feature = "highs")]
+        let result = {
+            use good_lp::solvers::WithTimeLimit;
+            let mut m = unsolved.using(good_lp::highs);
+            m.set_verbose(false);
+            if let Some(t) = time_limit {
+                m = m.with_time_limit(t);
+            }
+            m = m.set_threads(1);
+            m.with_all(constraints).solve().map(|s| {
+                let status = match s.status() {
+                    good_lp::SolutionStatus::Optimal => SolveStatus::Optimal,
+                    _ => SolveStatus::Feasible,
+                };
+                (list.iter().map(|&v| (v, s.value(v))).collect::<std::collections::HashMap<_, _>>(), status, s.eval(&objective))
+            })
+        };
+        match result {
+            Ok((values, status, objective)) => Ok(Solved {
+                values,
+                status,
+                objective,
+            }),
+            Err(ResolutionError::Infeasible) => Err(SolveError::Infeasible),
+            Err(ResolutionError::Unbounded) => Err(SolveError::Unbounded),
+            Err(e) => Err(SolveError::Other(e.to_string())),
+        }
+    }
+}
+
+/// A solved model's values.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    values: std::collections::HashMap<Variable, f64>,
+    /// Optimal or merely feasible.
+    pub status: SolveStatus,
+    /// Objective value as the solver computed it.
+    pub objective: f64,
+}
+
+impl Solved {
+    /// The value of a variable of this model.
+    pub fn value(&self, v: Variable) -> f64 {
+        self.values.get(&v).copied().unwrap_or(0.0)
+    }
+
+    /// A binary variable read as a bool (robust to solver round-off).
+    pub fn is_on(&self, v: Variable) -> bool {
+        self.value(v) > 0.5
+    }
+
+    /// An integer variable rounded.
+    pub fn int(&self, v: Variable) -> i64 {
+        self.value(v).round() as i64
+    }
+}
