@@ -645,7 +645,6 @@ fn session_kind(
 fn two_level_rules(cx: &mut Cx<'_>, t: &wire::TwoLevelIn) -> TwoLevelRules {
     TwoLevelRules {
         independent_min: cx.uint(&t.independent_min, "two_level.independent_min", 1),
-        cluster_min: cx.uint(&t.cluster_min, "two_level.cluster_min", 1),
         max_cluster_colleges: cx.uint(&t.max_cluster_colleges, "two_level.max_cluster_colleges", 1),
         max_travel_minutes: cx.nonneg(&t.max_travel_minutes, "two_level.max_travel_minutes"),
         unreachable: cx

@@ -168,8 +168,6 @@ pub struct TwoLevelWeightsIn {
 pub struct TwoLevelIn {
     /// `two_level.independent_min`.
     pub independent_min: SInt,
-    /// `two_level.cluster_min`.
-    pub cluster_min: SInt,
     /// `two_level.max_cluster_colleges`.
     pub max_cluster_colleges: SInt,
     /// `two_level.max_travel_minutes`.
