@@ -289,8 +289,6 @@ pub enum Unreachable {
 pub struct TwoLevelRules {
     /// `two_level.independent_min`.
     pub independent_min: u32,
-    /// `two_level.cluster_min`.
-    pub cluster_min: u32,
     /// `two_level.max_cluster_colleges`.
     pub max_cluster_colleges: u32,
     /// `two_level.max_travel_minutes`.
