@@ -102,9 +102,9 @@ fn classify_serde_message(msg: &str) -> (Code, String, Option<String>) {
         );
     }
     (
-        Code::Syntax,
-        format!("TOML 语法错误：{msg}"),
-        Some("fix the TOML syntax at this place (quotes, brackets, `=`) / 请修正此处的 TOML 语法".into()),
+        Code::InvalidValue,
+        format!("取值无效：{msg}"),
+        Some("write the value in the form the key expects (see README “File formats”) / 请按 README 中的格式填写".into()),
     )
 }
 

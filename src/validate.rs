@@ -493,20 +493,24 @@ pub fn rules(
         .iter()
         .filter_map(|c| {
             let group = cx.reference(&c.group, "coverage.group", "group", "群体", &group_idx);
-            let duties = match &c.duties {
-                DutySetIn::Word(s) if s.get_ref() == "all" => (0..duties.len()).collect(),
+            let span = c.duties.span();
+            let duties = match c.duties.get_ref() {
+                DutySetIn::Word(s) if s == "all" => (0..duties.len()).collect(),
                 DutySetIn::Word(s) => {
                     cx.err(
                         Code::InvalidValue,
-                        s.span(),
+                        span,
                         "coverage.duties",
-                        format!("`{}` is not a duty list", s.get_ref()),
-                        format!("“{}”不是职责列表", s.get_ref()),
+                        format!("`{s}` is not a duty list"),
+                        format!("“{s}”不是职责列表"),
                         "write \"all\" or a list of duty ids, e.g. [\"ideology\", \"mental_health\"] / 请写 \"all\" 或职责 id 列表".into(),
                     );
                     Vec::new()
                 }
-                DutySetIn::List(l) => cx.refs(l, "coverage.duties", "duty", "职责", &duty_idx),
+                DutySetIn::List(l) => {
+                    let spanned: Vec<SStr> = l.iter().map(|d| toml::Spanned::new(span.clone(), d.clone())).collect();
+                    cx.refs(&spanned, "coverage.duties", "duty", "职责", &duty_idx)
+                }
             };
             Some(CoverageReq {
                 id: c.id.get_ref().clone(),

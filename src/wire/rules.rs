@@ -320,9 +320,9 @@ pub struct HourTargetIn {
 #[serde(untagged)]
 pub enum DutySetIn {
     /// Every duty (`"all"`).
-    Word(SStr),
+    Word(String),
     /// A list of duty ids.
-    List(Vec<SStr>),
+    List(Vec<String>),
 }
 
 /// `[[coverage]]`.
@@ -334,7 +334,7 @@ pub struct CoverageIn {
     /// Group.
     pub group: SStr,
     /// Duties the group must cover.
-    pub duties: DutySetIn,
+    pub duties: toml::Spanned<DutySetIn>,
 }
 
 /// `[plan]`: objective weights of the semester plan.
