@@ -52,11 +52,23 @@ SURNAMES = (
     "贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟万段钱汤尹"
     "常武乔贺龚文关佟付鲁"
 )
-GIVEN = (
-    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚晨宇浩婷雪琳晶欣佳怡博文思远晓嘉昊瑞宁凯鑫丹萍颖"
-    "玲健斌峰海波辉华红梅亮林彤悦然航琪璐蕾楠露倩薇月阳雨鹏帆哲旭东川岩松柏岚菲蓉莹洁琦瑶璇"
-    "昕睿泽宏伦鸣毅诚立新春秋冬志国庆永振广德玉凤兰英晴宸铭"
-)
+# Given names: natural two-character names, split roughly by generation, plus one-character names.
+GIVEN_OLDER = (
+    "建国 建华 建军 建平 志刚 志强 志勇 国庆 国栋 国华 国强 永刚 永红 振华 立新 德明 海波 海涛 海燕 "
+    "秀英 秀兰 秀梅 淑兰 淑华 玉兰 玉梅 桂芳 桂英 丽华 丽娟 红梅 春燕 冬梅 雪梅 晓东 晓明 晓峰 晓光 "
+    "晓燕 晓丽 卫东 卫国 宏伟 伟东 文华 文军 金凤 凤霞 亚军 春雷 学军 跃进 爱华 素梅 艳华 彦军 长青"
+).split()
+GIVEN_YOUNGER = (
+    "子涵 子轩 梓萱 雨桐 雨萱 浩然 浩宇 欣然 欣怡 佳怡 佳琪 佳慧 思远 思琪 思雨 嘉怡 嘉欣 晨曦 宇航 "
+    "俊杰 明轩 一鸣 一凡 博文 天宇 昊天 梦瑶 梦琪 诗涵 可馨 心怡 静怡 晓彤 若曦 语嫣 文博 文静 雪莹 "
+    "新宇 鑫磊 慧敏 婉婷 雅琪 奕辰 泽宇 睿哲 书瑶 瑞雪 天翼 家豪 子墨 沐阳 雨欣 晓雯 一诺 思齐 铭泽"
+).split()
+GIVEN_ONE = "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 霞 平 刚 宇 浩 婷 雪 琳 晶 欣 博 昊 瑞 宁 凯 鑫 丹 萍 颖 玲 健 斌 峰 辉 华 亮 林 彤 悦 航 琪 璐 蕾 楠 露 倩 薇 鹏 帆 哲 旭 岩 岚 莹 洁 琦 睿 鸣 毅".split()
+
+
+# names that read as a place or a famous person/character: never generated
+BLOCKED_NAMES = set("沈阳 武松 宋江 李白 杜甫 杨颖 李娜 李宁 张杰 刘洋 王刚 林峰 陈琳 王菲 孙俪 周洁 杨洋 "
+                    "韩国庆 黄河 高峰 江华 常州 白露 马超 关羽 张飞 孔明 周瑜 岳飞 文华 林林 江林".split())
 
 
 class NameMaker:
@@ -66,17 +78,19 @@ class NameMaker:
         self.rng = rng
         self.used: set[str] = set()
 
-    def make(self) -> str:
+    def make(self, born_early: bool | None = None) -> str:
+        """born_early: True for staff who started before ~2008, False for younger staff, None: any."""
         while True:
             s = self.rng.choice(SURNAMES)
-            if self.rng.random() < 0.3:
-                name = s + self.rng.choice(GIVEN)
+            if self.rng.random() < 0.28:
+                name = s + self.rng.choice(GIVEN_ONE)
             else:
-                a, b = self.rng.choice(GIVEN), self.rng.choice(GIVEN)
-                if a == b and self.rng.random() < 0.7:
-                    continue
-                name = s + a + b
-            if name not in self.used:
+                if born_early is None:
+                    pool = GIVEN_OLDER + GIVEN_YOUNGER
+                else:
+                    pool = GIVEN_OLDER if born_early else GIVEN_YOUNGER
+                name = s + self.rng.choice(pool)
+            if name not in self.used and name not in BLOCKED_NAMES:
                 self.used.add(name)
                 return name
 
@@ -246,6 +260,8 @@ HONOR_POOL = [  # (honor, weight) for ordinary staff
     ("辽宁省高校辅导员素质能力大赛三等奖", 2),
     ("校优秀学生工作者", 2),
 ]
+# honors for staff who were never counselors (no counselor-specific awards)
+STAFF_HONOR_POOL = [("优秀共产党员", 3), ("校优秀学生工作者", 3), ("校优秀党务工作者", 1)]
 SPEC_WEIGHTS = {
     "ideology": 3, "party_league": 4, "study_culture": 3, "daily_affairs": 5, "mental_health": 5,
     "online_education": 3, "crisis_response": 2, "career_guidance": 4, "research": 2,
@@ -495,7 +511,8 @@ def gen_full(rules: dict, ladder: Ladder):
     people: list[dict] = []
 
     def person(role, college, since, hired, title, honors, specs, tag):
-        return {"id": None, "name": names.make(), "college": college, "role": role,
+        first = min(d for d in (since, hired) if d is not None)
+        return {"id": None, "name": names.make(first.year < 2008), "college": college, "role": role,
                 "hired": hired or since, "since": since, "title": title, "honors": list(honors),
                 "specs": [d for d in DUTIES if d in specs], "tag": tag, "write_since": True}
 
@@ -553,7 +570,10 @@ def gen_full(rules: dict, ladder: Ladder):
         else:
             hired = D(rng.randint(2010, 2022), 7, 1)
             since = D(rng.randint(max(hired.year, 2018), 2025), 9, 1)
-            title = rng.choice(["主治医师", "讲师"] if clinical else ["讲师", "助教", "讲师"])
+            if hired.year >= 2021:
+                title = "助教"
+            else:
+                title = rng.choice(["主治医师", "讲师"] if clinical else ["讲师"])
         p = person("part_time_counselor", cid, since, hired, title, [], pick_specs(rng, 1, 2), "part_time")
         p["id"] = f"P{i:03d}"
         people.append(p)
@@ -564,14 +584,15 @@ def gen_full(rules: dict, ladder: Ladder):
         if des:
             p = des[0]
         else:
-            hired = D(rng.randint(1995, 2013), 7, 1)
+            hired = D(rng.randint(1998, 2013), 7, 1)
             was_counselor = rng.random() < 0.55
             since = hired if was_counselor else None
             if cid in ("c01", "c02") and rng.random() < 0.7:
                 title = "副主任医师"
             else:
                 title = wchoice(rng, [("副教授", 8), ("副研究员", 5), ("讲师", 3), ("教授", 2), ("副教授（思政）", 2)])
-            honors = [wchoice(rng, HONOR_POOL)] if rng.random() < 0.35 else []
+            honors = ([wchoice(rng, HONOR_POOL if was_counselor else STAFF_HONOR_POOL)]
+                      if rng.random() < 0.35 else [])
             p = person("deputy_secretary", cid, since, hired, title, honors, pick_specs(rng, 1, 3), "ordinary")
             if since is None:
                 p["write_since"] = False
@@ -596,7 +617,8 @@ def gen_full(rules: dict, ladder: Ladder):
             title = rng.choice(["", "助教", "研究实习员"])
         else:
             title = wchoice(rng, [("讲师", 4), ("副研究员", 3), ("工程师", 2), ("馆员", 1), ("经济师", 1), ("副教授", 1)])
-        honors = [wchoice(rng, HONOR_POOL)] if rng.random() < 0.3 else []
+        honors = ([wchoice(rng, HONOR_POOL if was_counselor else STAFF_HONOR_POOL)]
+                  if rng.random() < 0.3 else [])
         p = person("cadre", None, since, hired, title, honors, pick_specs(rng, 1, 2), "ordinary")
         if since is None:
             p["write_since"] = False
