@@ -413,6 +413,10 @@ FULL_VENUES = [
     {"id": "bh_meeting", "name": "滨河校区会议室", "campus": "binhe", "capacity": 60, "cost": 150.0},
     {"id": "hh_hall", "name": "黄海校区报告厅", "campus": "huanghai", "capacity": 150, "cost": 400.0},
     {"id": "hh_meeting", "name": "黄海校区会议室", "campus": "huanghai", "capacity": 40, "cost": 100.0},
+] + [
+    # seminar rooms for the studios' topic exchanges held right after the monthly meeting
+    {"id": f"sp_room{i}", "name": f"松坡校区教学楼第{i}研讨室", "campus": "songpo", "capacity": 24 if i % 2 else 30, "cost": 50.0}
+    for i in range(1, 9)
 ]
 # id, level, kind, note, fee, duties, number of dates
 FULL_SPEAKERS = [
@@ -808,6 +812,9 @@ def write_small(rules: dict, ladder: Ladder):
         {"id": "sp_meeting", "name": "松坡校区会议室", "campus": "songpo", "capacity": 60, "cost": 150.0},
         {"id": "bh_hall", "name": "滨河校区报告厅", "campus": "binhe", "capacity": 150, "cost": 400.0},
         {"id": "bh_meeting", "name": "滨河校区会议室", "campus": "binhe", "capacity": 40, "cost": 100.0},
+    ] + [
+        {"id": f"sp_room{i}", "name": f"松坡校区第{i}研讨室", "campus": "songpo", "capacity": 20, "cost": 50.0}
+        for i in range(1, 8)
     ]
     spk = [
         ("S01", "郑心怡", "internal", "expert", "本校心理健康教育与咨询中心主任", 800.0, ["mental_health", "crisis_response"], 6),
@@ -924,6 +931,8 @@ def write_tiny(rules: dict, ladder: Ladder):
         {"id": "e_seminar", "name": "东校区研讨室", "campus": "east", "capacity": 20, "cost": 50.0},
         {"id": "w_hall", "name": "西校区报告厅", "campus": "west", "capacity": 120, "cost": 300.0},
         {"id": "w_seminar", "name": "西校区研讨室", "campus": "west", "capacity": 30, "cost": 80.0},
+        {"id": "e_room1", "name": "东校区第一研讨室", "campus": "east", "capacity": 12, "cost": 30.0},
+        {"id": "e_room2", "name": "东校区第二研讨室", "campus": "east", "capacity": 12, "cost": 30.0},
     ]
     speakers = [
         {"id": "S01", "name": "宋晓梅", "level": "provincial", "kind": "role_model",

@@ -178,8 +178,8 @@ pub enum DutyMode {
     Studio,
     /// One of the speaker's (visit's, course's) duties.
     Speaker,
-    /// Every duty.
-    All,
+    /// No single duty: hours count, duty coverage does not (the camp tests every duty).
+    None,
 }
 
 impl DutyMode {
@@ -189,12 +189,12 @@ impl DutyMode {
             "choose" => Self::Choose,
             "studio" => Self::Studio,
             "speaker" => Self::Speaker,
-            "all" => Self::All,
+            "none" => Self::None,
             _ => return None,
         })
     }
     /// Words accepted.
-    pub const WORDS: &'static [&'static str] = &["choose", "studio", "speaker", "all"];
+    pub const WORDS: &'static [&'static str] = &["choose", "studio", "speaker", "none"];
 }
 
 /// What kind of speaker or resource a session needs.
