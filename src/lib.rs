@@ -9,6 +9,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod budget;
+pub mod calendar;
 pub mod diag;
 pub mod domain;
 pub mod eligibility;

@@ -635,6 +635,10 @@ fn session_kind(
             .map_or(0.0, |v| cx.nonneg(v, &key("per_attendee_cost"))),
         with_kind,
         per_month: k.per_month.as_ref().map(|v| cx.uint(v, &key("per_month"), 0)),
+        per_month_min_days: k
+            .per_month_min_days
+            .as_ref()
+            .map_or(1, |v| cx.uint(v, &key("per_month_min_days"), 1)),
         per_semester: k.per_semester.as_ref().map(|v| cx.uint(v, &key("per_semester"), 0)),
         max_per_semester: k
             .max_per_semester

@@ -263,6 +263,8 @@ pub struct SessionKind {
     pub with_kind: Option<KindIdx>,
     /// Per calendar month.
     pub per_month: Option<u32>,
+    /// A month needs at least this many usable days to require `per_month` sessions.
+    pub per_month_min_days: u32,
     /// Exactly this many per semester.
     pub per_semester: Option<u32>,
     /// At most this many per semester.

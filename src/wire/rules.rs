@@ -131,6 +131,9 @@ pub struct SessionKindIn {
     /// Sessions per calendar month.
     #[serde(default)]
     pub per_month: Option<SInt>,
+    /// A month needs at least this many usable days to require `per_month` sessions.
+    #[serde(default)]
+    pub per_month_min_days: Option<SInt>,
     /// Sessions per semester (exactly).
     #[serde(default)]
     pub per_semester: Option<SInt>,
