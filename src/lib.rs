@@ -18,6 +18,7 @@ pub mod inputs;
 pub mod load;
 pub mod profile;
 pub mod report;
+pub mod schedule;
 pub mod solver;
 pub mod source;
 pub mod summary;

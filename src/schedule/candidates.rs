@@ -1,0 +1,452 @@
+//! Candidate sessions: every (kind, speaker/visit/course, duty, audience[, month, unit, studio])
+//! the rules allow, with its estimated cost, and the counting rules that tie them together.
+
+use std::collections::BTreeMap;
+
+use super::{Context, Unit};
+use crate::domain::{AudienceMode, DutyIdx, DutyMode, KindIdx, Level, PersonIdx, SpeakerNeed};
+
+/// What a session needs besides a venue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Resource {
+    /// Nothing.
+    None,
+    /// A speaker (index into scenario speakers).
+    Speaker(usize),
+    /// A visit destination.
+    Visit(usize),
+    /// An online course.
+    Course(usize),
+}
+
+/// Who attends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Audience {
+    /// Labels for plan.json: group ids, `studio:DUTY` or `unit:ID`.
+    pub label: Vec<String>,
+    /// Attendees, sorted.
+    pub people: Vec<PersonIdx>,
+    /// Campuses a venue may be on (`None` = any).
+    pub campuses: Option<Vec<usize>>,
+}
+
+/// A candidate session; `n` copies of it may be held, `0 <= n <= hi`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Kind.
+    pub kind: KindIdx,
+    /// Speaker, visit or course.
+    pub resource: Resource,
+    /// Duty covered.
+    pub duty: Option<DutyIdx>,
+    /// Index into the audiences.
+    pub audience: usize,
+    /// Training unit (unit sessions).
+    pub unit: Option<usize>,
+    /// Studio team index (studio sessions).
+    pub studio: Option<usize>,
+    /// Calendar month index (per-month kinds).
+    pub month: Option<usize>,
+    /// Fund index (0 = school).
+    pub fund: usize,
+    /// Upper bound on copies.
+    pub hi: u32,
+    /// Estimated cost per copy (cheapest venue that fits).
+    pub cost: f64,
+    /// The venue part of `cost` (venue cost × slots).
+    pub venue_cost: f64,
+    /// Hours per copy.
+    pub hours: f64,
+}
+
+/// A counting rule: `lo <= Σ n_c <= hi` over `members`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountRule {
+    /// Rule id.
+    pub rule: String,
+    /// Candidate indices.
+    pub members: Vec<usize>,
+    /// Lower bound.
+    pub lo: u32,
+    /// Upper bound.
+    pub hi: Option<u32>,
+    /// What it is about, bilingual.
+    pub what: String,
+}
+
+/// Everything built here.
+pub struct Built {
+    /// Candidates.
+    pub list: Vec<Candidate>,
+    /// Audiences.
+    pub audiences: Vec<Audience>,
+    /// Counting rules.
+    pub rules: Vec<CountRule>,
+    /// Home campus of each person.
+    pub home: Vec<usize>,
+}
+
+/// Months that require `per_month` sessions of a kind.
+pub fn counted_months(cx: &Context<'_>, kind: KindIdx) -> Vec<usize> {
+    let k = &cx.inputs.rules.session_kinds[kind];
+    (0..cx.calendar.months.len())
+        .filter(|&m| {
+            cx.calendar.days.iter().filter(|d| d.month == m).count() >= k.per_month_min_days as usize
+        })
+        .collect()
+}
+
+/// Number of sessions a kind must have in total, when the rules fix it.
+fn fixed_count(cx: &Context<'_>, kind: KindIdx) -> Option<u32> {
+    let k = &cx.inputs.rules.session_kinds[kind];
+    if let Some(p) = k.per_month {
+        return Some(p * counted_months(cx, kind).len() as u32);
+    }
+    k.per_semester
+}
+
+fn unit_people(cx: &Context<'_>, unit: &Unit) -> Vec<PersonIdx> {
+    cx.inputs
+        .scenario
+        .people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.college.is_some_and(|c| unit.colleges.contains(&c)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Build everything, counting rules included.
+pub fn build_all(cx: &Context<'_>) -> Built {
+    let rules = &cx.inputs.rules;
+    let sc = &cx.inputs.scenario;
+    let home: Vec<usize> = sc
+        .people
+        .iter()
+        .map(|p| p.college.map_or(0, |c| sc.colleges[c].campus))
+        .collect();
+    let usable = |dates: &[chrono::NaiveDate]| -> u32 {
+        dates
+            .iter()
+            .filter(|d| cx.calendar.days.iter().any(|x| x.date == **d))
+            .count() as u32
+    };
+
+    let mut audiences: Vec<Audience> = Vec::new();
+    let mut aud_index: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    fn audience(
+        audiences: &mut Vec<Audience>,
+        index: &mut BTreeMap<Vec<String>, usize>,
+        label: Vec<String>,
+        mut people: Vec<PersonIdx>,
+        campuses: Option<Vec<usize>>,
+    ) -> usize {
+        *index.entry(label.clone()).or_insert_with(|| {
+            people.sort_unstable();
+            people.dedup();
+            audiences.push(Audience {
+                label,
+                people,
+                campuses,
+            });
+            audiences.len() - 1
+        })
+    }
+
+    let mut list: Vec<Candidate> = Vec::new();
+    let mut count_rules: Vec<CountRule> = Vec::new();
+    let mut resource_use: BTreeMap<Resource, Vec<usize>> = BTreeMap::new();
+
+    for (ki, k) in rules.session_kinds.iter().enumerate() {
+        // audiences of this kind: (audience idx, unit, studio)
+        let mut auds: Vec<(usize, Option<usize>, Option<usize>)> = Vec::new();
+        match k.audience_mode {
+            AudienceMode::All => {
+                let people: Vec<PersonIdx> =
+                    k.audience.iter().flat_map(|&g| cx.profiles.members(g)).collect();
+                let label = k.audience.iter().map(|&g| rules.groups[g].id.clone()).collect();
+                auds.push((audience(&mut audiences, &mut aud_index, label, people, None), None, None));
+            }
+            AudienceMode::ChooseOne => {
+                for &g in &k.audience {
+                    let people = cx.profiles.members(g);
+                    if people.is_empty() {
+                        continue;
+                    }
+                    auds.push((audience(&mut audiences, &mut aud_index, vec![rules.groups[g].id.clone()], people, None), None, None));
+                }
+            }
+            AudienceMode::Studio => {
+                for (si, st) in cx.studios.iter().enumerate() {
+                    let label = vec![format!("studio:{}", rules.duties[st.duty].id)];
+                    auds.push((audience(&mut audiences, &mut aud_index, label, st.people.clone(), None), None, Some(si)));
+                }
+            }
+            AudienceMode::Unit => {
+                for (ui, u) in cx.units.iter().enumerate() {
+                    let label = vec![format!("unit:{}", u.id)];
+                    let people = unit_people(cx, u);
+                    auds.push((audience(&mut audiences, &mut aud_index, label, people, Some(u.campuses.clone())), Some(ui), None));
+                }
+            }
+        }
+        // resources with their duties and capacity
+        let resources: Vec<(Resource, Vec<DutyIdx>, u32)> = match k.speaker {
+            SpeakerNeed::None => vec![(Resource::None, Vec::new(), u32::MAX)],
+            SpeakerNeed::RoleModel | SpeakerNeed::Expert => sc
+                .speakers
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.role_model == (k.speaker == SpeakerNeed::RoleModel))
+                .map(|(i, s)| (Resource::Speaker(i), s.duties.clone(), usable(&s.dates)))
+                .filter(|r| r.2 > 0)
+                .collect(),
+            SpeakerNeed::Visit => sc
+                .visits
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Resource::Visit(i), v.duties.clone(), usable(&v.dates)))
+                .filter(|r| r.2 > 0)
+                .collect(),
+            SpeakerNeed::Online => sc
+                .online_courses
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (Resource::Course(i), c.duties.clone(), 1))
+                .collect(),
+        };
+        let months: Vec<Option<usize>> = if k.per_month.is_some() && k.with_kind.is_none() {
+            counted_months(cx, ki).into_iter().map(Some).collect()
+        } else {
+            vec![None]
+        };
+        let with_count = k.with_kind.and_then(|w| fixed_count(cx, w));
+        let kind_start = list.len();
+        for &(a, unit, studio) in &auds {
+            let aud = &audiences[a];
+            let n = aud.people.len();
+            for (res, res_duties, cap) in &resources {
+                if let Resource::Visit(v) = res
+                    && n > sc.visits[*v].max_attendees as usize
+                {
+                    continue;
+                }
+                let duties: Vec<Option<DutyIdx>> = match k.duty_mode {
+                    DutyMode::Choose => (0..rules.duties.len()).map(Some).collect(),
+                    DutyMode::Studio => vec![studio.map(|s| cx.studios[s].duty)],
+                    DutyMode::Speaker => res_duties.iter().map(|&d| Some(d)).collect(),
+                    DutyMode::None => vec![None],
+                };
+                // venue estimate
+                let needs_venue = matches!(res, Resource::None | Resource::Speaker(_));
+                let venue_cost = if needs_venue {
+                    // the venue that fits with the least weighted cost + travel; placement keeps
+                    // to venues no dearer than this
+                    let w = &rules.plan;
+                    let best = sc
+                        .venues
+                        .iter()
+                        .filter(|v| v.capacity as usize >= n)
+                        .filter(|v| aud.campuses.as_ref().is_none_or(|cs| cs.contains(&v.campus)))
+                        .map(|v| {
+                            let travel: f64 = aud.people.iter().map(|&p| travel_minutes(cx, home[p], v.campus)).sum();
+                            let vc = v.cost * f64::from(k.slots);
+                            (w.cost_weight * vc + w.travel_weight * travel, vc)
+                        })
+                        .fold(None, |acc: Option<(f64, f64)>, x| match acc {
+                            Some(a) if a <= x => Some(a),
+                            _ => Some(x),
+                        });
+                    match best {
+                        Some((_, vc)) => vc,
+                        None => continue,
+                    }
+                } else {
+                    0.0
+                };
+                let per_person = match res {
+                    Resource::Visit(v) => sc.visits[*v].cost_per_person,
+                    Resource::Course(c) => sc.online_courses[*c].cost_per_person,
+                    _ => 0.0,
+                };
+                let fee = match res {
+                    Resource::Speaker(s) => sc.speakers[*s].fee,
+                    _ => 0.0,
+                };
+                let cost = k.fixed_cost + (k.per_attendee_cost + per_person) * n as f64 + fee + venue_cost;
+                let fund = match (k.level, unit) {
+                    (Level::College, Some(u)) => 1 + u,
+                    _ => 0,
+                };
+                for &month in &months {
+                    for &duty in &duties {
+                        let hi = match (with_count, k.per_month, k.per_semester) {
+                            (Some(w), _, _) => w,
+                            (None, Some(p), _) => p,
+                            (None, None, Some(p)) => p,
+                            _ => k.per_unit_max.or(k.max_per_semester).unwrap_or(*cap).min(*cap),
+                        }
+                        .min(*cap);
+                        let idx = list.len();
+                        list.push(Candidate {
+                            kind: ki,
+                            resource: *res,
+                            duty,
+                            audience: a,
+                            unit,
+                            studio,
+                            month,
+                            fund,
+                            hi,
+                            cost,
+                            venue_cost,
+                            hours: k.hours,
+                        });
+                        if !matches!(res, Resource::None) {
+                            resource_use.entry(*res).or_default().push(idx);
+                        }
+                    }
+                }
+            }
+        }
+        let members: Vec<usize> = (kind_start..list.len()).collect();
+        let name = format!("{}（{}）", k.zh, k.id);
+        // counting rules of this kind
+        if k.with_kind.is_some() {
+            if let Some(w) = with_count {
+                for st in 0..cx.studios.len().max(1) {
+                    let m: Vec<usize> = members
+                        .iter()
+                        .copied()
+                        .filter(|&c| list[c].studio == Some(st) || list[c].studio.is_none())
+                        .collect();
+                    if m.is_empty() {
+                        continue;
+                    }
+                    count_rules.push(CountRule {
+                        rule: format!("session_kinds.{}.with_kind", k.id),
+                        members: m,
+                        lo: w,
+                        hi: Some(w),
+                        what: format!("{name} 每次随例会举行 one per {} ({w})", k.with_kind.map_or("", |w| rules.session_kinds[w].id.as_str())),
+                    });
+                }
+            }
+        } else if let Some(p) = k.per_month {
+            for &month in &months {
+                let m: Vec<usize> = members.iter().copied().filter(|&c| list[c].month == month).collect();
+                let (y, mo) = month.map_or((0, 0), |m| cx.calendar.months[m]);
+                count_rules.push(CountRule {
+                    rule: format!("session_kinds.{}.per_month", k.id),
+                    members: m,
+                    lo: p,
+                    hi: Some(p),
+                    what: format!("{name} {y}年{mo}月 {p} 次 / {p} in {y}-{mo:02}"),
+                });
+            }
+        } else if let Some(p) = k.per_semester {
+            count_rules.push(CountRule {
+                rule: format!("session_kinds.{}.per_semester", k.id),
+                members: members.clone(),
+                lo: p,
+                hi: Some(p),
+                what: format!("{name} 每学期 {p} 次 / {p} per semester"),
+            });
+        }
+        if let (Some(lo), hi) = (k.per_unit_min, k.per_unit_max) {
+            for (ui, u) in cx.units.iter().enumerate() {
+                let m: Vec<usize> = members.iter().copied().filter(|&c| list[c].unit == Some(ui)).collect();
+                count_rules.push(CountRule {
+                    rule: format!("session_kinds.{}.per_unit_min", k.id),
+                    members: m,
+                    lo,
+                    hi,
+                    what: format!("{name} {} 每学期 {lo}–{} 次 / per unit", u.id, hi.map_or("∞".into(), |h| h.to_string())),
+                });
+            }
+        } else if let Some(hi) = k.per_unit_max {
+            for (ui, u) in cx.units.iter().enumerate() {
+                let m: Vec<usize> = members.iter().copied().filter(|&c| list[c].unit == Some(ui)).collect();
+                count_rules.push(CountRule {
+                    rule: format!("session_kinds.{}.per_unit_max", k.id),
+                    members: m,
+                    lo: 0,
+                    hi: Some(hi),
+                    what: format!("{name} {} 至多 {hi} 次", u.id),
+                });
+            }
+        }
+        if let Some(mx) = k.max_per_semester {
+            count_rules.push(CountRule {
+                rule: format!("session_kinds.{}.max_per_semester", k.id),
+                members: members.clone(),
+                lo: 0,
+                hi: Some(mx),
+                what: format!("{name} 每学期至多 {mx} 次 / at most {mx}"),
+            });
+        }
+        if k.required
+            && k.per_month.is_none()
+            && k.per_semester.is_none()
+            && k.per_unit_min.is_none()
+            && k.with_kind.is_none()
+        {
+            count_rules.push(CountRule {
+                rule: format!("session_kinds.{}.required", k.id),
+                members: members.clone(),
+                lo: 1,
+                hi: None,
+                what: format!("{name} 必须举行 / must be held"),
+            });
+        }
+    }
+    // resource capacity: a speaker or visit on at most one session per available date; an online
+    // course taken at most once per audience
+    for (res, members) in &resource_use {
+        match res {
+            Resource::Speaker(s) => count_rules.push(CountRule {
+                rule: "speakers.dates".into(),
+                members: members.clone(),
+                lo: 0,
+                hi: Some(usable(&sc.speakers[*s].dates)),
+                what: format!("主讲人 {} 可用日期 / available dates", sc.speakers[*s].name),
+            }),
+            Resource::Visit(v) => count_rules.push(CountRule {
+                rule: "visits.dates".into(),
+                members: members.clone(),
+                lo: 0,
+                hi: Some(usable(&sc.visits[*v].dates)),
+                what: format!("考察点 {} 可接待日期 / dates", sc.visits[*v].name),
+            }),
+            Resource::Course(c) => {
+                let mut by_aud: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+                for &m in members {
+                    by_aud.entry(list[m].audience).or_default().push(m);
+                }
+                for (_, m) in by_aud {
+                    count_rules.push(CountRule {
+                        rule: "online_courses.once".into(),
+                        members: m,
+                        lo: 0,
+                        hi: Some(1),
+                        what: format!("线上课程 {} 每个群体一次 / once per audience", sc.online_courses[*c].name),
+                    });
+                }
+            }
+            Resource::None => {}
+        }
+    }
+    Built {
+        list,
+        audiences,
+        rules: count_rules,
+        home,
+    }
+}
+
+/// One-way travel minutes between campuses; a pair without a `[[travel]]` entry counts as the
+/// longest known trip.
+pub fn travel_minutes(cx: &Context<'_>, a: usize, b: usize) -> f64 {
+    let t = &cx.inputs.scenario.travel_minutes;
+    t[a][b].unwrap_or_else(|| t.iter().flatten().flatten().fold(0.0_f64, |m, &x| m.max(x)))
+}

@@ -1,0 +1,278 @@
+//! The semester's sessions: which are held, on which duty, for whom, when, where, paid by which
+//! fund — decided from the profiles, the training units (two-level) and the studio teams.
+//!
+//! Two optimizations in sequence (a lexicographic objective, documented in the README):
+//! 1. **Selection** ([`select`]): a MILP over candidate sessions (kind × speaker/visit/course ×
+//!    duty × audience, or unit × duty) with integer counts, maximising weighted person-hours and
+//!    group × duty coverage minus weighted cost, subject to the funds, the session-count rules,
+//!    speaker capacity, hour targets and required coverage (each for every class of members).
+//! 2. **Placement** ([`place`]): every selected session gets a date, slot(s), venue and speaker
+//!    date so that nobody is double-booked, the weekly cap holds, and people's sessions spread over
+//!    the weeks with the least travel. A session that cannot be placed lowers its candidate's
+//!    bound and selection is solved again (a logic-based cut), until everything fits.
+//!
+//! Solver variables live in `select`; this module holds the plain result types.
+
+pub mod candidates;
+mod place;
+mod select;
+
+use chrono::NaiveDate;
+
+use crate::calendar::Calendar;
+use crate::domain::{CampusIdx, CollegeIdx, DutyIdx, Inputs, KindIdx, Level, PersonIdx};
+use crate::profile::Profiles;
+
+pub use candidates::{Audience, Candidate, Resource};
+
+/// A training unit: an independent college (with any guests) or a joint cluster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Unit id (the college id, or the cluster id `J1`, …).
+    pub id: String,
+    /// Colleges whose staff attend the unit's training.
+    pub colleges: Vec<CollegeIdx>,
+    /// Campuses of those colleges.
+    pub campuses: Vec<CampusIdx>,
+}
+
+/// A staffed studio team.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudioTeam {
+    /// The studio's duty.
+    pub duty: DutyIdx,
+    /// Everyone on the team (lead, backbone, members).
+    pub people: Vec<PersonIdx>,
+}
+
+/// A fund.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fund {
+    /// `school` or a unit id.
+    pub id: String,
+    /// School or college level.
+    pub level: Level,
+    /// Allocated yuan.
+    pub allocated: f64,
+}
+
+/// A placed session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// The candidate it instantiates.
+    pub candidate: usize,
+    /// Session kind.
+    pub kind: KindIdx,
+    /// Date.
+    pub date: NaiveDate,
+    /// First slot index.
+    pub slot: usize,
+    /// Number of slots.
+    pub slots: usize,
+    /// Venue index, if any.
+    pub venue: Option<usize>,
+    /// Cost in yuan (with the venue actually used).
+    pub cost: f64,
+    /// Travel minutes of all attendees to the venue.
+    pub travel: f64,
+}
+
+/// Why the plan is impossible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// Family: `budget`, `calendar`, `coverage`, `hours`, `resources`.
+    pub family: String,
+    /// Rule ids involved.
+    pub rules: Vec<String>,
+    /// Chinese / English explanation with the numbers.
+    pub message: String,
+}
+
+/// The outcome of scheduling.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A plan; `proven` when every term reached its bound.
+    Planned {
+        /// Proven optimal (lexicographically).
+        proven: bool,
+        /// Distance to the bound of the placement terms (0 when proven).
+        gap: f64,
+    },
+    /// No plan satisfies the rules.
+    Infeasible(Vec<Conflict>),
+}
+
+/// Schedule result: candidates, selected and placed sessions, funds, objective terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    /// Optimal, feasible or infeasible.
+    pub outcome: Outcome,
+    /// Candidate sessions considered.
+    pub candidates: Vec<Candidate>,
+    /// Audiences referenced by candidates.
+    pub audiences: Vec<Audience>,
+    /// Placed sessions, sorted by date, slot, kind.
+    pub sessions: Vec<Session>,
+    /// Funds.
+    pub funds: Vec<Fund>,
+    /// Objective terms (hours, coverage, cost, travel, spacing), maximised in total.
+    pub terms: Vec<(String, f64)>,
+    /// Soft-rule notes (e.g. a cut made while placing).
+    pub notes: Vec<String>,
+    /// Home campus of each person (for travel).
+    pub home: Vec<CampusIdx>,
+}
+
+impl Schedule {
+    /// Objective total.
+    pub fn total(&self) -> f64 {
+        self.terms.iter().map(|(_, v)| v).sum()
+    }
+}
+
+/// Everything the schedule builds on.
+pub struct Context<'a> {
+    /// Validated inputs.
+    pub inputs: &'a Inputs,
+    /// Group membership.
+    pub profiles: &'a Profiles,
+    /// Training units.
+    pub units: &'a [Unit],
+    /// For each college, the index of its unit (None for none).
+    pub unit_of_college: Vec<Option<usize>>,
+    /// Staffed studio teams.
+    pub studios: &'a [StudioTeam],
+    /// Usable days.
+    pub calendar: Calendar,
+    /// Funds: index 0 is the school; then one per unit, in unit order.
+    pub funds: Vec<Fund>,
+}
+
+impl<'a> Context<'a> {
+    /// Assemble the context: calendar and funds (school + each unit pooling its colleges).
+    pub fn new(
+        inputs: &'a Inputs,
+        profiles: &'a Profiles,
+        units: &'a [Unit],
+        studios: &'a [StudioTeam],
+    ) -> Self {
+        let calendar = Calendar::new(&inputs.scenario.semester, &inputs.rules.calendar);
+        let split = crate::budget::split(inputs);
+        let mut unit_of_college = vec![None; inputs.scenario.colleges.len()];
+        for (u, unit) in units.iter().enumerate() {
+            for &c in &unit.colleges {
+                unit_of_college[c] = Some(u);
+            }
+        }
+        let mut funds = vec![Fund {
+            id: "school".into(),
+            level: Level::School,
+            allocated: split.school,
+        }];
+        for unit in units {
+            let sum: f64 = unit.colleges.iter().map(|&c| split.colleges[c]).sum();
+            funds.push(Fund {
+                id: unit.id.clone(),
+                level: Level::College,
+                allocated: (sum * 100.0).round() / 100.0,
+            });
+        }
+        Self {
+            inputs,
+            profiles,
+            units,
+            unit_of_college,
+            studios,
+            calendar,
+            funds,
+        }
+    }
+}
+
+/// Plan the semester's sessions.
+pub fn schedule(cx: &Context<'_>) -> Schedule {
+    let built = candidates::build_all(cx);
+    let mut bounds: Vec<u32> = built.list.iter().map(|c| c.hi).collect();
+    let (candidates, audiences, home) = (built.list.clone(), built.audiences.clone(), built.home.clone());
+    let mut notes = Vec::new();
+    let mut cut = false;
+    // Each round either places everything or lowers at least one bound, so this ends.
+    for _round in 0..=candidates.len() {
+        let sel = match select::solve(cx, &built, &bounds) {
+            Ok(s) => s,
+            Err(conflicts) => {
+                return Schedule {
+                    outcome: Outcome::Infeasible(conflicts),
+                    candidates,
+                    audiences,
+                    sessions: Vec::new(),
+                    funds: cx.funds.clone(),
+                    terms: Vec::new(),
+                    notes,
+                    home,
+                };
+            }
+        };
+        match place::place(cx, &built, &sel.counts, &home) {
+            Ok(placed) => {
+                let mut terms = sel.terms.clone();
+                let w = &cx.inputs.rules.plan;
+                terms.push(("travel".into(), -w.travel_weight * placed.travel));
+                terms.push(("spacing".into(), -w.bunching_penalty * placed.bunching));
+                let gap = w.travel_weight * (placed.travel - placed.travel_bound).max(0.0)
+                    + w.bunching_penalty * (placed.bunching - placed.bunching_bound).max(0.0);
+                if !sel.optimal {
+                    notes.push("选择阶段未证明最优（求解器提前停止）/ selection not proven optimal (solver stopped early)".into());
+                }
+                if placed.venue_cost_raised {
+                    notes.push("有场地费用高于选择阶段的估计 / a venue cost more than the selection estimated".into());
+                }
+                if cut {
+                    notes.push("排课时下调了候选上限，最优性未证明 / bounds were lowered while placing, so optimality is not proven".into());
+                }
+                let proven = sel.optimal && gap < 1e-6 && !placed.venue_cost_raised && !cut;
+                return Schedule {
+                    outcome: Outcome::Planned { proven, gap },
+                    candidates,
+                    audiences,
+                    sessions: placed.sessions,
+                    funds: cx.funds.clone(),
+                    terms,
+                    notes,
+                    home,
+                };
+            }
+            Err(place::Failure::Lower { candidate, to, why }) => {
+                cut = true;
+                notes.push(why);
+                bounds[candidate] = to;
+            }
+            Err(place::Failure::Required(conflict)) => {
+                return Schedule {
+                    outcome: Outcome::Infeasible(vec![conflict]),
+                    candidates,
+                    audiences,
+                    sessions: Vec::new(),
+                    funds: cx.funds.clone(),
+                    terms: Vec::new(),
+                    notes,
+                    home,
+                };
+            }
+        }
+    }
+    Schedule {
+        outcome: Outcome::Infeasible(vec![Conflict {
+            family: "calendar".into(),
+            rules: vec!["calendar".into()],
+            message: "排课未能收敛 / placement did not converge".into(),
+        }]),
+        candidates,
+        audiences,
+        sessions: Vec::new(),
+        funds: cx.funds.clone(),
+        terms: Vec::new(),
+        notes,
+        home,
+    }
+}

@@ -1,0 +1,422 @@
+//! Placement: a date, slot(s) and venue for every selected session.
+//!
+//! Sessions are placed most-constrained first (monthly meetings and the studio exchanges that
+//! follow them, the camp, speakers and visits with few dates, unit training, online courses). Each
+//! takes the option that adds the fewest same-week doubles for its attendees, then the least
+//! travel, then the cheapest venue within the selection's estimate, then the earliest date. Hard
+//! rules are never bent here: if a session has no legal option, its candidate's bound is lowered
+//! and selection runs again (or, for a required session, the plan is infeasible with the reason).
+//!
+//! Bounds reported with the result: travel ≥ Σ sessions' least travel over venues that fit;
+//! bunching ≥ Σ persons max(forced same-day pairs, sessions − usable weeks) / staff.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::candidates::{Built, Resource, travel_minutes as minutes};
+use super::{Conflict, Context, Session};
+use crate::domain::{Platform, SpeakerNeed};
+
+/// A successful placement.
+pub struct Placed {
+    /// Sessions, sorted by date, slot, kind.
+    pub sessions: Vec<Session>,
+    /// Total attendee travel minutes.
+    pub travel: f64,
+    /// Lower bound of travel.
+    pub travel_bound: f64,
+    /// Average extra same-week sessions per person.
+    pub bunching: f64,
+    /// Lower bound of bunching.
+    pub bunching_bound: f64,
+    /// Some venue cost more than the selection estimated.
+    pub venue_cost_raised: bool,
+}
+
+/// Why placement stopped.
+pub enum Failure {
+    /// Lower this candidate's bound and select again.
+    Lower {
+        /// Candidate.
+        candidate: usize,
+        /// New bound.
+        to: u32,
+        /// Bilingual note.
+        why: String,
+    },
+    /// A required session cannot be placed.
+    Required(Conflict),
+}
+
+struct State {
+    /// person → set of (day index, slot)
+    busy: Vec<BTreeSet<(usize, usize)>>,
+    /// person → week → load
+    load: Vec<Vec<u32>>,
+    /// venue → set of (day, slot)
+    venue_busy: Vec<BTreeSet<(usize, usize)>>,
+    /// resource → days used
+    resource_busy: std::collections::BTreeMap<Resource, BTreeSet<usize>>,
+    /// fund spend so far
+    spend: Vec<f64>,
+}
+
+/// Place the selected copies.
+pub fn place(
+    cx: &Context<'_>,
+    built: &Built,
+    counts: &[u32],
+    home: &[usize],
+) -> Result<Placed, Failure> {
+    let rules = &cx.inputs.rules;
+    let sc = &cx.inputs.scenario;
+    let cands = &built.list;
+    let nslots = rules.calendar.slots.len();
+    let ndays = cx.calendar.days.len();
+    let cap = rules.calendar.max_sessions_per_person_per_week;
+    let mut st = State {
+        busy: vec![BTreeSet::new(); sc.people.len()],
+        load: vec![vec![0; cx.calendar.weeks + 1]; sc.people.len()],
+        venue_busy: vec![BTreeSet::new(); sc.venues.len()],
+        resource_busy: Default::default(),
+        spend: vec![0.0; cx.funds.len()],
+    };
+    let followers: BTreeSet<usize> = rules.session_kinds.iter().filter_map(|k| k.with_kind).collect();
+
+    // Days each candidate may use at all (month, camp window, resource dates, course window).
+    let allowed: Vec<Vec<usize>> = cands
+        .iter()
+        .map(|cand| {
+            let k = &rules.session_kinds[cand.kind];
+            (0..ndays)
+                .filter(|&d| {
+                    let day = &cx.calendar.days[d];
+                    if cand.month.is_some_and(|m| m != day.month) {
+                        return false;
+                    }
+                    if k.platform == Platform::Camp && !cx.calendar.in_camp_window(day.date) {
+                        return false;
+                    }
+                    match cand.resource {
+                        Resource::Speaker(s) => sc.speakers[s].dates.contains(&day.date),
+                        Resource::Visit(v) => sc.visits[v].dates.contains(&day.date),
+                        Resource::Course(o) => {
+                            let co = &sc.online_courses[o];
+                            co.open_from <= day.date && day.date <= co.open_to
+                        }
+                        Resource::None => true,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    // Order: the kinds others follow (monthly meetings) first, then most-constrained first.
+    let mut order: Vec<(u32, usize, usize)> = Vec::new(); // (priority, candidate, copy)
+    for (c, cand) in cands.iter().enumerate() {
+        let k = &rules.session_kinds[cand.kind];
+        if k.with_kind.is_some() {
+            continue; // placed with their leader
+        }
+        let pri = if followers.contains(&cand.kind) { 0 } else { 1 + allowed[c].len() as u32 };
+        for copy in 0..counts[c] {
+            order.push((pri, c, copy as usize));
+        }
+    }
+    order.sort_by_key(|&(p, c, copy)| (p, cands[c].month, c, copy));
+    // Expected demand on each day from sessions not yet placed (least-constraining choice).
+    let mut demand = vec![0.0_f64; ndays];
+    for &(_, c, _) in &order {
+        let n = allowed[c].len().max(1) as f64;
+        for &d in &allowed[c] {
+            demand[d] += 1.0 / n;
+        }
+    }
+
+    let mut sessions = Vec::new();
+    let mut travel_bound = 0.0;
+    let mut venue_cost_raised = false;
+    for &(_, c, _) in &order {
+        let cand = &cands[c];
+        let k = &rules.session_kinds[cand.kind];
+        let slots = k.slots as usize;
+        let people = &built.audiences[cand.audience].people;
+        let follower_kinds: Vec<usize> = rules
+            .session_kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.with_kind == Some(cand.kind))
+            .map(|(i, _)| i)
+            .collect();
+        let need_next = !follower_kinds.is_empty();
+        let mut best: Option<(Vec<f64>, usize, usize, Option<usize>, f64, f64)> = None;
+        let mut lb = f64::INFINITY;
+        {
+            let n = allowed[c].len().max(1) as f64;
+            for &d in &allowed[c] {
+                demand[d] -= 1.0 / n;
+            }
+        }
+        for &d in &allowed[c] {
+            if let Resource::Speaker(_) | Resource::Visit(_) = cand.resource
+                && st.resource_busy.get(&cand.resource).is_some_and(|s| s.contains(&d))
+            {
+                continue;
+            }
+            let week = cx.calendar.days[d].week;
+            let extra = if need_next { 1 } else { 0 };
+            if people.iter().any(|&p| st.load[p][week] + 1 > cap) {
+                continue;
+            }
+            for s in 0..nslots {
+                if s + slots + extra > nslots {
+                    break;
+                }
+                if people.iter().any(|&p| (s..s + slots + extra).any(|x| st.busy[p].contains(&(d, x)))) {
+                    continue;
+                }
+                // venue
+                let (venue, travel, vcost, raised) = if matches!(cand.resource, Resource::None | Resource::Speaker(_)) {
+                    let campuses = &built.audiences[cand.audience].campuses;
+                    let mut pick: Option<(bool, f64, f64, usize)> = None;
+                    for (vi, v) in sc.venues.iter().enumerate() {
+                        if (v.capacity as usize) < people.len()
+                            || campuses.as_ref().is_some_and(|cs| !cs.contains(&v.campus))
+                        {
+                            continue;
+                        }
+                        let tr: f64 = people.iter().map(|&p| minutes(cx, home[p], v.campus)).sum();
+                        let vc = v.cost * slots as f64;
+                        let raised = vc > cand.venue_cost + 1e-9;
+                        if !raised {
+                            lb = lb.min(tr);
+                        }
+                        if (s..s + slots).any(|x| st.venue_busy[vi].contains(&(d, x))) {
+                            continue;
+                        }
+                        if raised {
+                            let headroom = cx.funds[cand.fund].allocated - st.spend[cand.fund];
+                            if cand.cost - cand.venue_cost + vc > headroom + 1e-9 {
+                                continue;
+                            }
+                        }
+                        if pick.is_none_or(|p| (raised, tr, vc) < (p.0, p.1, p.2)) {
+                            pick = Some((raised, tr, vc, vi));
+                        }
+                    }
+                    match pick {
+                        Some((raised, tr, vc, vi)) => (Some(vi), tr, vc, raised),
+                        None => continue,
+                    }
+                } else {
+                    let tr = match cand.resource {
+                        Resource::Visit(v) => sc.visits[v].travel_minutes * people.len() as f64,
+                        _ => 0.0,
+                    };
+                    lb = lb.min(tr);
+                    (None, tr, 0.0, false)
+                };
+                let bunch: f64 = people.iter().filter(|&&p| st.load[p][week] >= 1).count() as f64;
+                let load: f64 = people.iter().map(|&p| f64::from(st.load[p][week])).sum();
+                let contention = (demand[d] * 1000.0).round() / 1000.0;
+                let score = vec![f64::from(u8::from(raised)), bunch, contention, travel, vcost, load];
+                if best.as_ref().is_none_or(|b| score < b.0) {
+                    best = Some((score, d, s, venue, travel, vcost));
+                }
+            }
+        }
+        let Some((_, d, s, venue, travel, vcost)) = best else {
+            return Err(fail(cx, built, c, counts[c], &sessions));
+        };
+        if lb.is_finite() {
+            travel_bound += lb;
+        }
+        let cost = cand.cost - cand.venue_cost + vcost;
+        if vcost > cand.venue_cost + 1e-9 {
+            venue_cost_raised = true;
+        }
+        let week = cx.calendar.days[d].week;
+        for &p in people {
+            for x in s..s + slots {
+                st.busy[p].insert((d, x));
+            }
+            st.load[p][week] += 1;
+        }
+        if let Some(v) = venue {
+            for x in s..s + slots {
+                st.venue_busy[v].insert((d, x));
+            }
+        }
+        if !matches!(cand.resource, Resource::None) {
+            st.resource_busy.entry(cand.resource).or_default().insert(d);
+        }
+        st.spend[cand.fund] += cost;
+        sessions.push(Session {
+            candidate: c,
+            kind: cand.kind,
+            date: cx.calendar.days[d].date,
+            slot: s,
+            slots,
+            venue,
+            cost,
+            travel,
+        });
+        // followers: one per follower candidate, right after this session
+        for &fk in &follower_kinds {
+            for (fc, f) in cands.iter().enumerate() {
+                if f.kind != fk || counts[fc] == 0 {
+                    continue;
+                }
+                let placed_already = sessions.iter().filter(|x| x.candidate == fc).count() as u32;
+                if placed_already >= counts[fc] {
+                    continue;
+                }
+                let fpeople = &built.audiences[f.audience].people;
+                let fslot = s + slots;
+                let fslots = rules.session_kinds[fk].slots as usize;
+                if fslot + fslots > nslots
+                    || fpeople.iter().any(|&p| (fslot..fslot + fslots).any(|x| st.busy[p].contains(&(d, x))))
+                    || fpeople.iter().any(|&p| st.load[p][week] + 1 > cap && !people.contains(&p))
+                {
+                    return Err(required_conflict(cx, fk, d, "参加者时间冲突或超出每周上限 / attendees busy or over the weekly cap"));
+                }
+                let campus = venue.map(|v| sc.venues[v].campus);
+                let mut pick: Option<(f64, f64, usize)> = None;
+                let mut flb = f64::INFINITY;
+                for (vi, v) in sc.venues.iter().enumerate() {
+                    if (v.capacity as usize) < fpeople.len() {
+                        continue;
+                    }
+                    let tr: f64 = fpeople.iter().map(|&p| minutes(cx, campus.unwrap_or(home[p]), v.campus)).sum();
+                    flb = flb.min(tr);
+                    if (fslot..fslot + fslots).any(|x| st.venue_busy[vi].contains(&(d, x))) {
+                        continue;
+                    }
+                    let vc = v.cost * fslots as f64;
+                    if vc > f.venue_cost + 1e-9 {
+                        continue;
+                    }
+                    if pick.is_none_or(|p| (tr, vc) < (p.0, p.1)) {
+                        pick = Some((tr, vc, vi));
+                    }
+                }
+                let Some((tr, vc, vi)) = pick else {
+                    return Err(required_conflict(cx, fk, d, "同一时段没有足够的空闲场地 / not enough free venues in that slot"));
+                };
+                if flb.is_finite() {
+                    travel_bound += flb;
+                }
+                for &p in fpeople {
+                    for x in fslot..fslot + fslots {
+                        st.busy[p].insert((d, x));
+                    }
+                    if !people.contains(&p) {
+                        st.load[p][week] += 1;
+                    } else {
+                        st.load[p][week] += 1;
+                    }
+                }
+                for x in fslot..fslot + fslots {
+                    st.venue_busy[vi].insert((d, x));
+                }
+                let fcost = f.cost - f.venue_cost + vc;
+                st.spend[f.fund] += fcost;
+                sessions.push(Session {
+                    candidate: fc,
+                    kind: fk,
+                    date: cx.calendar.days[d].date,
+                    slot: fslot,
+                    slots: fslots,
+                    venue: Some(vi),
+                    cost: fcost,
+                    travel: tr,
+                });
+            }
+        }
+    }
+    // bunching and its bound
+    let p_count = sc.people.len().max(1) as f64;
+    let weeks_with_days: BTreeSet<usize> = cx.calendar.days.iter().map(|d| d.week).collect();
+    let mut bunching = 0.0;
+    let mut bound = 0.0;
+    let mut forced = vec![0u32; sc.people.len()];
+    for s in &sessions {
+        if rules.session_kinds[s.kind].with_kind.is_some() {
+            for &p in &built.audiences[cands[s.candidate].audience].people {
+                forced[p] += 1;
+            }
+        }
+    }
+    for (p, loads) in st.load.iter().enumerate() {
+        let n: u32 = loads.iter().sum();
+        bunching += loads.iter().map(|&l| f64::from(l.saturating_sub(1))).sum::<f64>();
+        bound += f64::from(forced[p].max(n.saturating_sub(weeks_with_days.len() as u32)));
+    }
+    sessions.sort_by(|a, b| (a.date, a.slot, a.kind, a.candidate).cmp(&(b.date, b.slot, b.kind, b.candidate)));
+    let travel: f64 = sessions.iter().map(|s| s.travel).sum();
+    Ok(Placed {
+        sessions,
+        travel,
+        travel_bound,
+        bunching: bunching / p_count,
+        bunching_bound: bound / p_count,
+        venue_cost_raised,
+    })
+}
+
+fn required_conflict(cx: &Context<'_>, kind: usize, day: usize, why: &str) -> Failure {
+    let k = &cx.inputs.rules.session_kinds[kind];
+    let date: NaiveDate = cx.calendar.days[day].date;
+    Failure::Required(Conflict {
+        family: "calendar".into(),
+        rules: vec![format!("session_kinds.{}.with_kind", k.id), "calendar.no_double_booking".into()],
+        message: format!("{}（{}）无法在 {date} 紧随其后举行：{why}", k.zh, k.id),
+    })
+}
+
+fn fail(cx: &Context<'_>, built: &Built, c: usize, count: u32, sessions: &[Session]) -> Failure {
+    let rules = &cx.inputs.rules;
+    let cand = &built.list[c];
+    let k = &rules.session_kinds[cand.kind];
+    let placed = sessions.iter().filter(|s| s.candidate == c).count() as u32;
+    let who = match cand.resource {
+        Resource::Speaker(s) => format!("，主讲人 {}", cx.inputs.scenario.speakers[s].name),
+        Resource::Visit(v) => format!("，考察点 {}", cx.inputs.scenario.visits[v].name),
+        Resource::Course(o) => format!("，课程 {}", cx.inputs.scenario.online_courses[o].name),
+        Resource::None => String::new(),
+    };
+    let fixed = k.required && (k.per_month.is_some() || k.per_semester.is_some() || k.with_kind.is_some());
+    if fixed || (k.speaker == SpeakerNeed::None && k.per_unit_min.is_some() && placed < k.per_unit_min.unwrap_or(0)) {
+        let window = if k.platform == Platform::Camp {
+            format!("（训练营窗口 camp window {} – {}）", cx.calendar.camp_window.0, cx.calendar.camp_window.1)
+        } else {
+            String::new()
+        };
+        return Failure::Required(Conflict {
+            family: "calendar".into(),
+            rules: vec![
+                format!("session_kinds.{}", k.id),
+                "calendar.max_sessions_per_person_per_week".into(),
+                "calendar.no_double_booking".into(),
+            ],
+            message: format!(
+                "必须举行的“{}”第 {} 次{who}找不到可用的日期、时段和场地{window}：参加者 {} 人均需有空且不超过每周 {} 次 / the required {} #{} has no free date, slot and venue for its {} attendees",
+                k.zh,
+                placed + 1,
+                built.audiences[cand.audience].people.len(),
+                rules.calendar.max_sessions_per_person_per_week,
+                k.id,
+                placed + 1,
+                built.audiences[cand.audience].people.len(),
+            ),
+        });
+    }
+    Failure::Lower {
+        candidate: c,
+        to: placed,
+        why: format!(
+            "“{}”{who}只能排入 {placed} 次（原选 {count} 次）/ only {placed} of {count} copies fit the calendar",
+            k.zh
+        ),
+    }
+}
