@@ -16,6 +16,7 @@ pub mod domain;
 pub mod eligibility;
 pub mod inputs;
 pub mod load;
+pub mod plan;
 pub mod profile;
 pub mod report;
 pub mod schedule;

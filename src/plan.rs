@@ -1,0 +1,178 @@
+//! The whole semester plan: profiles → training units → studio teams → sessions, turned into the
+//! plan file (`plan.json`) that reports and the checker read.
+
+use std::collections::BTreeMap;
+
+use crate::domain::{Inputs, Level};
+use crate::profile::{self, Profiles};
+use crate::schedule::{self, Context, Outcome, Schedule, StudioTeam, Unit};
+use crate::wire::{
+    BudgetOut, CollegeOut, ClusterOut, CoverageOut, FundOut, ObjectiveOut, PersonOut, PlanFile,
+    SessionOut, StudioOut, ViolationOut, money,
+};
+
+/// Decisions of the earlier stages the schedule builds on.
+pub struct Stages {
+    /// Profiles.
+    pub profiles: Profiles,
+    /// Training units.
+    pub units: Vec<Unit>,
+    /// Staffed studio teams.
+    pub studios: Vec<StudioTeam>,
+    /// plan.json `colleges`.
+    pub colleges: Vec<CollegeOut>,
+    /// plan.json `clusters`.
+    pub clusters: Vec<ClusterOut>,
+    /// plan.json `studios`.
+    pub studios_out: Vec<StudioOut>,
+    /// Infeasibility of an earlier stage, if any.
+    pub blocked: Option<String>,
+}
+
+/// The result of planning.
+pub struct Planned {
+    /// The plan file.
+    pub file: PlanFile,
+    /// Explanation when infeasible.
+    pub conflicts: Vec<schedule::Conflict>,
+}
+
+/// Build the plan file from the stages and the schedule.
+pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Planned {
+    let cx = Context::new(inputs, &stages.profiles, &stages.units, &stages.studios);
+    let s = schedule::schedule(&cx);
+    let (status, conflicts) = match &s.outcome {
+        Outcome::Planned { proven: true, .. } => ("optimal", Vec::new()),
+        Outcome::Planned { proven: false, .. } => ("feasible", Vec::new()),
+        Outcome::Infeasible(c) => ("infeasible", c.clone()),
+    };
+    let sessions = sessions_out(&cx, &s);
+    let budget = budget_out(&s, &sessions);
+    let coverage = coverage_out(inputs, &stages.profiles, &sessions);
+    let mut terms = BTreeMap::new();
+    for (k, v) in &s.terms {
+        terms.insert(k.clone(), money(*v));
+    }
+    if let Outcome::Planned { gap, .. } = s.outcome
+        && gap > 0.0
+    {
+        terms.insert("gap_bound".into(), money(gap));
+    }
+    let total = money(s.terms.iter().map(|(_, v)| v).sum());
+    let violations = s
+        .notes
+        .iter()
+        .map(|n| ViolationOut {
+            rule: "plan.placement".into(),
+            message: n.clone(),
+        })
+        .collect();
+    Planned {
+        file: PlanFile {
+            status: status.into(),
+            objective: ObjectiveOut { total, terms },
+            people,
+            colleges: stages.colleges.clone(),
+            clusters: stages.clusters.clone(),
+            studios: stages.studios_out.clone(),
+            sessions,
+            budget,
+            coverage,
+            violations,
+        },
+        conflicts,
+    }
+}
+
+fn sessions_out(cx: &Context<'_>, s: &Schedule) -> Vec<SessionOut> {
+    let rules = &cx.inputs.rules;
+    let sc = &cx.inputs.scenario;
+    s.sessions
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let c = &s.candidates[x.candidate];
+            let k = &rules.session_kinds[x.kind];
+            let aud = &s.audiences[c.audience];
+            let speaker = match c.resource {
+                schedule::Resource::Speaker(i) => Some(sc.speakers[i].id.clone()),
+                schedule::Resource::Visit(i) => Some(sc.visits[i].id.clone()),
+                schedule::Resource::Course(i) => Some(sc.online_courses[i].id.clone()),
+                schedule::Resource::None => None,
+            };
+            SessionOut {
+                id: format!("S{:03}", i + 1),
+                kind: k.id.clone(),
+                platform: k.platform.as_str().into(),
+                level: k.level.as_str().into(),
+                date: x.date.to_string(),
+                slot: rules.calendar.slots[x.slot].id.clone(),
+                slots: (x.slot..x.slot + x.slots).map(|j| rules.calendar.slots[j].id.clone()).collect(),
+                duty: c.duty.map(|d| rules.duties[d].id.clone()),
+                audience: aud.label.clone(),
+                attendees: aud.people.iter().map(|&p| sc.people[p].id.clone()).collect(),
+                venue: x.venue.map(|v| sc.venues[v].id.clone()),
+                speaker,
+                hours: k.hours,
+                cost: money(x.cost),
+                fund: s.funds[c.fund].id.clone(),
+                segments: k.segments.clone(),
+            }
+        })
+        .collect()
+}
+
+fn budget_out(s: &Schedule, sessions: &[SessionOut]) -> BudgetOut {
+    BudgetOut {
+        funds: s
+            .funds
+            .iter()
+            .map(|f| FundOut {
+                id: f.id.clone(),
+                level: match f.level {
+                    Level::School => "school".into(),
+                    Level::College => "college".into(),
+                },
+                allocated: money(f.allocated),
+                spent: money(sessions.iter().filter(|x| x.fund == f.id).map(|x| x.cost).sum()),
+            })
+            .collect(),
+    }
+}
+
+/// Hours per member of each group on each duty (average over the group's members).
+fn coverage_out(inputs: &Inputs, profiles: &Profiles, sessions: &[SessionOut]) -> Vec<CoverageOut> {
+    let rules = &inputs.rules;
+    let sc = &inputs.scenario;
+    let index: BTreeMap<&str, usize> = sc.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let mut hours = vec![vec![0.0; rules.duties.len()]; sc.people.len()];
+    for s in sessions {
+        let Some(d) = s.duty.as_ref().and_then(|d| rules.duty(d)) else { continue };
+        for a in &s.attendees {
+            if let Some(&p) = index.get(a.as_str()) {
+                hours[p][d] += s.hours;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (g, gr) in rules.groups.iter().enumerate() {
+        let members = profiles.members(g);
+        if members.is_empty() {
+            continue;
+        }
+        for (d, duty) in rules.duties.iter().enumerate() {
+            let sum: f64 = members.iter().map(|&p| hours[p][d]).sum();
+            out.push(CoverageOut {
+                group: gr.id.clone(),
+                duty: duty.id.clone(),
+                hours: (sum / members.len() as f64 * 100.0).round() / 100.0,
+            });
+        }
+    }
+    out
+}
+
+/// Profiles for the `people` key.
+pub fn classify(inputs: &Inputs) -> Profiles {
+    profile::classify(inputs)
+}
