@@ -168,11 +168,23 @@ mod tests {
             start: d("2026-08-31"),
             end: d("2027-01-22"),
             holidays: vec![
-                DateRange { name: "中秋节".into(), start: d("2026-09-25"), end: d("2026-09-27") },
-                DateRange { name: "国庆节".into(), start: d("2026-10-01"), end: d("2026-10-07") },
+                DateRange {
+                    name: "中秋节".into(),
+                    start: d("2026-09-25"),
+                    end: d("2026-09-27"),
+                },
+                DateRange {
+                    name: "国庆节".into(),
+                    start: d("2026-10-01"),
+                    end: d("2026-10-07"),
+                },
             ],
             makeup_workdays: vec![d("2026-09-20"), d("2026-10-10")],
-            exam_weeks: vec![DateRange { name: "考试周".into(), start: d("2027-01-11"), end: d("2027-01-22") }],
+            exam_weeks: vec![DateRange {
+                name: "考试周".into(),
+                start: d("2027-01-11"),
+                end: d("2027-01-22"),
+            }],
         }
     }
 
@@ -181,7 +193,12 @@ mod tests {
             allow_weekends: false,
             allow_holidays: false,
             allow_exam_weeks: false,
-            slots: vec![Slot { id: "am".into(), zh: "上午".into(), start: chrono::NaiveTime::MIN, end: chrono::NaiveTime::MIN }],
+            slots: vec![Slot {
+                id: "am".into(),
+                zh: "上午".into(),
+                start: chrono::NaiveTime::MIN,
+                end: chrono::NaiveTime::MIN,
+            }],
             max_sessions_per_person_per_week: 3,
             camp_window_weeks: 3,
         }
@@ -194,9 +211,18 @@ mod tests {
         assert_eq!(day_status(&s, d("2026-09-20")), DayStatus::MakeupWorkday);
         assert_eq!(day_status(&s, d("2026-10-10")), DayStatus::MakeupWorkday);
         assert_eq!(day_status(&s, d("2026-10-11")), DayStatus::Weekend);
-        assert!(matches!(day_status(&s, d("2026-09-25")), DayStatus::Holiday(_)));
-        assert!(matches!(day_status(&s, d("2026-10-08")), DayStatus::Workday));
-        assert!(matches!(day_status(&s, d("2027-01-11")), DayStatus::ExamWeek(_)));
+        assert!(matches!(
+            day_status(&s, d("2026-09-25")),
+            DayStatus::Holiday(_)
+        ));
+        assert!(matches!(
+            day_status(&s, d("2026-10-08")),
+            DayStatus::Workday
+        ));
+        assert!(matches!(
+            day_status(&s, d("2027-01-11")),
+            DayStatus::ExamWeek(_)
+        ));
         let cal = Calendar::new(&s, &rules());
         assert!(cal.days.iter().any(|x| x.date == d("2026-09-20")));
         assert!(!cal.days.iter().any(|x| x.date == d("2026-10-01")));
@@ -214,6 +240,9 @@ mod tests {
         r.allow_weekends = true;
         let d = NaiveDate::from_ymd_opt(2026, 10, 11).expect("date");
         assert!(day_status(&s, d).usable(&r).is_ok());
-        assert_eq!(day_status(&s, d).usable(&rules()), Err("calendar.allow_weekends"));
+        assert_eq!(
+            day_status(&s, d).usable(&rules()),
+            Err("calendar.allow_weekends")
+        );
     }
 }

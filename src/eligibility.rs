@@ -118,13 +118,26 @@ pub fn lead(rules: &Rules, p: &Person, at: NaiveDate) -> Eligibility {
     let lr = &rules.studios.lead;
     let mut findings = vec![
         role_finding(rules, p, &lr.roles, "studios.lead.roles"),
-        years_finding(p, at, lr.min_years_as_counselor, "studios.lead.min_years_as_counselor"),
+        years_finding(
+            p,
+            at,
+            lr.min_years_as_counselor,
+            "studios.lead.min_years_as_counselor",
+        ),
     ];
     let need = &rules.title_levels[lr.min_title_level];
     let have = p.title_level.map(|l| &rules.title_levels[l]);
     let title_met = have.is_some_and(|h| h.rank >= need.rank);
-    let title_text = if p.title.is_empty() { "no title".to_string() } else { p.title.clone() };
-    let title_zh = if p.title.is_empty() { "无职称".to_string() } else { p.title.clone() };
+    let title_text = if p.title.is_empty() {
+        "no title".to_string()
+    } else {
+        p.title.clone()
+    };
+    let title_zh = if p.title.is_empty() {
+        "无职称".to_string()
+    } else {
+        p.title.clone()
+    };
     findings.push(Finding {
         rule: "studios.lead.min_title_level".into(),
         met: title_met,
@@ -144,13 +157,21 @@ pub fn lead(rules: &Rules, p: &Person, at: NaiveDate) -> Eligibility {
         findings.push(Finding {
             rule: "studios.lead.honor_required".into(),
             met,
-            en: if met { format!("honor: {}", p.honors.join(", ")) } else { "no honor".into() },
-            zh: if met { format!("荣誉：{}", p.honors.join("、")) } else { "无荣誉称号".into() },
+            en: if met {
+                format!("honor: {}", p.honors.join(", "))
+            } else {
+                "no honor".into()
+            },
+            zh: if met {
+                format!("荣誉：{}", p.honors.join("、"))
+            } else {
+                "无荣誉称号".into()
+            },
         });
     }
     let hard_missed = findings
         .iter()
-        .any(|f| !f.met && !(f.rule == "studios.lead.min_title_level" && lr.title_waivable));
+        .any(|f| !(f.met || f.rule == "studios.lead.min_title_level" && lr.title_waivable));
     let verdict = if hard_missed {
         Verdict::Ineligible
     } else if !title_met {
@@ -166,8 +187,17 @@ pub fn backbone(rules: &Rules, p: &Person, at: NaiveDate) -> Eligibility {
     let br = &rules.studios.backbone;
     let findings = vec![
         role_finding(rules, p, &br.roles, "studios.backbone.roles"),
-        years_finding(p, at, br.min_years_as_counselor, "studios.backbone.min_years_as_counselor"),
+        years_finding(
+            p,
+            at,
+            br.min_years_as_counselor,
+            "studios.backbone.min_years_as_counselor",
+        ),
     ];
-    let verdict = if findings.iter().all(|f| f.met) { Verdict::Eligible } else { Verdict::Ineligible };
+    let verdict = if findings.iter().all(|f| f.met) {
+        Verdict::Eligible
+    } else {
+        Verdict::Ineligible
+    };
     Eligibility { verdict, findings }
 }

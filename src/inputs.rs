@@ -33,7 +33,13 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     let mut diags = Diags::default();
     let mut broken = Vec::new();
 
-    let Some(sfile) = load::read_file(&mut sources, &mut diags, scenario_path, "scenario file", "场景文件") else {
+    let Some(sfile) = load::read_file(
+        &mut sources,
+        &mut diags,
+        scenario_path,
+        "scenario file",
+        "场景文件",
+    ) else {
         return Err(InputError(diags));
     };
     let mut wire_sc = load::scenario_file(&sources, sfile, &mut diags, &mut broken);
@@ -50,7 +56,8 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
 
     if let Some(roster) = wire_sc.meta.as_ref().and_then(|m| m.roster.clone()) {
         let path = load::relative_to(scenario_path, roster.get_ref());
-        if let Some(f) = load::read_file(&mut sources, &mut diags, &path, "roster", "人员名单") {
+        if let Some(f) = load::read_file(&mut sources, &mut diags, &path, "roster", "人员名单")
+        {
             let mut rows = load::roster_csv(&sources, f, &mut diags);
             if !wire_sc.people.is_empty() {
                 // Both a roster and inline people: keep the roster, report the clash.

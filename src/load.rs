@@ -392,7 +392,10 @@ pub fn roster_csv(sources: &Sources, file: FileId, diags: &mut Diags) -> Vec<Per
                     format!("the roster has no `{key}` column"),
                     format!("名单缺少“{}”列", names[1]),
                 )
-                .help(format!("add a column headed `{}` or `{key}` / 请添加该列", names[1]))
+                .help(format!(
+                    "add a column headed `{}` or `{key}` / 请添加该列",
+                    names[1]
+                ))
                 .at(sources, file, header_start..header_start + 1),
             );
         }
@@ -432,7 +435,10 @@ pub fn roster_csv(sources: &Sources, file: FileId, diags: &mut Diags) -> Vec<Per
                         format!("empty `{key}` cell"),
                         format!("“{}”为空", names[1]),
                     )
-                    .help(format!("fill in {} for this row / 请填写此行的{}", key, names[1]))
+                    .help(format!(
+                        "fill in {} for this row / 请填写此行的{}",
+                        key, names[1]
+                    ))
                     .at(sources, file, row_span.clone()),
                 );
                 Spanned::new(row_span.clone(), String::new())
@@ -471,7 +477,11 @@ pub fn roster_csv(sources: &Sources, file: FileId, diags: &mut Diags) -> Vec<Per
                     let a = base + off + lead;
                     out.push(Spanned::new(a..a + trimmed.len(), trimmed.to_string()));
                 }
-                off += part.len() + text[off + part.len()..].chars().next().map_or(0, char::len_utf8);
+                off += part.len()
+                    + text[off + part.len()..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
             }
             out
         };

@@ -55,8 +55,14 @@ enum Failure {
     Internal(String),
 }
 
-fn load(scenario: &PathBuf, rules: &Option<PathBuf>) -> Result<Loaded, Failure> {
-    inputs::load(scenario, &LoadOptions { rules: rules.clone() }).map_err(Failure::Input)
+fn load(scenario: &std::path::Path, rules: &Option<PathBuf>) -> Result<Loaded, Failure> {
+    inputs::load(
+        scenario,
+        &LoadOptions {
+            rules: rules.clone(),
+        },
+    )
+    .map_err(Failure::Input)
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
@@ -70,10 +76,17 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Cmd::Check { scenario, rules } => {
             let l = load(&scenario, &rules)?;
             let profiles = profile::classify(&l.inputs);
-            let files = vec![scenario.display().to_string(), l.rules_path.display().to_string()];
+            let files = vec![
+                scenario.display().to_string(),
+                l.rules_path.display().to_string(),
+            ];
             Ok(summary::check_summary(&l.inputs, &profiles, &files))
         }
-        Cmd::Classify { scenario, rules, format } => {
+        Cmd::Classify {
+            scenario,
+            rules,
+            format,
+        } => {
             let l = load(&scenario, &rules)?;
             let profiles = profile::classify(&l.inputs);
             match format {

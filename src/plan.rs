@@ -7,7 +7,7 @@ use crate::domain::{Inputs, Level};
 use crate::profile::{self, Profiles};
 use crate::schedule::{self, Context, Outcome, Schedule, StudioTeam, Unit};
 use crate::wire::{
-    BudgetOut, CollegeOut, ClusterOut, CoverageOut, FundOut, ObjectiveOut, PersonOut, PlanFile,
+    BudgetOut, ClusterOut, CollegeOut, CoverageOut, FundOut, ObjectiveOut, PersonOut, PlanFile,
     SessionOut, StudioOut, ViolationOut, money,
 };
 
@@ -107,10 +107,16 @@ fn sessions_out(cx: &Context<'_>, s: &Schedule) -> Vec<SessionOut> {
                 level: k.level.as_str().into(),
                 date: x.date.to_string(),
                 slot: rules.calendar.slots[x.slot].id.clone(),
-                slots: (x.slot..x.slot + x.slots).map(|j| rules.calendar.slots[j].id.clone()).collect(),
+                slots: (x.slot..x.slot + x.slots)
+                    .map(|j| rules.calendar.slots[j].id.clone())
+                    .collect(),
                 duty: c.duty.map(|d| rules.duties[d].id.clone()),
                 audience: aud.label.clone(),
-                attendees: aud.people.iter().map(|&p| sc.people[p].id.clone()).collect(),
+                attendees: aud
+                    .people
+                    .iter()
+                    .map(|&p| sc.people[p].id.clone())
+                    .collect(),
                 venue: x.venue.map(|v| sc.venues[v].id.clone()),
                 speaker,
                 hours: k.hours,
@@ -134,7 +140,13 @@ fn budget_out(s: &Schedule, sessions: &[SessionOut]) -> BudgetOut {
                     Level::College => "college".into(),
                 },
                 allocated: money(f.allocated),
-                spent: money(sessions.iter().filter(|x| x.fund == f.id).map(|x| x.cost).sum()),
+                spent: money(
+                    sessions
+                        .iter()
+                        .filter(|x| x.fund == f.id)
+                        .map(|x| x.cost)
+                        .sum(),
+                ),
             })
             .collect(),
     }
@@ -144,10 +156,17 @@ fn budget_out(s: &Schedule, sessions: &[SessionOut]) -> BudgetOut {
 fn coverage_out(inputs: &Inputs, profiles: &Profiles, sessions: &[SessionOut]) -> Vec<CoverageOut> {
     let rules = &inputs.rules;
     let sc = &inputs.scenario;
-    let index: BTreeMap<&str, usize> = sc.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = sc
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
     let mut hours = vec![vec![0.0; rules.duties.len()]; sc.people.len()];
     for s in sessions {
-        let Some(d) = s.duty.as_ref().and_then(|d| rules.duty(d)) else { continue };
+        let Some(d) = s.duty.as_ref().and_then(|d| rules.duty(d)) else {
+            continue;
+        };
         for a in &s.attendees {
             if let Some(&p) = index.get(a.as_str()) {
                 hours[p][d] += s.hours;

@@ -74,7 +74,11 @@ pub fn membership(rules: &Rules, g: &Group, p: &Person, at: NaiveDate) -> Result
         zh,
     };
     if !g.roles.contains(&p.role) {
-        let wanted: Vec<&str> = g.roles.iter().map(|&r| rules.roles[r].zh.as_str()).collect();
+        let wanted: Vec<&str> = g
+            .roles
+            .iter()
+            .map(|&r| rules.roles[r].zh.as_str())
+            .collect();
         return Err(fail(
             format!("role {} is not one of {}", role.zh, wanted.join("/")),
             format!("岗位“{}”不属于{}", role.zh, wanted.join("/")),
@@ -108,8 +112,14 @@ pub fn membership(rules: &Rules, g: &Group, p: &Person, at: NaiveDate) -> Result
         let months = p.months_since_hire(at);
         if months > max as i32 {
             return Err(fail(
-                format!("hired {}, {months} months before the semester, more than {max}", p.hired),
-                format!("{} 入职，距学期开始 {months} 个月，超过 {max} 个月", p.hired),
+                format!(
+                    "hired {}, {months} months before the semester, more than {max}",
+                    p.hired
+                ),
+                format!(
+                    "{} 入职，距学期开始 {months} 个月，超过 {max} 个月",
+                    p.hired
+                ),
             ));
         }
         let when = if months >= 0 {
@@ -155,11 +165,16 @@ pub fn classify(inputs: &Inputs) -> Profiles {
                 }
             }
             if groups.is_empty() {
-                let en: Vec<String> = misses.iter().map(|r| format!("{}: {}", r.group, r.en)).collect();
+                let en: Vec<String> = misses
+                    .iter()
+                    .map(|r| format!("{}: {}", r.group, r.en))
+                    .collect();
                 let zh: Vec<String> = misses
                     .iter()
                     .map(|r| {
-                        let g = rules.group(&r.group).map_or("", |g| rules.groups[g].zh.as_str());
+                        let g = rules
+                            .group(&r.group)
+                            .map_or("", |g| rules.groups[g].zh.as_str());
                         format!("{g}：{}", r.zh)
                     })
                     .collect();

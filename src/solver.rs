@@ -138,7 +138,13 @@ impl Model {
                     good_lp::SolutionStatus::Optimal => SolveStatus::Optimal,
                     _ => SolveStatus::Feasible,
                 };
-                (list.iter().map(|&v| (v, s.value(v))).collect::<std::collections::HashMap<_, _>>(), status, s.eval(&objective))
+                (
+                    list.iter()
+                        .map(|&v| (v, s.value(v)))
+                        .collect::<std::collections::HashMap<_, _>>(),
+                    status,
+                    s.eval(&objective),
+                )
             })
         };
         #[cfg(feature = "highs")]
@@ -155,7 +161,13 @@ impl Model {
                     good_lp::SolutionStatus::Optimal => SolveStatus::Optimal,
                     _ => SolveStatus::Feasible,
                 };
-                (list.iter().map(|&v| (v, s.value(v))).collect::<std::collections::HashMap<_, _>>(), status, s.eval(&objective))
+                (
+                    list.iter()
+                        .map(|&v| (v, s.value(v)))
+                        .collect::<std::collections::HashMap<_, _>>(),
+                    status,
+                    s.eval(&objective),
+                )
             })
         };
         match result {

@@ -23,7 +23,11 @@ pub fn people_out(inputs: &Inputs, profiles: &Profiles) -> Vec<PersonOut> {
                 name: p.name.clone(),
                 college: p.college.map(|c| sc.colleges[c].id.clone()),
                 role: rules.roles[p.role].id.clone(),
-                groups: pr.groups.iter().map(|&g| rules.groups[g].id.clone()).collect(),
+                groups: pr
+                    .groups
+                    .iter()
+                    .map(|&g| rules.groups[g].id.clone())
+                    .collect(),
                 reasons: pr
                     .reasons
                     .iter()
@@ -44,17 +48,33 @@ pub fn people_out(inputs: &Inputs, profiles: &Profiles) -> Vec<PersonOut> {
 pub fn classify_table(inputs: &Inputs, profiles: &Profiles) -> String {
     let sc = &inputs.scenario;
     let rules = &inputs.rules;
-    let mut t = Table::new(["工号 id", "姓名 name", "学院 college", "岗位 role", "群体 groups", "依据 reasons"]);
+    let mut t = Table::new([
+        "工号 id",
+        "姓名 name",
+        "学院 college",
+        "岗位 role",
+        "群体 groups",
+        "依据 reasons",
+    ]);
     for pr in &profiles.people {
         let p = &sc.people[pr.person];
-        let groups: Vec<&str> = pr.groups.iter().map(|&g| rules.groups[g].zh.as_str()).collect();
+        let groups: Vec<&str> = pr
+            .groups
+            .iter()
+            .map(|&g| rules.groups[g].zh.as_str())
+            .collect();
         let reasons: Vec<String> = pr.reasons.iter().map(|r| r.zh.clone()).collect();
         t.row([
             p.id.clone(),
             p.name.clone(),
-            p.college.map_or("（校级）".to_string(), |c| sc.colleges[c].name.clone()),
+            p.college
+                .map_or("（校级）".to_string(), |c| sc.colleges[c].name.clone()),
             rules.roles[p.role].zh.clone(),
-            if groups.is_empty() { "—".to_string() } else { groups.join("、") },
+            if groups.is_empty() {
+                "—".to_string()
+            } else {
+                groups.join("、")
+            },
             reasons.join(" | "),
         ]);
     }
@@ -68,15 +88,28 @@ fn group_counts(inputs: &Inputs, profiles: &Profiles) -> String {
     let rules = &inputs.rules;
     let mut t = Table::new(["群体 group", "id", "人数 people"]).right(&[2]);
     for (g, gr) in rules.groups.iter().enumerate() {
-        t.row([format!("{} {}", gr.zh, gr.en), gr.id.clone(), profiles.members(g).len().to_string()]);
+        t.row([
+            format!("{} {}", gr.zh, gr.en),
+            gr.id.clone(),
+            profiles.members(g).len().to_string(),
+        ]);
     }
     let none = profiles.unassigned();
-    t.row(["不属于任何群体 in no group".to_string(), "—".to_string(), none.len().to_string()]);
+    t.row([
+        "不属于任何群体 in no group".to_string(),
+        "—".to_string(),
+        none.len().to_string(),
+    ]);
     let mut out = t.render();
     if !none.is_empty() {
         let names: Vec<String> = none
             .iter()
-            .map(|&p| format!("{}（{}）", inputs.scenario.people[p].name, inputs.scenario.people[p].id))
+            .map(|&p| {
+                format!(
+                    "{}（{}）",
+                    inputs.scenario.people[p].name, inputs.scenario.people[p].id
+                )
+            })
             .collect();
         let _ = writeln!(out, "不属于任何群体 / in no group: {}", names.join("、"));
     }
@@ -110,14 +143,27 @@ pub fn check_summary(inputs: &Inputs, profiles: &Profiles, files: &[String]) -> 
 
     let min = rules.two_level.independent_min;
     let ft = inputs.full_time_counselors();
-    let mut t = Table::new(["学院 college", "id", "校区 campus", "专职辅导员 full-time", "two_level.independent_min"]).right(&[3]);
+    let mut t = Table::new([
+        "学院 college",
+        "id",
+        "校区 campus",
+        "专职辅导员 full-time",
+        "two_level.independent_min",
+    ])
+    .right(&[3]);
     for (c, col) in sc.colleges.iter().enumerate() {
         let verdict = if ft[c] >= min {
             format!("可单独培训 independent ({} >= {min})", ft[c])
         } else {
             format!("需联合培训 joint ({} < {min})", ft[c])
         };
-        t.row([col.name.clone(), col.id.clone(), sc.campuses[col.campus].name.clone(), ft[c].to_string(), verdict]);
+        t.row([
+            col.name.clone(),
+            col.id.clone(),
+            sc.campuses[col.campus].name.clone(),
+            ft[c].to_string(),
+            verdict,
+        ]);
     }
     let indep = ft.iter().filter(|&&n| n >= min).count();
     t.row([
@@ -135,8 +181,16 @@ pub fn check_summary(inputs: &Inputs, profiles: &Profiles, files: &[String]) -> 
     out.push_str(&group_counts(inputs, profiles));
     out.push('\n');
 
-    out.push_str("工作室负责人候选 Studio-lead candidates per duty (eligible / with title waiver)\n");
-    let mut t = Table::new(["职责 duty", "合格 eligible", "需豁免职称 waiver", "候选人 candidates"]).right(&[1, 2]);
+    out.push_str(
+        "工作室负责人候选 Studio-lead candidates per duty (eligible / with title waiver)\n",
+    );
+    let mut t = Table::new([
+        "职责 duty",
+        "合格 eligible",
+        "需豁免职称 waiver",
+        "候选人 candidates",
+    ])
+    .right(&[1, 2]);
     for &d in &rules.studios.duties {
         let duty = &rules.duties[d];
         let mut el = Vec::new();
@@ -156,7 +210,11 @@ pub fn check_summary(inputs: &Inputs, profiles: &Profiles, files: &[String]) -> 
             format!("{}. {}", duty.no, duty.zh),
             el.len().to_string(),
             wv.len().to_string(),
-            if names.is_empty() { "—（无 none; see `fudao studios`）".to_string() } else { names.join("、") },
+            if names.is_empty() {
+                "—（无 none; see `fudao studios`）".to_string()
+            } else {
+                names.join("、")
+            },
         ]);
     }
     out.push_str(&t.render());

@@ -51,7 +51,11 @@ impl Cx<'_> {
     fn uint(&mut self, v: &SInt, key: &str, min: i64) -> u32 {
         let x = *v.get_ref();
         if x < min || x > i64::from(u32::MAX) {
-            let code = if x < 0 { Code::Negative } else { Code::OutOfRange };
+            let code = if x < 0 {
+                Code::Negative
+            } else {
+                Code::OutOfRange
+            };
             self.err(
                 code,
                 v.span(),
@@ -277,7 +281,9 @@ pub fn rules(
     let duty_idx = index_ids(
         cx,
         "duties",
-        w.duties.iter().map(|d| (&d.id, vec![d.zh.get_ref().as_str()])),
+        w.duties
+            .iter()
+            .map(|d| (&d.id, vec![d.zh.get_ref().as_str()])),
     );
     let mut nos = BTreeMap::new();
     let duties: Vec<Duty> = w
@@ -317,7 +323,9 @@ pub fn rules(
     let role_idx = index_ids(
         cx,
         "roles",
-        w.roles.iter().map(|r| (&r.id, vec![r.zh.get_ref().as_str()])),
+        w.roles
+            .iter()
+            .map(|r| (&r.id, vec![r.zh.get_ref().as_str()])),
     );
     let roles: Vec<Role> = w
         .roles
@@ -343,7 +351,9 @@ pub fn rules(
     let group_idx = index_ids(
         cx,
         "groups",
-        w.groups.iter().map(|g| (&g.id, vec![g.zh.get_ref().as_str()])),
+        w.groups
+            .iter()
+            .map(|g| (&g.id, vec![g.zh.get_ref().as_str()])),
     );
     let groups: Vec<Group> = w
         .groups
@@ -398,7 +408,11 @@ pub fn rules(
                 id: l.id.get_ref().clone(),
                 zh: l.zh.get_ref().clone(),
                 rank: cx.uint(&l.rank, "title_levels.rank", 1),
-                titles: l.titles.iter().map(|t| t.get_ref().trim().to_string()).collect(),
+                titles: l
+                    .titles
+                    .iter()
+                    .map(|t| t.get_ref().trim().to_string())
+                    .collect(),
             }
         })
         .collect();
@@ -427,7 +441,11 @@ pub fn rules(
     title_levels.shrink_to_fit();
 
     // session kinds
-    let kind_idx = index_ids(cx, "session_kinds", w.session_kinds.iter().map(|k| (&k.id, vec![])));
+    let kind_idx = index_ids(
+        cx,
+        "session_kinds",
+        w.session_kinds.iter().map(|k| (&k.id, vec![])),
+    );
     let session_kinds: Vec<SessionKind> = w
         .session_kinds
         .iter()
@@ -458,7 +476,11 @@ pub fn rules(
     });
     let calendar = w.calendar.as_ref().map(|c| calendar_rules(cx, c));
 
-    let hour_target_idx = index_ids(cx, "hour_targets", w.hour_targets.iter().map(|t| (&t.id, vec![])));
+    let hour_target_idx = index_ids(
+        cx,
+        "hour_targets",
+        w.hour_targets.iter().map(|t| (&t.id, vec![])),
+    );
     drop(hour_target_idx);
     let hour_targets: Vec<HourTarget> = w
         .hour_targets
@@ -469,13 +491,25 @@ pub fn rules(
             let levels: Vec<Level> = t
                 .levels
                 .iter()
-                .filter_map(|l| cx.word(l, "hour_targets.levels", &["school", "college"], Level::parse))
+                .filter_map(|l| {
+                    cx.word(
+                        l,
+                        "hour_targets.levels",
+                        &["school", "college"],
+                        Level::parse,
+                    )
+                })
                 .collect();
-            let per = cx.word(&t.per, "hour_targets.per", &["semester", "year"], |s| match s {
-                "semester" => Some(Per::Semester),
-                "year" => Some(Per::Year),
-                _ => None,
-            });
+            let per = cx.word(
+                &t.per,
+                "hour_targets.per",
+                &["semester", "year"],
+                |s| match s {
+                    "semester" => Some(Per::Semester),
+                    "year" => Some(Per::Year),
+                    _ => None,
+                },
+            );
             Some(HourTarget {
                 id: t.id.get_ref().clone(),
                 group: group?,
@@ -560,19 +594,44 @@ fn session_kind(
 ) -> SessionKind {
     let key = |f: &str| format!("session_kinds.{}.{f}", k.id.get_ref());
     let platform = cx
-        .word(&k.platform, &key("platform"), Platform::WORDS, Platform::parse)
+        .word(
+            &k.platform,
+            &key("platform"),
+            Platform::WORDS,
+            Platform::parse,
+        )
         .unwrap_or(Platform::Centralized);
     let level = cx
-        .word(&k.level, &key("level"), &["school", "college"], Level::parse)
+        .word(
+            &k.level,
+            &key("level"),
+            &["school", "college"],
+            Level::parse,
+        )
         .unwrap_or(Level::School);
     let audience_mode = cx
-        .word(&k.audience_mode, &key("audience_mode"), AudienceMode::WORDS, AudienceMode::parse)
+        .word(
+            &k.audience_mode,
+            &key("audience_mode"),
+            AudienceMode::WORDS,
+            AudienceMode::parse,
+        )
         .unwrap_or(AudienceMode::All);
     let duty_mode = cx
-        .word(&k.duty_mode, &key("duty_mode"), DutyMode::WORDS, DutyMode::parse)
+        .word(
+            &k.duty_mode,
+            &key("duty_mode"),
+            DutyMode::WORDS,
+            DutyMode::parse,
+        )
         .unwrap_or(DutyMode::Choose);
     let speaker = cx
-        .word(&k.speaker, &key("speaker"), SpeakerNeed::WORDS, SpeakerNeed::parse)
+        .word(
+            &k.speaker,
+            &key("speaker"),
+            SpeakerNeed::WORDS,
+            SpeakerNeed::parse,
+        )
         .unwrap_or(SpeakerNeed::None);
     let audience = cx.refs(&k.audience, &key("audience"), "group", "群体", group_idx);
     if matches!(audience_mode, AudienceMode::All | AudienceMode::ChooseOne) && k.audience.is_empty()
@@ -581,7 +640,11 @@ fn session_kind(
             Code::Missing,
             k.audience_mode.span(),
             &key("audience"),
-            format!("session kind `{}` has audience mode `{}` but no audience groups", k.id.get_ref(), k.audience_mode.get_ref()),
+            format!(
+                "session kind `{}` has audience mode `{}` but no audience groups",
+                k.id.get_ref(),
+                k.audience_mode.get_ref()
+            ),
             format!("会议类型“{}”未列出参加群体", k.zh.get_ref()),
             "list the groups that attend in `audience` / 请在 audience 中列出参加的群体".into(),
         );
@@ -600,8 +663,14 @@ fn session_kind(
         .with_kind
         .as_ref()
         .and_then(|w| cx.reference(w, &key("with_kind"), "session kind", "会议类型", kind_idx));
-    let per_unit_min = k.per_unit_min.as_ref().map(|v| cx.uint(v, &key("per_unit_min"), 0));
-    let per_unit_max = k.per_unit_max.as_ref().map(|v| cx.uint(v, &key("per_unit_max"), 0));
+    let per_unit_min = k
+        .per_unit_min
+        .as_ref()
+        .map(|v| cx.uint(v, &key("per_unit_min"), 0));
+    let per_unit_max = k
+        .per_unit_max
+        .as_ref()
+        .map(|v| cx.uint(v, &key("per_unit_max"), 0));
     if let (Some(lo), Some(hi), Some(v)) = (per_unit_min, per_unit_max, &k.per_unit_max)
         && hi < lo
     {
@@ -628,18 +697,27 @@ fn session_kind(
         speaker,
         slots: cx.uint(&k.slots, &key("slots"), 1),
         hours,
-        fixed_cost: k.fixed_cost.as_ref().map_or(0.0, |v| cx.nonneg(v, &key("fixed_cost"))),
+        fixed_cost: k
+            .fixed_cost
+            .as_ref()
+            .map_or(0.0, |v| cx.nonneg(v, &key("fixed_cost"))),
         per_attendee_cost: k
             .per_attendee_cost
             .as_ref()
             .map_or(0.0, |v| cx.nonneg(v, &key("per_attendee_cost"))),
         with_kind,
-        per_month: k.per_month.as_ref().map(|v| cx.uint(v, &key("per_month"), 0)),
+        per_month: k
+            .per_month
+            .as_ref()
+            .map(|v| cx.uint(v, &key("per_month"), 0)),
         per_month_min_days: k
             .per_month_min_days
             .as_ref()
             .map_or(1, |v| cx.uint(v, &key("per_month_min_days"), 1)),
-        per_semester: k.per_semester.as_ref().map(|v| cx.uint(v, &key("per_semester"), 0)),
+        per_semester: k
+            .per_semester
+            .as_ref()
+            .map(|v| cx.uint(v, &key("per_semester"), 0)),
         max_per_semester: k
             .max_per_semester
             .as_ref()
@@ -656,15 +734,29 @@ fn two_level_rules(cx: &mut Cx<'_>, t: &wire::TwoLevelIn) -> TwoLevelRules {
         max_cluster_colleges: cx.uint(&t.max_cluster_colleges, "two_level.max_cluster_colleges", 1),
         max_travel_minutes: cx.nonneg(&t.max_travel_minutes, "two_level.max_travel_minutes"),
         unreachable: cx
-            .word(&t.unreachable, "two_level.unreachable", &["guest", "infeasible"], |s| match s {
-                "guest" => Some(Unreachable::Guest),
-                "infeasible" => Some(Unreachable::Infeasible),
-                _ => None,
-            })
+            .word(
+                &t.unreachable,
+                "two_level.unreachable",
+                &["guest", "infeasible"],
+                |s| match s {
+                    "guest" => Some(Unreachable::Guest),
+                    "infeasible" => Some(Unreachable::Infeasible),
+                    _ => None,
+                },
+            )
             .unwrap_or(Unreachable::Guest),
-        w_travel_per_minute: cx.nonneg(&t.weights.travel_per_minute, "two_level.weights.travel_per_minute"),
-        w_discipline_mismatch: cx.nonneg(&t.weights.discipline_mismatch, "two_level.weights.discipline_mismatch"),
-        w_stage_mismatch: cx.nonneg(&t.weights.stage_mismatch, "two_level.weights.stage_mismatch"),
+        w_travel_per_minute: cx.nonneg(
+            &t.weights.travel_per_minute,
+            "two_level.weights.travel_per_minute",
+        ),
+        w_discipline_mismatch: cx.nonneg(
+            &t.weights.discipline_mismatch,
+            "two_level.weights.discipline_mismatch",
+        ),
+        w_stage_mismatch: cx.nonneg(
+            &t.weights.stage_mismatch,
+            "two_level.weights.stage_mismatch",
+        ),
         w_per_cluster: cx.nonneg(&t.weights.per_cluster, "two_level.weights.per_cluster"),
     }
 }
@@ -700,20 +792,46 @@ fn studio_rules(
             "lower studios.min_backbone or raise studios.max_size / 请降低骨干人数下限或提高人数上限".into(),
         );
     }
-    let new_group = cx.reference(&s.new_counselor_group, "studios.new_counselor_group", "group", "群体", group_idx);
-    let min_title_level = cx.reference(&s.lead.min_title_level, "studios.lead.min_title_level", "title level", "职称级别", level_idx);
+    let new_group = cx.reference(
+        &s.new_counselor_group,
+        "studios.new_counselor_group",
+        "group",
+        "群体",
+        group_idx,
+    );
+    let min_title_level = cx.reference(
+        &s.lead.min_title_level,
+        "studios.lead.min_title_level",
+        "title level",
+        "职称级别",
+        level_idx,
+    );
     let wt = &s.weights;
     StudioRules {
         duties: cx.refs(&s.duties, "studios.duties", "duty", "职责", duty_idx),
-        member_roles: cx.refs(&s.member_roles, "studios.member_roles", "role", "岗位", role_idx),
+        member_roles: cx.refs(
+            &s.member_roles,
+            "studios.member_roles",
+            "role",
+            "岗位",
+            role_idx,
+        ),
         min_size,
         max_size,
         max_per_college: cx.uint(&s.max_per_college, "studios.max_per_college", 1),
-        max_studios_per_person: cx.uint(&s.max_studios_per_person, "studios.max_studios_per_person", 1),
+        max_studios_per_person: cx.uint(
+            &s.max_studios_per_person,
+            "studios.max_studios_per_person",
+            1,
+        ),
         min_backbone,
         new_counselor_group: new_group.unwrap_or(0),
         lead: LeadRule {
-            min_years_as_counselor: cx.uint(&s.lead.min_years_as_counselor, "studios.lead.min_years_as_counselor", 0),
+            min_years_as_counselor: cx.uint(
+                &s.lead.min_years_as_counselor,
+                "studios.lead.min_years_as_counselor",
+                0,
+            ),
             min_title_level: min_title_level.unwrap_or(0),
             title_waivable: s.lead.title_waivable,
             title_waiver_cost: s
@@ -722,11 +840,27 @@ fn studio_rules(
                 .as_ref()
                 .map_or(0.0, |v| cx.nonneg(v, "studios.lead.title_waiver_cost")),
             honor_required: s.lead.honor_required,
-            roles: cx.refs(&s.lead.roles, "studios.lead.roles", "role", "岗位", role_idx),
+            roles: cx.refs(
+                &s.lead.roles,
+                "studios.lead.roles",
+                "role",
+                "岗位",
+                role_idx,
+            ),
         },
         backbone: BackboneRule {
-            min_years_as_counselor: cx.uint(&s.backbone.min_years_as_counselor, "studios.backbone.min_years_as_counselor", 0),
-            roles: cx.refs(&s.backbone.roles, "studios.backbone.roles", "role", "岗位", role_idx),
+            min_years_as_counselor: cx.uint(
+                &s.backbone.min_years_as_counselor,
+                "studios.backbone.min_years_as_counselor",
+                0,
+            ),
+            roles: cx.refs(
+                &s.backbone.roles,
+                "studios.backbone.roles",
+                "role",
+                "岗位",
+                role_idx,
+            ),
         },
         weights: StudioWeights {
             specialty_match: cx.nonneg(&wt.specialty_match, "studios.weights.specialty_match"),
@@ -740,7 +874,11 @@ fn studio_rules(
 }
 
 fn calendar_rules(cx: &mut Cx<'_>, c: &wire::CalendarRulesIn) -> CalendarRules {
-    let slot_idx = index_ids(cx, "calendar.slots", c.slots.iter().map(|s| (&s.id, vec![])));
+    let slot_idx = index_ids(
+        cx,
+        "calendar.slots",
+        c.slots.iter().map(|s| (&s.id, vec![])),
+    );
     drop(slot_idx);
     let mut time = |v: &SStr, key: &str| -> NaiveTime {
         NaiveTime::parse_from_str(v.get_ref(), "%H:%M").unwrap_or_else(|_| {
@@ -769,7 +907,10 @@ fn calendar_rules(cx: &mut Cx<'_>, c: &wire::CalendarRulesIn) -> CalendarRules {
                 Code::EndBeforeStart,
                 s.end.span(),
                 "calendar.slots.end",
-                format!("slot `{}` ends at {end} before it starts at {start}", s.id.get_ref()),
+                format!(
+                    "slot `{}` ends at {end} before it starts at {start}",
+                    s.id.get_ref()
+                ),
                 format!("时段“{}”结束时间早于开始时间", s.zh),
                 "make end later than start / 结束时间应晚于开始时间".into(),
             );
@@ -779,7 +920,10 @@ fn calendar_rules(cx: &mut Cx<'_>, c: &wire::CalendarRulesIn) -> CalendarRules {
                 Code::Inconsistent,
                 s.start.span(),
                 "calendar.slots.start",
-                format!("slot `{}` starts before the previous slot ends", s.id.get_ref()),
+                format!(
+                    "slot `{}` starts before the previous slot ends",
+                    s.id.get_ref()
+                ),
                 format!("时段“{}”与前一时段重叠", s.zh),
                 "list slots in time order without overlap / 请按时间顺序列出且不重叠".into(),
             );
@@ -805,7 +949,11 @@ fn calendar_rules(cx: &mut Cx<'_>, c: &wire::CalendarRulesIn) -> CalendarRules {
         allow_holidays: c.allow_holidays,
         allow_exam_weeks: c.allow_exam_weeks,
         slots: out,
-        max_sessions_per_person_per_week: cx.uint(&c.max_sessions_per_person_per_week, "calendar.max_sessions_per_person_per_week", 1),
+        max_sessions_per_person_per_week: cx.uint(
+            &c.max_sessions_per_person_per_week,
+            "calendar.max_sessions_per_person_per_week",
+            1,
+        ),
         camp_window_weeks: cx.uint(&c.camp_window_weeks, "calendar.camp_window_weeks", 1),
     }
 }
@@ -846,7 +994,11 @@ pub fn scenario(
         d
     };
 
-    let campus_idx = index_ids(cx, "campuses", w.campuses.iter().map(|c| (&c.id, vec![c.name.as_str()])));
+    let campus_idx = index_ids(
+        cx,
+        "campuses",
+        w.campuses.iter().map(|c| (&c.id, vec![c.name.as_str()])),
+    );
     let campuses: Vec<Campus> = w
         .campuses
         .iter()
@@ -865,7 +1017,10 @@ pub fn scenario(
         let a = cx.reference(&t.from, "travel.from", "campus", "校区", &campus_idx);
         let b = cx.reference(&t.to, "travel.to", "campus", "校区", &campus_idx);
         let m = cx.nonneg(&t.minutes, "travel.minutes");
-        let c = t.cost_per_person.as_ref().map_or(0.0, |v| cx.nonneg(v, "travel.cost_per_person"));
+        let c = t
+            .cost_per_person
+            .as_ref()
+            .map_or(0.0, |v| cx.nonneg(v, "travel.cost_per_person"));
         if let (Some(a), Some(b)) = (a, b) {
             travel_minutes[a][b] = Some(m);
             travel_minutes[b][a] = Some(m);
@@ -874,14 +1029,22 @@ pub fn scenario(
         }
     }
 
-    let college_idx = index_ids(cx, "colleges", w.colleges.iter().map(|c| (&c.id, vec![c.name.get_ref().as_str()])));
+    let college_idx = index_ids(
+        cx,
+        "colleges",
+        w.colleges
+            .iter()
+            .map(|c| (&c.id, vec![c.name.get_ref().as_str()])),
+    );
     let colleges: Vec<College> = w
         .colleges
         .iter()
         .map(|c| College {
             id: c.id.get_ref().clone(),
             name: c.name.get_ref().clone(),
-            campus: cx.reference(&c.campus, "colleges.campus", "campus", "校区", &campus_idx).unwrap_or(0),
+            campus: cx
+                .reference(&c.campus, "colleges.campus", "campus", "校区", &campus_idx)
+                .unwrap_or(0),
             discipline: c.discipline.get_ref().clone(),
             stage: c.stage.get_ref().clone(),
         })
@@ -895,23 +1058,40 @@ pub fn scenario(
         .map(|v| Venue {
             id: v.id.get_ref().clone(),
             name: v.name.clone(),
-            campus: cx.reference(&v.campus, "venues.campus", "campus", "校区", &campus_idx).unwrap_or(0),
+            campus: cx
+                .reference(&v.campus, "venues.campus", "campus", "校区", &campus_idx)
+                .unwrap_or(0),
             capacity: cx.uint(&v.capacity, "venues.capacity", 1),
             cost: v.cost.as_ref().map_or(0.0, |c| cx.nonneg(c, "venues.cost")),
         })
         .collect();
 
-    let duty_idx = rule_index(rules.duties.iter().map(|d| (d.id.as_str(), vec![d.zh.as_str()])));
+    let duty_idx = rule_index(
+        rules
+            .duties
+            .iter()
+            .map(|d| (d.id.as_str(), vec![d.zh.as_str()])),
+    );
     let speaker_idx = index_ids(cx, "speakers", w.speakers.iter().map(|s| (&s.id, vec![])));
     drop(speaker_idx);
     let mut speakers = Vec::new();
     for s in &w.speakers {
-        let level = cx.word(&s.level, "speakers.level", &["internal", "provincial", "national"], SpeakerLevel::parse);
-        let kind = cx.word(&s.kind, "speakers.kind", &["role_model", "expert"], |k| match k {
-            "role_model" => Some(true),
-            "expert" => Some(false),
-            _ => None,
-        });
+        let level = cx.word(
+            &s.level,
+            "speakers.level",
+            &["internal", "provincial", "national"],
+            SpeakerLevel::parse,
+        );
+        let kind = cx.word(
+            &s.kind,
+            "speakers.kind",
+            &["role_model", "expert"],
+            |k| match k {
+                "role_model" => Some(true),
+                "expert" => Some(false),
+                _ => None,
+            },
+        );
         let fee = cx.nonneg(&s.fee, "speakers.fee");
         let duties = cx.refs(&s.duties, "speakers.duties", "duty", "职责", &duty_idx);
         let mut dates: Vec<NaiveDate> = s
@@ -965,7 +1145,11 @@ pub fn scenario(
         })
         .collect();
 
-    let course_idx = index_ids(cx, "online_courses", w.online_courses.iter().map(|c| (&c.id, vec![])));
+    let course_idx = index_ids(
+        cx,
+        "online_courses",
+        w.online_courses.iter().map(|c| (&c.id, vec![])),
+    );
     drop(course_idx);
     let online_courses: Vec<OnlineCourse> = w
         .online_courses
@@ -980,9 +1164,13 @@ pub fn scenario(
                     Code::EndBeforeStart,
                     c.open_to.span(),
                     "online_courses.open_to",
-                    format!("course `{}` closes on {t}, before it opens on {f}", c.id.get_ref()),
+                    format!(
+                        "course `{}` closes on {t}, before it opens on {f}",
+                        c.id.get_ref()
+                    ),
                     format!("课程“{}”关闭日期早于开放日期", c.name),
-                    "make open_to the same as or later than open_from / 关闭日期不能早于开放日期".into(),
+                    "make open_to the same as or later than open_from / 关闭日期不能早于开放日期"
+                        .into(),
                 );
             }
             let from = in_sem(cx, from, &c.open_from, "online_courses.open_from");
@@ -991,8 +1179,17 @@ pub fn scenario(
                 id: c.id.get_ref().clone(),
                 name: c.name.clone(),
                 provider: c.provider.clone(),
-                duties: cx.refs(&c.duties, "online_courses.duties", "duty", "职责", &duty_idx),
-                cost_per_person: c.cost_per_person.as_ref().map_or(0.0, |v| cx.nonneg(v, "online_courses.cost_per_person")),
+                duties: cx.refs(
+                    &c.duties,
+                    "online_courses.duties",
+                    "duty",
+                    "职责",
+                    &duty_idx,
+                ),
+                cost_per_person: c
+                    .cost_per_person
+                    .as_ref()
+                    .map_or(0.0, |v| cx.nonneg(v, "online_courses.cost_per_person")),
                 open_from: from.unwrap_or(NaiveDate::MIN),
                 open_to: to.unwrap_or(NaiveDate::MIN),
             }
@@ -1018,12 +1215,26 @@ pub fn scenario(
     cx.file = people_cx_file;
     let person_idx = index_ids(cx, "people", w.people.iter().map(|p| (&p.id, vec![])));
     drop(person_idx);
-    let role_idx = rule_index(rules.roles.iter().map(|r| (r.id.as_str(), vec![r.zh.as_str()])));
+    let role_idx = rule_index(
+        rules
+            .roles
+            .iter()
+            .map(|r| (r.id.as_str(), vec![r.zh.as_str()])),
+    );
     let sem_start = semester.as_ref().map(|s| s.start);
     let sem_end = semester.as_ref().map(|s| s.end);
     let mut people = Vec::new();
     for p in &w.people {
-        people.push(person(cx, p, rules, &college_idx, &role_idx, &duty_idx, sem_start, sem_end));
+        people.push(person(
+            cx,
+            p,
+            rules,
+            &college_idx,
+            &role_idx,
+            &duty_idx,
+            sem_start,
+            sem_end,
+        ));
     }
     cx.file = saved;
     if w.people.is_empty() && !broken.iter().any(|_| true) {
@@ -1114,11 +1325,21 @@ fn semester(cx: &mut Cx<'_>, s: &wire::SemesterIn) -> Option<Semester> {
             end: b,
         })
     };
-    let holidays: Vec<DateRange> = s.holidays.iter().filter_map(|r| range(cx, r, "semester.holidays")).collect();
-    let exam_weeks: Vec<DateRange> = s.exam_weeks.iter().filter_map(|r| range(cx, r, "semester.exam_weeks")).collect();
+    let holidays: Vec<DateRange> = s
+        .holidays
+        .iter()
+        .filter_map(|r| range(cx, r, "semester.holidays"))
+        .collect();
+    let exam_weeks: Vec<DateRange> = s
+        .exam_weeks
+        .iter()
+        .filter_map(|r| range(cx, r, "semester.exam_weeks"))
+        .collect();
     let mut makeup = Vec::new();
     for v in &s.makeup_workdays {
-        let Some(d) = cx.date(v, "semester.makeup_workdays") else { continue };
+        let Some(d) = cx.date(v, "semester.makeup_workdays") else {
+            continue;
+        };
         if d < start || d > end {
             cx.err(
                 Code::BadDate,
@@ -1166,10 +1387,14 @@ fn person(
     sem_start: Option<NaiveDate>,
     sem_end: Option<NaiveDate>,
 ) -> Person {
-    let college = p.college.as_ref().filter(|c| !c.get_ref().trim().is_empty()).and_then(|c| {
-        cx.reference(c, "people.college", "college", "学院", college_idx)
-    });
-    let role = cx.reference(&p.role, "people.role", "role", "岗位", role_idx).unwrap_or(0);
+    let college = p
+        .college
+        .as_ref()
+        .filter(|c| !c.get_ref().trim().is_empty())
+        .and_then(|c| cx.reference(c, "people.college", "college", "学院", college_idx));
+    let role = cx
+        .reference(&p.role, "people.role", "role", "岗位", role_idx)
+        .unwrap_or(0);
     let hired = cx.date(&p.hired, "people.hired");
     if let (Some(h), Some(e)) = (hired, sem_end)
         && h > e
@@ -1178,9 +1403,13 @@ fn person(
             Code::BadDate,
             p.hired.span(),
             "people.hired",
-            format!("{} was hired on {h}, after the semester ends ({e})", p.name.get_ref()),
+            format!(
+                "{} was hired on {h}, after the semester ends ({e})",
+                p.name.get_ref()
+            ),
             format!("{} 的入职日期 {h} 晚于学期结束日期 {e}", p.name.get_ref()),
-            "correct the hire date, or leave the person out of this semester / 请更正入职日期".into(),
+            "correct the hire date, or leave the person out of this semester / 请更正入职日期"
+                .into(),
         );
     }
     let since = p.counselor_since.as_ref().and_then(|v| {
@@ -1195,7 +1424,8 @@ fn person(
                 "people.counselor_since",
                 format!("counselor work starts on {d}, after the semester begins ({s})"),
                 format!("从事辅导员工作时间 {d} 晚于学期开始日期 {s}"),
-                "use the date the person began counselor work / 请填写开始从事辅导员工作的日期".into(),
+                "use the date the person began counselor work / 请填写开始从事辅导员工作的日期"
+                    .into(),
             );
         }
         Some(d)
@@ -1209,7 +1439,18 @@ fn person(
                 let known: Vec<String> = rules
                     .title_levels
                     .iter()
-                    .map(|l| format!("{}: {}", l.zh, l.titles.iter().take(4).cloned().collect::<Vec<_>>().join("/")))
+                    .map(|l| {
+                        format!(
+                            "{}: {}",
+                            l.zh,
+                            l.titles
+                                .iter()
+                                .take(4)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join("/")
+                        )
+                    })
                     .collect();
                 cx.err(
                     Code::UnknownTitle,
@@ -1242,6 +1483,12 @@ fn person(
             .map(|h| h.get_ref().trim().to_string())
             .filter(|h| !h.is_empty() && !NO_TITLE.contains(&h.as_str()))
             .collect(),
-        specialties: cx.refs(&p.specialties, "people.specialties", "duty", "职责", duty_idx),
+        specialties: cx.refs(
+            &p.specialties,
+            "people.specialties",
+            "duty",
+            "职责",
+            duty_idx,
+        ),
     }
 }

@@ -5,8 +5,18 @@ mod common;
 use fudao::eligibility::{self, Verdict};
 use fudao::profile;
 
-fn person(id: &str, role: &str, hired: &str, since: Option<&str>, title: &str, honors: &str, spec: &str) -> String {
-    let since = since.map(|s| format!("counselor_since = {s}\n")).unwrap_or_default();
+fn person(
+    id: &str,
+    role: &str,
+    hired: &str,
+    since: Option<&str>,
+    title: &str,
+    honors: &str,
+    spec: &str,
+) -> String {
+    let since = since
+        .map(|s| format!("counselor_since = {s}\n"))
+        .unwrap_or_default();
     format!(
         "[[people]]\nid = \"{id}\"\nname = \"测试{id}\"\ncollege = \"c1\"\nrole = \"{role}\"\nhired = {hired}\n{since}title = \"{title}\"\nhonors = [{honors}]\nspecialties = [{spec}]\n\n"
     )
@@ -26,13 +36,37 @@ fn groups_of(text: &str, id: &str) -> Vec<String> {
 #[test]
 fn new_counselor_boundary_is_twelve_months() {
     // semester starts 2026-08-31; hired 2025-08-31 is exactly 12 months before → new
-    let at12 = common::scenario_text(&person("a", "counselor", "2025-08-31", None, "助教", "", ""));
+    let at12 = common::scenario_text(&person(
+        "a",
+        "counselor",
+        "2025-08-31",
+        None,
+        "助教",
+        "",
+        "",
+    ));
     assert!(groups_of(&at12, "a").contains(&"new_counselors".to_string()));
     // one day earlier is 12 months and a day → still 12 whole months → new
-    let d = common::scenario_text(&person("b", "counselor", "2025-08-30", None, "助教", "", ""));
+    let d = common::scenario_text(&person(
+        "b",
+        "counselor",
+        "2025-08-30",
+        None,
+        "助教",
+        "",
+        "",
+    ));
     assert!(groups_of(&d, "b").contains(&"new_counselors".to_string()));
     // hired 2025-07-30 → 13 whole months → not new
-    let old = common::scenario_text(&person("c", "counselor", "2025-07-30", None, "助教", "", ""));
+    let old = common::scenario_text(&person(
+        "c",
+        "counselor",
+        "2025-07-30",
+        None,
+        "助教",
+        "",
+        "",
+    ));
     let g = groups_of(&old, "c");
     assert!(!g.contains(&"new_counselors".to_string()), "{g:?}");
     assert!(g.contains(&"all_counselors".to_string()));
@@ -43,32 +77,86 @@ fn new_counselor_reason_names_the_hire_date_and_months() {
     let t = common::scenario_text(&person("a", "counselor", "2026-07-01", None, "", "", ""));
     let l = common::load_text(&t).unwrap_or_else(|e| panic!("{e}"));
     let prof = profile::classify(&l.inputs);
-    let r = prof.people[0].reasons.iter().find(|r| r.group == "new_counselors").expect("new");
-    assert!(r.en.contains("hired 2026-07-01, 1 months before the semester, within 12"), "{}", r.en);
+    let r = prof.people[0]
+        .reasons
+        .iter()
+        .find(|r| r.group == "new_counselors")
+        .expect("new");
+    assert!(
+        r.en.contains("hired 2026-07-01, 1 months before the semester, within 12"),
+        "{}",
+        r.en
+    );
     assert!(r.zh.contains("2026-07-01"), "{}", r.zh);
 }
 
 #[test]
 fn backbone_group_needs_three_full_years() {
-    let yes = common::scenario_text(&person("a", "counselor", "2023-08-31", None, "讲师", "", ""));
+    let yes = common::scenario_text(&person(
+        "a",
+        "counselor",
+        "2023-08-31",
+        None,
+        "讲师",
+        "",
+        "",
+    ));
     assert!(groups_of(&yes, "a").contains(&"backbone_counselors".to_string()));
-    let no = common::scenario_text(&person("b", "counselor", "2023-09-01", None, "讲师", "", ""));
+    let no = common::scenario_text(&person(
+        "b",
+        "counselor",
+        "2023-09-01",
+        None,
+        "讲师",
+        "",
+        "",
+    ));
     assert!(!groups_of(&no, "b").contains(&"backbone_counselors".to_string()));
 }
 
 #[test]
 fn deputy_and_cadre_groups_and_people_in_no_group_are_listed() {
     let mut t = String::new();
-    t.push_str(&person("d", "deputy_secretary", "2010-09-01", None, "副教授", "", ""));
-    t.push_str(&person("m", "分管学生工作副书记", "2012-09-01", None, "副教授", "", ""));
+    t.push_str(&person(
+        "d",
+        "deputy_secretary",
+        "2010-09-01",
+        None,
+        "副教授",
+        "",
+        "",
+    ));
+    t.push_str(&person(
+        "m",
+        "分管学生工作副书记",
+        "2012-09-01",
+        None,
+        "副教授",
+        "",
+        "",
+    ));
     let text = common::scenario_text(&t);
-    assert_eq!(groups_of(&text, "d"), vec!["deputy_secretaries".to_string()]);
+    assert_eq!(
+        groups_of(&text, "d"),
+        vec!["deputy_secretaries".to_string()]
+    );
     // roles may be written by their Chinese name
-    assert_eq!(groups_of(&text, "m"), vec!["deputy_secretaries".to_string()]);
+    assert_eq!(
+        groups_of(&text, "m"),
+        vec!["deputy_secretaries".to_string()]
+    );
 }
 
 fn lead_verdict(title: &str, since: &str, honors: &str) -> (Verdict, String) {
-    let t = common::scenario_text(&person("x", "counselor", since, Some(since), title, honors, "\"ideology\""));
+    let t = common::scenario_text(&person(
+        "x",
+        "counselor",
+        since,
+        Some(since),
+        title,
+        honors,
+        "\"ideology\"",
+    ));
     let l = common::load_text(&t).unwrap_or_else(|e| panic!("{e}"));
     let p = &l.inputs.scenario.people[0];
     let e = eligibility::lead(&l.inputs.rules, p, l.inputs.scenario.semester.start);
@@ -86,7 +174,13 @@ fn lead_needs_exactly_ten_years() {
 
 #[test]
 fn associate_senior_titles_of_every_series_count() {
-    for t in ["副研究员", "高级工程师", "副教授（思政）", "教授", "副研究馆员"] {
+    for t in [
+        "副研究员",
+        "高级工程师",
+        "副教授（思政）",
+        "教授",
+        "副研究馆员",
+    ] {
         let (v, why) = lead_verdict(t, "2010-09-01", "\"辽宁省高校辅导员年度人物\"");
         assert_eq!(v, Verdict::Eligible, "{t}: {why}");
     }
@@ -102,10 +196,22 @@ fn lecturer_with_suffix_is_intermediate_and_needs_the_waiver() {
 
 #[test]
 fn title_not_waivable_makes_lecturer_ineligible() {
-    let t = common::scenario_text(&person("x", "counselor", "2010-09-01", Some("2010-09-01"), "讲师", "\"校优秀辅导员\"", ""));
+    let t = common::scenario_text(&person(
+        "x",
+        "counselor",
+        "2010-09-01",
+        Some("2010-09-01"),
+        "讲师",
+        "\"校优秀辅导员\"",
+        "",
+    ));
     let mut l = common::load_text(&t).unwrap_or_else(|e| panic!("{e}"));
     l.inputs.rules.studios.lead.title_waivable = false;
-    let e = eligibility::lead(&l.inputs.rules, &l.inputs.scenario.people[0], l.inputs.scenario.semester.start);
+    let e = eligibility::lead(
+        &l.inputs.rules,
+        &l.inputs.scenario.people[0],
+        l.inputs.scenario.semester.start,
+    );
     assert_eq!(e.verdict, Verdict::Ineligible);
 }
 
@@ -119,7 +225,10 @@ fn honor_is_required_to_lead() {
 #[test]
 fn title_ladder_reads_suffixes_and_level_names() {
     let t = common::scenario_text("");
-    let t = t.replace("[funds]", "[[people]]\nid = \"p\"\nname = \"甲\"\nrole = \"cadre\"\nhired = 2020-01-01\n\n[funds]");
+    let t = t.replace(
+        "[funds]",
+        "[[people]]\nid = \"p\"\nname = \"甲\"\nrole = \"cadre\"\nhired = 2020-01-01\n\n[funds]",
+    );
     let l = common::load_text(&t).unwrap_or_else(|e| panic!("{e}"));
     let r = &l.inputs.rules;
     let zh = |t: &str| r.title_level(t).map(|i| r.title_levels[i].zh.clone());

@@ -15,15 +15,25 @@ fn bundled_schedules_with_naive_units() {
     let mut units = Vec::new();
     for (c, col) in sc.colleges.iter().enumerate() {
         if ft[c] >= inputs.rules.two_level.independent_min {
-            units.push(Unit { id: col.id.clone(), colleges: vec![c], campuses: vec![col.campus] });
+            units.push(Unit {
+                id: col.id.clone(),
+                colleges: vec![c],
+                campuses: vec![col.campus],
+            });
         }
     }
     for campus in 0..sc.campuses.len() {
         let small: Vec<usize> = (0..sc.colleges.len())
-            .filter(|&c| sc.colleges[c].campus == campus && ft[c] < inputs.rules.two_level.independent_min)
+            .filter(|&c| {
+                sc.colleges[c].campus == campus && ft[c] < inputs.rules.two_level.independent_min
+            })
             .collect();
         if !small.is_empty() {
-            units.push(Unit { id: format!("J{}", campus + 1), colleges: small, campuses: vec![campus] });
+            units.push(Unit {
+                id: format!("J{}", campus + 1),
+                colleges: small,
+                campuses: vec![campus],
+            });
         }
     }
     let t = std::time::Instant::now();
@@ -33,6 +43,12 @@ fn bundled_schedules_with_naive_units() {
     eprintln!("{:?}", s.outcome);
     eprintln!("terms {:?}", s.terms);
     eprintln!("sessions {}", s.sessions.len());
-    for n in &s.notes { eprintln!("note {n}"); }
-    assert!(matches!(s.outcome, Outcome::Planned { .. }), "{:?}", s.outcome);
+    for n in &s.notes {
+        eprintln!("note {n}");
+    }
+    assert!(
+        matches!(s.outcome, Outcome::Planned { .. }),
+        "{:?}",
+        s.outcome
+    );
 }

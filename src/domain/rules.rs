@@ -111,7 +111,8 @@ impl Platform {
         }
     }
     /// Words accepted.
-    pub const WORDS: &'static [&'static str] = &["centralized", "studio", "meeting", "college", "camp"];
+    pub const WORDS: &'static [&'static str] =
+        &["centralized", "studio", "meeting", "college", "camp"];
 }
 
 /// School or college level (两级).

@@ -41,7 +41,11 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
         }
     }
     out.push_str("校历 Calendar, week by week\n");
-    let kind_name = |id: &str| rules.kind(id).map_or(id.to_string(), |k| rules.session_kinds[k].zh.clone());
+    let kind_name = |id: &str| {
+        rules
+            .kind(id)
+            .map_or(id.to_string(), |k| rules.session_kinds[k].zh.clone())
+    };
     let duty_name = |id: &Option<String>| {
         id.as_ref()
             .and_then(|d| rules.duty(d))
@@ -55,7 +59,17 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
     for (week, sessions) in &by_week {
         let monday = cal.first_monday + chrono::Days::new(*week as u64 * 7);
         let _ = writeln!(out, "第{}周 week {} (from {monday})", week + 1, week + 1);
-        let mut t = Table::new(["日期 date", "时段 slot", "活动 session", "职责 duty", "对象 audience", "人数", "场地 venue", "费用 cost"]).right(&[5, 7]);
+        let mut t = Table::new([
+            "日期 date",
+            "时段 slot",
+            "活动 session",
+            "职责 duty",
+            "对象 audience",
+            "人数",
+            "场地 venue",
+            "费用 cost",
+        ])
+        .right(&[5, 7]);
         for s in sessions {
             let d = chrono::NaiveDate::parse_from_str(&s.date, "%Y-%m-%d").unwrap_or(monday);
             t.row([
@@ -88,17 +102,32 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
                 .iter()
                 .find(|c| c.group == g.id && c.duty == d.id)
                 .map_or(0.0, |c| c.hours);
-            row.push(if h > 0.0 { format!("{h:.1}") } else { "·".into() });
+            row.push(if h > 0.0 {
+                format!("{h:.1}")
+            } else {
+                "·".into()
+            });
         }
         t.row(row);
     }
     out.push_str(&t.render());
-    let legend: Vec<String> = rules.duties.iter().map(|d| format!("{}={}", d.no, d.zh)).collect();
+    let legend: Vec<String> = rules
+        .duties
+        .iter()
+        .map(|d| format!("{}={}", d.no, d.zh))
+        .collect();
     let _ = writeln!(out, "  ({})\n", legend.join("，"));
 
     // budget
     out.push_str("经费 Budget per fund (yuan)\n");
-    let mut t = Table::new(["经费 fund", "级别 level", "分配 allocated", "支出 spent", "结余 left"]).right(&[2, 3, 4]);
+    let mut t = Table::new([
+        "经费 fund",
+        "级别 level",
+        "分配 allocated",
+        "支出 spent",
+        "结余 left",
+    ])
+    .right(&[2, 3, 4]);
     let (mut a, mut s) = (0.0, 0.0);
     for f in &plan.budget.funds {
         a += f.allocated;
@@ -111,7 +140,13 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
             format!("{:.2}", f.allocated - f.spent),
         ]);
     }
-    t.row(["合计 total".to_string(), String::new(), format!("{a:.2}"), format!("{s:.2}"), format!("{:.2}", a - s)]);
+    t.row([
+        "合计 total".to_string(),
+        String::new(),
+        format!("{a:.2}"),
+        format!("{s:.2}"),
+        format!("{:.2}", a - s),
+    ]);
     out.push_str(&t.render());
     out.push('\n');
     if plan.violations.is_empty() {

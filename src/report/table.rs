@@ -48,9 +48,9 @@ impl Table {
         }
         let line = |r: &[String]| -> String {
             let mut s = String::new();
-            for i in 0..n {
+            for (i, wi) in w.iter().enumerate() {
                 let c = r.get(i).map_or("", String::as_str);
-                let pad = w[i].saturating_sub(c.width());
+                let pad = wi.saturating_sub(c.width());
                 if i > 0 {
                     s.push_str("  ");
                 }

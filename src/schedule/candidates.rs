@@ -91,7 +91,8 @@ pub fn counted_months(cx: &Context<'_>, kind: KindIdx) -> Vec<usize> {
     let k = &cx.inputs.rules.session_kinds[kind];
     (0..cx.calendar.months.len())
         .filter(|&m| {
-            cx.calendar.days.iter().filter(|d| d.month == m).count() >= k.per_month_min_days as usize
+            cx.calendar.days.iter().filter(|d| d.month == m).count()
+                >= k.per_month_min_days as usize
         })
         .collect()
 }
@@ -162,10 +163,21 @@ pub fn build_all(cx: &Context<'_>) -> Built {
         let mut auds: Vec<(usize, Option<usize>, Option<usize>)> = Vec::new();
         match k.audience_mode {
             AudienceMode::All => {
-                let people: Vec<PersonIdx> =
-                    k.audience.iter().flat_map(|&g| cx.profiles.members(g)).collect();
-                let label = k.audience.iter().map(|&g| rules.groups[g].id.clone()).collect();
-                auds.push((audience(&mut audiences, &mut aud_index, label, people, None), None, None));
+                let people: Vec<PersonIdx> = k
+                    .audience
+                    .iter()
+                    .flat_map(|&g| cx.profiles.members(g))
+                    .collect();
+                let label = k
+                    .audience
+                    .iter()
+                    .map(|&g| rules.groups[g].id.clone())
+                    .collect();
+                auds.push((
+                    audience(&mut audiences, &mut aud_index, label, people, None),
+                    None,
+                    None,
+                ));
             }
             AudienceMode::ChooseOne => {
                 for &g in &k.audience {
@@ -173,20 +185,50 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                     if people.is_empty() {
                         continue;
                     }
-                    auds.push((audience(&mut audiences, &mut aud_index, vec![rules.groups[g].id.clone()], people, None), None, None));
+                    auds.push((
+                        audience(
+                            &mut audiences,
+                            &mut aud_index,
+                            vec![rules.groups[g].id.clone()],
+                            people,
+                            None,
+                        ),
+                        None,
+                        None,
+                    ));
                 }
             }
             AudienceMode::Studio => {
                 for (si, st) in cx.studios.iter().enumerate() {
                     let label = vec![format!("studio:{}", rules.duties[st.duty].id)];
-                    auds.push((audience(&mut audiences, &mut aud_index, label, st.people.clone(), None), None, Some(si)));
+                    auds.push((
+                        audience(
+                            &mut audiences,
+                            &mut aud_index,
+                            label,
+                            st.people.clone(),
+                            None,
+                        ),
+                        None,
+                        Some(si),
+                    ));
                 }
             }
             AudienceMode::Unit => {
                 for (ui, u) in cx.units.iter().enumerate() {
                     let label = vec![format!("unit:{}", u.id)];
                     let people = unit_people(cx, u);
-                    auds.push((audience(&mut audiences, &mut aud_index, label, people, Some(u.campuses.clone())), Some(ui), None));
+                    auds.push((
+                        audience(
+                            &mut audiences,
+                            &mut aud_index,
+                            label,
+                            people,
+                            Some(u.campuses.clone()),
+                        ),
+                        Some(ui),
+                        None,
+                    ));
                 }
             }
         }
@@ -247,9 +289,17 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                         .venues
                         .iter()
                         .filter(|v| v.capacity as usize >= n)
-                        .filter(|v| aud.campuses.as_ref().is_none_or(|cs| cs.contains(&v.campus)))
+                        .filter(|v| {
+                            aud.campuses
+                                .as_ref()
+                                .is_none_or(|cs| cs.contains(&v.campus))
+                        })
                         .map(|v| {
-                            let travel: f64 = aud.people.iter().map(|&p| travel_minutes(cx, home[p], v.campus)).sum();
+                            let travel: f64 = aud
+                                .people
+                                .iter()
+                                .map(|&p| travel_minutes(cx, home[p], v.campus))
+                                .sum();
                             let vc = v.cost * f64::from(k.slots);
                             (w.cost_weight * vc + w.travel_weight * travel, vc)
                         })
@@ -273,7 +323,8 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                     Resource::Speaker(s) => sc.speakers[*s].fee,
                     _ => 0.0,
                 };
-                let cost = k.fixed_cost + (k.per_attendee_cost + per_person) * n as f64 + fee + venue_cost;
+                let cost =
+                    k.fixed_cost + (k.per_attendee_cost + per_person) * n as f64 + fee + venue_cost;
                 let fund = match (k.level, unit) {
                     (Level::College, Some(u)) => 1 + u,
                     _ => 0,
@@ -284,7 +335,11 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                             (Some(w), _, _) => w,
                             (None, Some(p), _) => p,
                             (None, None, Some(p)) => p,
-                            _ => k.per_unit_max.or(k.max_per_semester).unwrap_or(*cap).min(*cap),
+                            _ => k
+                                .per_unit_max
+                                .or(k.max_per_semester)
+                                .unwrap_or(*cap)
+                                .min(*cap),
                         }
                         .min(*cap);
                         let idx = list.len();
@@ -328,13 +383,21 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                         members: m,
                         lo: w,
                         hi: Some(w),
-                        what: format!("{name} 每次随例会举行 one per {} ({w})", k.with_kind.map_or("", |w| rules.session_kinds[w].id.as_str())),
+                        what: format!(
+                            "{name} 每次随例会举行 one per {} ({w})",
+                            k.with_kind
+                                .map_or("", |w| rules.session_kinds[w].id.as_str())
+                        ),
                     });
                 }
             }
         } else if let Some(p) = k.per_month {
             for &month in &months {
-                let m: Vec<usize> = members.iter().copied().filter(|&c| list[c].month == month).collect();
+                let m: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|&c| list[c].month == month)
+                    .collect();
                 let (y, mo) = month.map_or((0, 0), |m| cx.calendar.months[m]);
                 count_rules.push(CountRule {
                     rule: format!("session_kinds.{}.per_month", k.id),
@@ -355,18 +418,30 @@ pub fn build_all(cx: &Context<'_>) -> Built {
         }
         if let (Some(lo), hi) = (k.per_unit_min, k.per_unit_max) {
             for (ui, u) in cx.units.iter().enumerate() {
-                let m: Vec<usize> = members.iter().copied().filter(|&c| list[c].unit == Some(ui)).collect();
+                let m: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|&c| list[c].unit == Some(ui))
+                    .collect();
                 count_rules.push(CountRule {
                     rule: format!("session_kinds.{}.per_unit_min", k.id),
                     members: m,
                     lo,
                     hi,
-                    what: format!("{name} {} 每学期 {lo}–{} 次 / per unit", u.id, hi.map_or("∞".into(), |h| h.to_string())),
+                    what: format!(
+                        "{name} {} 每学期 {lo}–{} 次 / per unit",
+                        u.id,
+                        hi.map_or("∞".into(), |h| h.to_string())
+                    ),
                 });
             }
         } else if let Some(hi) = k.per_unit_max {
             for (ui, u) in cx.units.iter().enumerate() {
-                let m: Vec<usize> = members.iter().copied().filter(|&c| list[c].unit == Some(ui)).collect();
+                let m: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|&c| list[c].unit == Some(ui))
+                    .collect();
                 count_rules.push(CountRule {
                     rule: format!("session_kinds.{}.per_unit_max", k.id),
                     members: m,
@@ -429,7 +504,10 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                         members: m,
                         lo: 0,
                         hi: Some(1),
-                        what: format!("线上课程 {} 每个群体一次 / once per audience", sc.online_courses[*c].name),
+                        what: format!(
+                            "线上课程 {} 每个群体一次 / once per audience",
+                            sc.online_courses[*c].name
+                        ),
                     });
                 }
             }

@@ -193,7 +193,11 @@ impl<'a> Context<'a> {
 pub fn schedule(cx: &Context<'_>) -> Schedule {
     let built = candidates::build_all(cx);
     let mut bounds: Vec<u32> = built.list.iter().map(|c| c.hi).collect();
-    let (candidates, audiences, home) = (built.list.clone(), built.audiences.clone(), built.home.clone());
+    let (candidates, audiences, home) = (
+        built.list.clone(),
+        built.audiences.clone(),
+        built.home.clone(),
+    );
     let mut notes = Vec::new();
     let mut cut = false;
     // Each round either places everything or lowers at least one bound, so this ends.

@@ -82,7 +82,11 @@ pub fn place(
         resource_busy: Default::default(),
         spend: vec![0.0; cx.funds.len()],
     };
-    let followers: BTreeSet<usize> = rules.session_kinds.iter().filter_map(|k| k.with_kind).collect();
+    let followers: BTreeSet<usize> = rules
+        .session_kinds
+        .iter()
+        .filter_map(|k| k.with_kind)
+        .collect();
 
     // Days each candidate may use at all (month, camp window, resource dates, course window).
     let allowed: Vec<Vec<usize>> = cands
@@ -118,7 +122,11 @@ pub fn place(
         if k.with_kind.is_some() {
             continue; // placed with their leader
         }
-        let pri = if followers.contains(&cand.kind) { 0 } else { 1 + allowed[c].len() as u32 };
+        let pri = if followers.contains(&cand.kind) {
+            0
+        } else {
+            1 + allowed[c].len() as u32
+        };
         for copy in 0..counts[c] {
             order.push((pri, c, copy as usize));
         }
@@ -149,7 +157,9 @@ pub fn place(
             .map(|(i, _)| i)
             .collect();
         let need_next = !follower_kinds.is_empty();
-        let mut best: Option<(Vec<f64>, usize, usize, Option<usize>, f64, f64)> = None;
+        // (score, day, slot, venue, travel, venue cost)
+        type Option_ = (Vec<f64>, usize, usize, Option<usize>, f64, f64);
+        let mut best: Option<Option_> = None;
         let mut lb = f64::INFINITY;
         {
             let n = allowed[c].len().max(1) as f64;
@@ -159,7 +169,10 @@ pub fn place(
         }
         for &d in &allowed[c] {
             if let Resource::Speaker(_) | Resource::Visit(_) = cand.resource
-                && st.resource_busy.get(&cand.resource).is_some_and(|s| s.contains(&d))
+                && st
+                    .resource_busy
+                    .get(&cand.resource)
+                    .is_some_and(|s| s.contains(&d))
             {
                 continue;
             }
@@ -172,54 +185,66 @@ pub fn place(
                 if s + slots + extra > nslots {
                     break;
                 }
-                if people.iter().any(|&p| (s..s + slots + extra).any(|x| st.busy[p].contains(&(d, x)))) {
+                if people
+                    .iter()
+                    .any(|&p| (s..s + slots + extra).any(|x| st.busy[p].contains(&(d, x))))
+                {
                     continue;
                 }
                 // venue
-                let (venue, travel, vcost, raised) = if matches!(cand.resource, Resource::None | Resource::Speaker(_)) {
-                    let campuses = &built.audiences[cand.audience].campuses;
-                    let mut pick: Option<(bool, f64, f64, usize)> = None;
-                    for (vi, v) in sc.venues.iter().enumerate() {
-                        if (v.capacity as usize) < people.len()
-                            || campuses.as_ref().is_some_and(|cs| !cs.contains(&v.campus))
-                        {
-                            continue;
-                        }
-                        let tr: f64 = people.iter().map(|&p| minutes(cx, home[p], v.campus)).sum();
-                        let vc = v.cost * slots as f64;
-                        let raised = vc > cand.venue_cost + 1e-9;
-                        if !raised {
-                            lb = lb.min(tr);
-                        }
-                        if (s..s + slots).any(|x| st.venue_busy[vi].contains(&(d, x))) {
-                            continue;
-                        }
-                        if raised {
-                            let headroom = cx.funds[cand.fund].allocated - st.spend[cand.fund];
-                            if cand.cost - cand.venue_cost + vc > headroom + 1e-9 {
+                let (venue, travel, vcost, raised) =
+                    if matches!(cand.resource, Resource::None | Resource::Speaker(_)) {
+                        let campuses = &built.audiences[cand.audience].campuses;
+                        let mut pick: Option<(bool, f64, f64, usize)> = None;
+                        for (vi, v) in sc.venues.iter().enumerate() {
+                            if (v.capacity as usize) < people.len()
+                                || campuses.as_ref().is_some_and(|cs| !cs.contains(&v.campus))
+                            {
                                 continue;
                             }
+                            let tr: f64 =
+                                people.iter().map(|&p| minutes(cx, home[p], v.campus)).sum();
+                            let vc = v.cost * slots as f64;
+                            let raised = vc > cand.venue_cost + 1e-9;
+                            if !raised {
+                                lb = lb.min(tr);
+                            }
+                            if (s..s + slots).any(|x| st.venue_busy[vi].contains(&(d, x))) {
+                                continue;
+                            }
+                            if raised {
+                                let headroom = cx.funds[cand.fund].allocated - st.spend[cand.fund];
+                                if cand.cost - cand.venue_cost + vc > headroom + 1e-9 {
+                                    continue;
+                                }
+                            }
+                            if pick.is_none_or(|p| (raised, tr, vc) < (p.0, p.1, p.2)) {
+                                pick = Some((raised, tr, vc, vi));
+                            }
                         }
-                        if pick.is_none_or(|p| (raised, tr, vc) < (p.0, p.1, p.2)) {
-                            pick = Some((raised, tr, vc, vi));
+                        match pick {
+                            Some((raised, tr, vc, vi)) => (Some(vi), tr, vc, raised),
+                            None => continue,
                         }
-                    }
-                    match pick {
-                        Some((raised, tr, vc, vi)) => (Some(vi), tr, vc, raised),
-                        None => continue,
-                    }
-                } else {
-                    let tr = match cand.resource {
-                        Resource::Visit(v) => sc.visits[v].travel_minutes * people.len() as f64,
-                        _ => 0.0,
+                    } else {
+                        let tr = match cand.resource {
+                            Resource::Visit(v) => sc.visits[v].travel_minutes * people.len() as f64,
+                            _ => 0.0,
+                        };
+                        lb = lb.min(tr);
+                        (None, tr, 0.0, false)
                     };
-                    lb = lb.min(tr);
-                    (None, tr, 0.0, false)
-                };
                 let bunch: f64 = people.iter().filter(|&&p| st.load[p][week] >= 1).count() as f64;
                 let load: f64 = people.iter().map(|&p| f64::from(st.load[p][week])).sum();
                 let contention = (demand[d] * 1000.0).round() / 1000.0;
-                let score = vec![f64::from(u8::from(raised)), bunch, contention, travel, vcost, load];
+                let score = vec![
+                    f64::from(u8::from(raised)),
+                    bunch,
+                    contention,
+                    travel,
+                    vcost,
+                    load,
+                ];
                 if best.as_ref().is_none_or(|b| score < b.0) {
                     best = Some((score, d, s, venue, travel, vcost));
                 }
@@ -275,10 +300,19 @@ pub fn place(
                 let fslot = s + slots;
                 let fslots = rules.session_kinds[fk].slots as usize;
                 if fslot + fslots > nslots
-                    || fpeople.iter().any(|&p| (fslot..fslot + fslots).any(|x| st.busy[p].contains(&(d, x))))
-                    || fpeople.iter().any(|&p| st.load[p][week] + 1 > cap && !people.contains(&p))
+                    || fpeople
+                        .iter()
+                        .any(|&p| (fslot..fslot + fslots).any(|x| st.busy[p].contains(&(d, x))))
+                    || fpeople
+                        .iter()
+                        .any(|&p| st.load[p][week] + 1 > cap && !people.contains(&p))
                 {
-                    return Err(required_conflict(cx, fk, d, "参加者时间冲突或超出每周上限 / attendees busy or over the weekly cap"));
+                    return Err(required_conflict(
+                        cx,
+                        fk,
+                        d,
+                        "参加者时间冲突或超出每周上限 / attendees busy or over the weekly cap",
+                    ));
                 }
                 let campus = venue.map(|v| sc.venues[v].campus);
                 let mut pick: Option<(f64, f64, usize)> = None;
@@ -287,7 +321,10 @@ pub fn place(
                     if (v.capacity as usize) < fpeople.len() {
                         continue;
                     }
-                    let tr: f64 = fpeople.iter().map(|&p| minutes(cx, campus.unwrap_or(home[p]), v.campus)).sum();
+                    let tr: f64 = fpeople
+                        .iter()
+                        .map(|&p| minutes(cx, campus.unwrap_or(home[p]), v.campus))
+                        .sum();
                     flb = flb.min(tr);
                     if (fslot..fslot + fslots).any(|x| st.venue_busy[vi].contains(&(d, x))) {
                         continue;
@@ -301,7 +338,12 @@ pub fn place(
                     }
                 }
                 let Some((tr, vc, vi)) = pick else {
-                    return Err(required_conflict(cx, fk, d, "同一时段没有足够的空闲场地 / not enough free venues in that slot"));
+                    return Err(required_conflict(
+                        cx,
+                        fk,
+                        d,
+                        "同一时段没有足够的空闲场地 / not enough free venues in that slot",
+                    ));
                 };
                 if flb.is_finite() {
                     travel_bound += flb;
@@ -310,11 +352,7 @@ pub fn place(
                     for x in fslot..fslot + fslots {
                         st.busy[p].insert((d, x));
                     }
-                    if !people.contains(&p) {
-                        st.load[p][week] += 1;
-                    } else {
-                        st.load[p][week] += 1;
-                    }
+                    st.load[p][week] += 1;
                 }
                 for x in fslot..fslot + fslots {
                     st.venue_busy[vi].insert((d, x));
@@ -349,10 +387,13 @@ pub fn place(
     }
     for (p, loads) in st.load.iter().enumerate() {
         let n: u32 = loads.iter().sum();
-        bunching += loads.iter().map(|&l| f64::from(l.saturating_sub(1))).sum::<f64>();
+        bunching += loads
+            .iter()
+            .map(|&l| f64::from(l.saturating_sub(1)))
+            .sum::<f64>();
         bound += f64::from(forced[p].max(n.saturating_sub(weeks_with_days.len() as u32)));
     }
-    sessions.sort_by(|a, b| (a.date, a.slot, a.kind, a.candidate).cmp(&(b.date, b.slot, b.kind, b.candidate)));
+    sessions.sort_by_key(|a| (a.date, a.slot, a.kind, a.candidate));
     let travel: f64 = sessions.iter().map(|s| s.travel).sum();
     Ok(Placed {
         sessions,
@@ -369,7 +410,10 @@ fn required_conflict(cx: &Context<'_>, kind: usize, day: usize, why: &str) -> Fa
     let date: NaiveDate = cx.calendar.days[day].date;
     Failure::Required(Conflict {
         family: "calendar".into(),
-        rules: vec![format!("session_kinds.{}.with_kind", k.id), "calendar.no_double_booking".into()],
+        rules: vec![
+            format!("session_kinds.{}.with_kind", k.id),
+            "calendar.no_double_booking".into(),
+        ],
         message: format!("{}（{}）无法在 {date} 紧随其后举行：{why}", k.zh, k.id),
     })
 }
@@ -385,10 +429,18 @@ fn fail(cx: &Context<'_>, built: &Built, c: usize, count: u32, sessions: &[Sessi
         Resource::Course(o) => format!("，课程 {}", cx.inputs.scenario.online_courses[o].name),
         Resource::None => String::new(),
     };
-    let fixed = k.required && (k.per_month.is_some() || k.per_semester.is_some() || k.with_kind.is_some());
-    if fixed || (k.speaker == SpeakerNeed::None && k.per_unit_min.is_some() && placed < k.per_unit_min.unwrap_or(0)) {
+    let fixed =
+        k.required && (k.per_month.is_some() || k.per_semester.is_some() || k.with_kind.is_some());
+    if fixed
+        || (k.speaker == SpeakerNeed::None
+            && k.per_unit_min.is_some()
+            && placed < k.per_unit_min.unwrap_or(0))
+    {
         let window = if k.platform == Platform::Camp {
-            format!("（训练营窗口 camp window {} – {}）", cx.calendar.camp_window.0, cx.calendar.camp_window.1)
+            format!(
+                "（训练营窗口 camp window {} – {}）",
+                cx.calendar.camp_window.0, cx.calendar.camp_window.1
+            )
         } else {
             String::new()
         };

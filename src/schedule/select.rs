@@ -40,7 +40,8 @@ fn classes(cx: &Context<'_>) -> Vec<Class> {
     let mut out = Vec::new();
     for (g, gr) in cx.inputs.rules.groups.iter().enumerate() {
         let members = cx.profiles.members(g);
-        let mut by_unit: std::collections::BTreeMap<Option<usize>, Vec<PersonIdx>> = Default::default();
+        let mut by_unit: std::collections::BTreeMap<Option<usize>, Vec<PersonIdx>> =
+            Default::default();
         for p in members {
             let u = sc.people[p].college.and_then(|c| cx.unit_of_college[c]);
             by_unit.entry(u).or_default().push(p);
@@ -50,7 +51,11 @@ fn classes(cx: &Context<'_>) -> Vec<Class> {
                 Some(u) => format!("{}@{}", gr.id, cx.units[u].id),
                 None => format!("{}@school", gr.id),
             };
-            out.push(Class { group: g, label, people });
+            out.push(Class {
+                group: g,
+                label,
+                people,
+            });
         }
     }
     out
@@ -89,7 +94,12 @@ struct Slacks {
     vars: Vec<(Variable, String, String, String)>, // var, family, rule, what
 }
 
-fn model(cx: &Context<'_>, built: &Built, bounds: &[u32], elastic: bool) -> Result<Selection, SolveError> {
+fn model(
+    cx: &Context<'_>,
+    built: &Built,
+    bounds: &[u32],
+    elastic: bool,
+) -> Result<Selection, SolveError> {
     let rules = &cx.inputs.rules;
     let cands = &built.list;
     let mut m = Model::new();
@@ -102,7 +112,9 @@ fn model(cx: &Context<'_>, built: &Built, bounds: &[u32], elastic: bool) -> Resu
     let mut slack = |m: &mut Model, family: &str, rule: &str, what: String| -> Expression {
         if elastic {
             let v = m.continuous(0.0, f64::INFINITY);
-            slacks.vars.push((v, family.to_string(), rule.to_string(), what));
+            slacks
+                .vars
+                .push((v, family.to_string(), rule.to_string(), what));
             Expression::from(v)
         } else {
             Expression::from(0.0)
@@ -132,7 +144,10 @@ fn model(cx: &Context<'_>, built: &Built, bounds: &[u32], elastic: bool) -> Resu
             &mut m,
             "budget",
             "budget.funds",
-            format!("经费 {} 已分配 {:.2} 元 / fund {} allocated {:.2}", fund.id, fund.allocated, fund.id, fund.allocated),
+            format!(
+                "经费 {} 已分配 {:.2} 元 / fund {} allocated {:.2}",
+                fund.id, fund.allocated, fund.id, fund.allocated
+            ),
         );
         m.add((spend - s).leq(fund.allocated));
     }
@@ -143,21 +158,23 @@ fn model(cx: &Context<'_>, built: &Built, bounds: &[u32], elastic: bool) -> Resu
         .iter()
         .map(|a| a.people.iter().copied().collect())
         .collect();
-    let reaches = |c: &Candidate, k: &Class| k.people.iter().all(|p| aud_sets[c.audience].contains(p));
+    let reaches =
+        |c: &Candidate, k: &Class| k.people.iter().all(|p| aud_sets[c.audience].contains(p));
     let nd = rules.duties.len();
     let ng = rules.groups.len();
     let mut cov = vec![vec![None; nd]; ng];
-    for g in 0..ng {
+    for (g, row) in cov.iter_mut().enumerate() {
         if cx.profiles.members(g).is_empty() {
             continue;
         }
-        for (d, slot) in cov[g].iter_mut().enumerate() {
-            let _ = d;
+        for slot in row.iter_mut() {
             *slot = Some(m.binary());
         }
     }
     for k in &classes {
-        let reach: Vec<usize> = (0..cands.len()).filter(|&c| reaches(&cands[c], k)).collect();
+        let reach: Vec<usize> = (0..cands.len())
+            .filter(|&c| reaches(&cands[c], k))
+            .collect();
         for t in rules.hour_targets.iter().filter(|t| t.group == k.group) {
             let hours: Expression = reach
                 .iter()
@@ -165,22 +182,38 @@ fn model(cx: &Context<'_>, built: &Built, bounds: &[u32], elastic: bool) -> Resu
                 .map(|&c| cands[c].hours * n[c])
                 .sum();
             let need = rules.semester_hours(t);
-            let s = slack(&mut m, "hours", &format!("hour_targets.{}", t.id), format!("{} 需 {need} 学时 / needs {need} h", k.label));
+            let s = slack(
+                &mut m,
+                "hours",
+                &format!("hour_targets.{}", t.id),
+                format!("{} 需 {need} 学时 / needs {need} h", k.label),
+            );
             m.add((hours + s).geq(need));
         }
-        for d in 0..nd {
-            let on_d: Expression = reach.iter().filter(|&&c| cands[c].duty == Some(d)).map(|&c| n[c]).sum();
-            for req in rules.coverage.iter().filter(|r| r.group == k.group && r.duties.contains(&d)) {
+        for (d, cov_d) in cov[k.group].iter().enumerate() {
+            let on_d: Expression = reach
+                .iter()
+                .filter(|&&c| cands[c].duty == Some(d))
+                .map(|&c| n[c])
+                .sum();
+            for req in rules
+                .coverage
+                .iter()
+                .filter(|r| r.group == k.group && r.duties.contains(&d))
+            {
                 let s = slack(
                     &mut m,
                     "coverage",
                     &format!("coverage.{}", req.id),
-                    format!("{} 需覆盖职责 {} / must cover {}", k.label, rules.duties[d].zh, rules.duties[d].id),
+                    format!(
+                        "{} 需覆盖职责 {} / must cover {}",
+                        k.label, rules.duties[d].zh, rules.duties[d].id
+                    ),
                 );
                 m.add((on_d.clone() + s).geq(1.0));
             }
-            if let Some(v) = cov[k.group][d] {
-                m.add(Expression::from(v).leq(on_d));
+            if let Some(v) = cov_d {
+                m.add(Expression::from(*v).leq(on_d));
             }
         }
     }
@@ -194,8 +227,7 @@ fn model(cx: &Context<'_>, built: &Built, bounds: &[u32], elastic: bool) -> Resu
         cost_term += cost * n[i];
     }
     let mut cov_term = Expression::from(0.0);
-    for (g, row) in cov.iter().enumerate() {
-        let _ = g;
+    for row in &cov {
         for (d, v) in row.iter().enumerate() {
             if let Some(v) = v {
                 cov_term += w.cell_value * duty_weight(cx, Some(d)) * *v;
@@ -207,7 +239,13 @@ fn model(cx: &Context<'_>, built: &Built, bounds: &[u32], elastic: bool) -> Resu
         let total: Expression = slacks
             .vars
             .iter()
-            .map(|(v, fam, _, _)| if fam == "budget" { 0.001 * *v } else { 1.0 * *v })
+            .map(|(v, fam, _, _)| {
+                if fam == "budget" {
+                    0.001 * *v
+                } else {
+                    1.0 * *v
+                }
+            })
             .sum();
         let sol = m.solve(Sense::Minimise, total)?;
         let counts = n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
@@ -268,9 +306,15 @@ fn explain(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Vec<Conflict> {
                     let rule = parts.next().unwrap_or("").to_string();
                     let what = parts.next().unwrap_or("").to_string();
                     let message = match family.as_str() {
-                        "budget" => format!("{what}：还差 {amount:.2} 元 / short by {amount:.2} yuan"),
-                        "hours" => format!("{what}：还差 {amount:.1} 学时 / short by {amount:.1} h"),
-                        "coverage" => format!("{what}：无法安排 / no session can be afforded or placed"),
+                        "budget" => {
+                            format!("{what}：还差 {amount:.2} 元 / short by {amount:.2} yuan")
+                        }
+                        "hours" => {
+                            format!("{what}：还差 {amount:.1} 学时 / short by {amount:.1} h")
+                        }
+                        "coverage" => {
+                            format!("{what}：无法安排 / no session can be afforded or placed")
+                        }
                         _ => format!("{what}：还差 {amount:.0} 次 / short by {amount:.0}"),
                     };
                     Conflict {

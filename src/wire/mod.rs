@@ -5,12 +5,12 @@
 //! kept as [`toml::Spanned`] so every semantic error can name its line and column. Nothing here is
 //! validated; see [`crate::validate`] for the conversion into domain types.
 
-pub mod rules;
 pub mod plan;
+pub mod rules;
 pub mod scenario;
 
-pub use rules::*;
 pub use plan::*;
+pub use rules::*;
 pub use scenario::*;
 
 /// A string with its position in the file.
