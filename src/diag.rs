@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use crate::source::{FileId, Sources};
 
 /// The kind of problem, with a stable code users can search for.
@@ -126,10 +128,11 @@ impl Diagnostic {
         let f = sources.get(file);
         let (line, column) = f.line_col(span.start);
         let snippet = f.line_text(line).to_string();
+        // Underline the first line of the span, in terminal columns (CJK characters are two wide).
         let width = f
             .text
             .get(span.clone())
-            .map(|s| s.lines().next().unwrap_or("").chars().count())
+            .map(|s| s.lines().next().unwrap_or("").width())
             .unwrap_or(1)
             .max(1);
         self.file = Some(f.path.clone());
@@ -166,11 +169,18 @@ impl Diagnostic {
             );
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{num} | {}", at.snippet);
+            // Pad to the column in terminal cells, keeping tabs so the caret lines up.
             let lead: String = at
                 .snippet
                 .chars()
                 .take(at.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|c| {
+                    if c == '\t' {
+                        "\t".to_string()
+                    } else {
+                        " ".repeat(c.width().unwrap_or(0))
+                    }
+                })
                 .collect();
             let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(at.width));
         } else if let Some(file) = &self.file {

@@ -3,10 +3,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diags, InputError};
+use crate::diag::{Code, Diags, InputError};
 use crate::domain::Inputs;
 use crate::load;
-use crate::source::Sources;
+use crate::source::{FileId, Sources};
 use crate::validate;
 
 /// Options for loading.
@@ -27,7 +27,18 @@ pub struct Loaded {
     pub rules_path: PathBuf,
 }
 
-/// Read and validate a scenario, its rules and its roster. Every problem in every file is reported.
+/// Whether reading `file` found a TOML syntax error (its parse is partial; checking it further
+/// would report guesses).
+fn has_syntax_error(sources: &Sources, diags: &Diags, file: FileId) -> bool {
+    let path = sources.path(file);
+    diags
+        .items
+        .iter()
+        .any(|d| d.code == Code::Syntax && d.file.as_deref() == Some(path))
+}
+
+/// Read and validate a scenario, its rules and its roster. Every problem in every file is reported:
+/// a broken rules file does not hide the scenario's own problems, and the other way round.
 pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputError> {
     let mut sources = Sources::default();
     let mut diags = Diags::default();
@@ -43,22 +54,31 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
         return Err(InputError(diags));
     };
     let mut wire_sc = load::scenario_file(&sources, sfile, &mut diags, &mut broken);
+    let scenario_readable = !has_syntax_error(&sources, &diags, sfile);
 
-    let rules_path = match (&opts.rules, &wire_sc.meta) {
-        (Some(p), _) => Some(p.clone()),
-        (None, Some(m)) => Some(load::relative_to(scenario_path, m.rules.get_ref())),
+    // The rules file: from --rules, or named by `rules = "..."` in [meta] (then a read error points there).
+    let rules_at = match (&opts.rules, &wire_sc.meta) {
+        (Some(p), _) => Some((p.clone(), None)),
+        (None, Some(m)) => Some((
+            load::relative_to(scenario_path, m.rules.get_ref()),
+            Some((sfile, m.rules.span())),
+        )),
         (None, None) => None,
     };
-    let rfile = rules_path
-        .as_ref()
-        .and_then(|p| load::read_file(&mut sources, &mut diags, p, "rules file", "规则文件"));
+    let rules_path = rules_at.as_ref().map(|(p, _)| p.clone());
+    let rfile = rules_at.and_then(|(p, at)| {
+        load::read_file_at(&mut sources, &mut diags, &p, "rules file", "规则文件", at)
+    });
     let wire_rules = rfile.map(|f| load::rules_file(&sources, f, &mut diags, &mut broken));
+    let rules_readable = rfile.is_some_and(|f| !has_syntax_error(&sources, &diags, f));
 
     if let Some(roster) = wire_sc.meta.as_ref().and_then(|m| m.roster.clone()) {
         let path = load::relative_to(scenario_path, roster.get_ref());
-        if let Some(f) = load::read_file(&mut sources, &mut diags, &path, "roster", "人员名单")
+        let at = Some((sfile, roster.span()));
+        if let Some(f) =
+            load::read_file_at(&mut sources, &mut diags, &path, "roster", "人员名单", at)
         {
-            let mut rows = load::roster_csv(&sources, f, &mut diags);
+            let mut rows = load::roster_csv_with(&sources, f, &mut diags, &mut broken);
             if !wire_sc.people.is_empty() {
                 // Both a roster and inline people: keep the roster, report the clash.
                 diags.push(
@@ -68,7 +88,7 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
                         "场景同时指定了 roster 名单和 [[people]]",
                     )
                     .help("keep one source of staff: the roster file or the [[people]] entries / 请只保留一种人员来源")
-                    .in_file(scenario_path),
+                    .at(&sources, sfile, roster.span()),
                 );
             }
             std::mem::swap(&mut wire_sc.people, &mut rows);
@@ -77,13 +97,26 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     }
 
     let broken: BTreeSet<String> = broken.into_iter().collect();
+    // Rules with wrong values are still good enough to check the scenario against; rules that
+    // could not be parsed are not, and then only the checks that need no rules run.
     let rules = match (rfile, &wire_rules) {
-        (Some(f), Some(w)) => validate::rules(&sources, f, w, &broken, &mut diags),
+        (Some(f), Some(w)) if rules_readable => {
+            validate::rules_lenient(&sources, f, w, &broken, &mut diags)
+        }
         _ => None,
     };
-    let scenario = rules
-        .as_ref()
-        .and_then(|r| validate::scenario(&sources, sfile, &wire_sc, r, &broken, &mut diags));
+    let scenario = if scenario_readable {
+        validate::scenario_with(
+            &sources,
+            sfile,
+            &wire_sc,
+            rules.as_ref(),
+            &broken,
+            &mut diags,
+        )
+    } else {
+        None
+    };
 
     match (rules, scenario) {
         (Some(rules), Some(scenario)) if diags.is_empty() => Ok(Loaded {
@@ -92,6 +125,15 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
             rules_path: rules_path.unwrap_or_default(),
         }),
         _ => {
+            if diags.is_empty() {
+                // Cannot happen: every path to a missing result reports why. Say so rather than
+                // exit 2 with an empty list.
+                diags.push(crate::diag::Diagnostic::new(
+                    Code::Inconsistent,
+                    "the inputs could not be read, but no problem was recorded (a bug in fudao; please report it)",
+                    "无法读取输入，但未记录任何问题（这是 fudao 的缺陷，请反馈）",
+                ));
+            }
             diags.sort();
             Err(InputError(diags))
         }

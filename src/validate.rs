@@ -156,6 +156,10 @@ impl Cx<'_> {
         what_zh: &str,
         index: &Index,
     ) -> Option<usize> {
+        if index.unknown {
+            // The ids are defined in a file that could not be read; nothing to check against.
+            return None;
+        }
         let r = index.get(v.get_ref());
         if r.is_none() && !self.broken.contains(v.get_ref()) {
             self.err(
@@ -196,6 +200,8 @@ impl Cx<'_> {
 struct Index {
     map: BTreeMap<String, usize>,
     ids: Vec<String>,
+    /// The ids live in a file that could not be read (e.g. broken rules): references are not checked.
+    unknown: bool,
 }
 
 impl Index {
@@ -269,6 +275,23 @@ pub fn rules(
     diags: &mut Diags,
 ) -> Option<Rules> {
     let before = diags.len();
+    let r = rules_lenient(sources, file, w, broken, diags);
+    if diags.len() > before {
+        return None;
+    }
+    r
+}
+
+/// Validate a rules file, reporting every problem, and return the rules whenever every section
+/// could be read, even when some values were wrong (those are replaced by their nearest valid
+/// value). Only for checking a scenario against: never plan with rules that had problems.
+pub fn rules_lenient(
+    sources: &Sources,
+    file: FileId,
+    w: &wire::RulesFile,
+    broken: &BTreeSet<String>,
+    diags: &mut Diags,
+) -> Option<Rules> {
     let mut cx = Cx {
         sources,
         diags,
@@ -564,9 +587,6 @@ pub fn rules(
         semesters_per_year: cx.uint(&p.semesters_per_year, "plan.semesters_per_year", 1),
     });
 
-    if cx.diags.len() > before {
-        return None;
-    }
     let meta = w.meta.as_ref()?;
     Some(Rules {
         id: meta.id.get_ref().clone(),
@@ -967,6 +987,20 @@ pub fn scenario(
     broken: &BTreeSet<String>,
     diags: &mut Diags,
 ) -> Option<Scenario> {
+    scenario_with(sources, file, w, Some(rules), broken, diags)
+}
+
+/// Validate a scenario; without `rules` (when the rules file could not be read), every check that
+/// does not need them still runs (dates, ids, campuses, colleges, money), so one run still lists
+/// the scenario's own problems. The result is `Some` only with rules and without problems.
+pub fn scenario_with(
+    sources: &Sources,
+    file: FileId,
+    w: &wire::ScenarioFile,
+    rules: Option<&Rules>,
+    broken: &BTreeSet<String>,
+    diags: &mut Diags,
+) -> Option<Scenario> {
     let before = diags.len();
     let mut cx = Cx {
         sources,
@@ -1066,12 +1100,17 @@ pub fn scenario(
         })
         .collect();
 
-    let duty_idx = rule_index(
-        rules
-            .duties
-            .iter()
-            .map(|d| (d.id.as_str(), vec![d.zh.as_str()])),
-    );
+    let duty_idx = match rules {
+        Some(r) => rule_index(
+            r.duties
+                .iter()
+                .map(|d| (d.id.as_str(), vec![d.zh.as_str()])),
+        ),
+        None => Index {
+            unknown: true,
+            ..Index::default()
+        },
+    };
     let speaker_idx = index_ids(cx, "speakers", w.speakers.iter().map(|s| (&s.id, vec![])));
     drop(speaker_idx);
     let mut speakers = Vec::new();
@@ -1196,18 +1235,11 @@ pub fn scenario(
         })
         .collect();
 
-    let funds_total = match &w.funds {
-        Some(f) => cx.nonneg(&f.total, "funds.total"),
-        None => {
-            cx.missing(
-                "funds",
-                "missing section [funds]".into(),
-                "缺少 [funds]（培训经费）".into(),
-                "add [funds] with total = <yuan> / 请添加 [funds] 并填写 total".into(),
-            );
-            0.0
-        }
-    };
+    // A missing or unreadable [funds] was reported when the file was read.
+    let funds_total = w
+        .funds
+        .as_ref()
+        .map_or(0.0, |f| cx.nonneg(&f.total, "funds.total"));
 
     // people: their spans point into the roster when there is one
     let people_cx_file = w.people_file;
@@ -1215,16 +1247,18 @@ pub fn scenario(
     cx.file = people_cx_file;
     let person_idx = index_ids(cx, "people", w.people.iter().map(|p| (&p.id, vec![])));
     drop(person_idx);
-    let role_idx = rule_index(
-        rules
-            .roles
-            .iter()
-            .map(|r| (r.id.as_str(), vec![r.zh.as_str()])),
-    );
+    let role_idx = match rules {
+        Some(r) => rule_index(r.roles.iter().map(|r| (r.id.as_str(), vec![r.zh.as_str()]))),
+        None => Index {
+            unknown: true,
+            ..Index::default()
+        },
+    };
     let sem_start = semester.as_ref().map(|s| s.start);
     let sem_end = semester.as_ref().map(|s| s.end);
     let mut people = Vec::new();
     for p in &w.people {
+        let first = cx.diags.len();
         people.push(person(
             cx,
             p,
@@ -1235,21 +1269,43 @@ pub fn scenario(
             sem_start,
             sem_end,
         ));
+        // Name the person in each of their problems: a roster line alone is hard to recognise.
+        let (id, name) = (p.id.get_ref().trim(), p.name.get_ref().trim());
+        for d in &mut cx.diags.items[first..] {
+            d.en = format!("person `{id}` ({name}): {}", d.en);
+            d.zh = format!("人员 {id}（{name}）：{}", d.zh);
+        }
     }
     cx.file = saved;
-    if w.people.is_empty() && !broken.iter().any(|_| true) {
-        cx.missing(
-            "people",
-            "the scenario has no staff (no [[people]] and no roster)".into(),
-            "场景中没有人员（既无 [[people]] 也无名单文件）".into(),
-            "add `roster = \"staff.csv\"` under [meta] or [[people]] entries / 请在 [meta] 中指定 roster 或添加 [[people]]".into(),
-        );
+    let roster_named = w.meta.as_ref().is_some_and(|m| m.roster.is_some());
+    let roster_read = w.people_file != file;
+    if w.people.is_empty() && broken.is_empty() {
+        if roster_read {
+            cx.file = w.people_file;
+            cx.missing(
+                "people",
+                "the roster lists no staff (only a header row, or no rows at all)".into(),
+                "名单中没有任何人员".into(),
+                "add one row per person below the header row / 请在标题行下方每行填写一名人员"
+                    .into(),
+            );
+            cx.file = saved;
+        } else if !roster_named {
+            cx.missing(
+                "people",
+                "the scenario has no staff (no [[people]] and no roster)".into(),
+                "场景中没有人员（既无 [[people]] 也无名单文件）".into(),
+                "add `roster = \"staff.csv\"` under [meta] or [[people]] entries / 请在 [meta] 中指定 roster 或添加 [[people]]".into(),
+            );
+        }
+        // A roster that is named but could not be read was reported when reading it.
     }
 
     if cx.diags.len() > before {
         return None;
     }
     let meta = w.meta.as_ref()?;
+    rules?;
     Some(Scenario {
         id: meta.id.get_ref().clone(),
         name: meta.name.clone(),
@@ -1356,9 +1412,9 @@ fn semester(cx: &mut Cx<'_>, s: &wire::SemesterIn) -> Option<Semester> {
                 Code::BadDate,
                 v.span(),
                 "semester.makeup_workdays",
-                format!("{d} is a {:?}, not a weekend day; a make-up workday (调休上班) is a Saturday or Sunday", d.weekday()),
-                format!("{d} 不是周末，调休上班日应为周六或周日"),
-                "check the State Council holiday table for the year / 请核对国务院当年节假日安排".into(),
+                format!("{d} is a {}, not a weekend day; a make-up workday (调休上班) is a Saturday or Sunday", d.format("%A")),
+                format!("{d} 是{}，不是周末；调休上班日应为周六或周日", WEEKDAY_ZH[d.weekday().num_days_from_monday() as usize]),
+                "remove it, or use the Saturday/Sunday that the State Council's holiday table for the year names as a workday / 请删除，或按国务院当年节假日安排填写调休上班的周六或周日".into(),
             );
             continue;
         }
@@ -1376,11 +1432,22 @@ fn semester(cx: &mut Cx<'_>, s: &wire::SemesterIn) -> Option<Semester> {
     })
 }
 
+/// Chinese weekday names, Monday first.
+const WEEKDAY_ZH: [&str; 7] = [
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+];
+
 #[allow(clippy::too_many_arguments)]
 fn person(
     cx: &mut Cx<'_>,
     p: &wire::PersonIn,
-    rules: &Rules,
+    rules: Option<&Rules>,
     college_idx: &Index,
     role_idx: &Index,
     duty_idx: &Index,
@@ -1403,11 +1470,8 @@ fn person(
             Code::BadDate,
             p.hired.span(),
             "people.hired",
-            format!(
-                "{} was hired on {h}, after the semester ends ({e})",
-                p.name.get_ref()
-            ),
-            format!("{} 的入职日期 {h} 晚于学期结束日期 {e}", p.name.get_ref()),
+            format!("hired on {h}, after the semester ends ({e})"),
+            format!("入职日期 {h} 晚于学期结束日期 {e}"),
             "correct the hire date, or leave the person out of this semester / 请更正入职日期"
                 .into(),
         );
@@ -1430,18 +1494,21 @@ fn person(
         }
         Some(d)
     });
-    let is_counselor = rules.roles.get(role).is_some_and(|r| r.is_counselor);
+    let is_counselor = rules
+        .and_then(|r| r.roles.get(role))
+        .is_some_and(|r| r.is_counselor);
     let counselor_since = since.or(if is_counselor { hired } else { None });
     let (title, title_level) = match &p.title {
         Some(t) if !t.get_ref().trim().is_empty() && !NO_TITLE.contains(&t.get_ref().trim()) => {
-            let lvl = rules.title_level(t.get_ref());
-            if lvl.is_none() {
+            let lvl = rules.and_then(|r| r.title_level(t.get_ref()));
+            if let (Some(rules), None) = (rules, lvl) {
                 let known: Vec<String> = rules
                     .title_levels
                     .iter()
                     .map(|l| {
+                        let more = if l.titles.len() > 4 { "/…" } else { "" };
                         format!(
-                            "{}: {}",
+                            "{}: {}{more}",
                             l.zh,
                             l.titles
                                 .iter()
