@@ -72,7 +72,7 @@ pub struct Location {
     pub line: usize,
     /// 1-based column (characters).
     pub column: usize,
-    /// Characters to underline.
+    /// Terminal columns to underline (CJK characters count two).
     pub width: usize,
     /// The source line.
     pub snippet: String,

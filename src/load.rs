@@ -65,7 +65,11 @@ pub fn read_file_at(
                 format!("cannot read {what_en} `{}`: {e}", path.display()),
                 format!("无法读取{what_zh}“{}”", path.display()),
             )
-            .help("check the path; paths inside a scenario are relative to the scenario file / 请检查路径（场景文件中的路径相对于场景文件所在目录）");
+            .help(if named_at.is_some() {
+                "check the path; paths inside a scenario are relative to the scenario file / 请检查路径（场景文件中的路径相对于场景文件所在目录）"
+            } else {
+                "check the path; paths on the command line are relative to the current directory / 请检查路径（命令行中的路径相对于当前目录）"
+            });
             diags.push(place(d, sources));
             None
         }

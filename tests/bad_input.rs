@@ -479,22 +479,37 @@ const FIXTURES: &[Fixture] = &[
     },
     Fixture {
         dir: "school-share-above-one",
-        kind: "budget.school_share = 1.5. 学校留存比例超过 1。",
+        kind: "budget.school_share = 1.5; the scenario's own mistake that needs the rules to see (an unknown duty) is reported too. 学校留存比例超过 1；须依据规则才能发现的场景错误（职责不存在）也须报告。",
         recipe: Recipe::Derived {
-            scenario: &[RULES_IN_FIXTURE],
+            scenario: &[
+                RULES_IN_FIXTURE,
+                (
+                    "duties = [\"ideology\", \"party_league\"]",
+                    "duties = [\"ideology\", \"mental_heath\"]",
+                ),
+            ],
             rules: Some(&[("school_share = 0.6", "school_share = 1.5")]),
         },
-        expect: &[Expect {
-            code: "E011",
-            file: "rules.toml",
-            line_with: "school_share = 1.5",
-            column_at: "1.5",
-            words: &[
-                "`budget.school_share` is 1.5, but must lie between 0 and 1",
-                "0.6 for 60 %",
-                "应在 0 到 1 之间",
-            ],
-        }],
+        expect: &[
+            Expect {
+                code: "E011",
+                file: "rules.toml",
+                line_with: "school_share = 1.5",
+                column_at: "1.5",
+                words: &[
+                    "`budget.school_share` is 1.5, but must lie between 0 and 1",
+                    "0.6 for 60 %",
+                    "应在 0 到 1 之间",
+                ],
+            },
+            Expect {
+                code: "E007",
+                file: "scenario.toml",
+                line_with: "mental_heath",
+                column_at: "\"mental_heath\"",
+                words: &["unknown duty `mental_heath`", "mental_health"],
+            },
+        ],
     },
     Fixture {
         dir: "makeup-not-weekend",
