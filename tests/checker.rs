@@ -1054,3 +1054,36 @@ fn cli_without_plan_is_unchanged() {
     assert_eq!(code, 0);
     assert!(!out.contains("plan verified"), "{out}");
 }
+
+#[test]
+fn every_session_mutation_is_caught() {
+    let (inputs, plan) = base();
+    for i in 0..plan.sessions.len() {
+        let id = plan.sessions[i].id.clone();
+        let kind = plan.sessions[i].kind.clone();
+        let has = |p: &PlanFile, rule: &str| {
+            checker::check(&inputs, p)
+                .iter()
+                .any(|v| v.rule == rule && v.session.as_deref() == Some(id.as_str()))
+        };
+        let mut p = plan.clone();
+        p.sessions[i].cost += 1.0;
+        assert!(has(&p, "plan.cost"), "{id}: cost");
+        let mut p = plan.clone();
+        p.sessions[i].attendees.remove(0);
+        assert!(
+            has(&p, &format!("session_kinds.{kind}.audience")),
+            "{id}: attendee dropped"
+        );
+        let mut p = plan.clone();
+        p.sessions[i].date = "2026-11-14".into();
+        assert!(has(&p, "calendar.allow_weekends"), "{id}: Saturday");
+        let mut p = plan.clone();
+        p.sessions[i].fund = if p.sessions[i].fund == "school" {
+            "k1".into()
+        } else {
+            "school".into()
+        };
+        assert!(has(&p, "budget.session_fund"), "{id}: fund");
+    }
+}
