@@ -11,6 +11,7 @@
 
 pub mod budget;
 pub mod calendar;
+pub mod checker;
 pub mod diag;
 pub mod domain;
 pub mod eligibility;

@@ -1,5 +1,6 @@
 //! The `fudao` command: parses arguments, calls the library, prints, and maps errors to exit codes
-//! (0 success · 1 internal error · 2 bad input or usage · 3 no feasible plan).
+//! (0 success · 1 internal error · 2 bad input or usage · 3 no feasible plan, or a plan given to
+//! `check --plan` that breaks hard rules).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use fudao::inputs::{self, LoadOptions, Loaded};
-use fudao::{profile, summary};
+use fudao::{checker, profile, summary};
 
 /// fudao (辅导): plan a semester of counselor training — groups, joint clusters, studios, sessions.
 #[derive(Parser, Debug)]
@@ -28,13 +29,20 @@ enum Format {
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
-    /// Validate the inputs and print a summary (校验输入并汇总).
+    /// Validate the inputs and print a summary (校验输入并汇总); with --plan, verify a plan.
+    ///
+    /// With --plan, the plan file is re-verified from the inputs alone (independent checker):
+    /// exit 0 when it breaks no hard rule, 3 when it does (every violation listed on stdout,
+    /// grouped by rule id), 2 when the inputs or the plan file are unreadable or malformed.
     Check {
         /// Scenario file (TOML).
         scenario: PathBuf,
         /// Rules file to use instead of the one the scenario names.
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// A plan (plan.json) to verify against the inputs; exit 3 when it breaks rules.
+        #[arg(long, value_name = "PLAN.json")]
+        plan: Option<PathBuf>,
     },
     /// Five-group profiles with reasons (五类画像).
     Classify {
@@ -53,6 +61,8 @@ enum Cmd {
 enum Failure {
     Input(fudao::diag::InputError),
     Internal(String),
+    /// A plan that breaks hard rules (exit 3); the report goes to stdout.
+    Rejected(String),
 }
 
 fn load(scenario: &std::path::Path, rules: &Option<PathBuf>) -> Result<Loaded, Failure> {
@@ -73,7 +83,26 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
 
 fn run(cli: Cli) -> Result<String, Failure> {
     match cli.cmd {
-        Cmd::Check { scenario, rules } => {
+        Cmd::Check {
+            scenario,
+            rules,
+            plan: Some(plan),
+        } => {
+            let l = load(&scenario, &rules)?;
+            let file = checker::read_plan(&plan).map_err(Failure::Input)?;
+            let outcome = checker::verify(&l.inputs, &file);
+            let text = checker::render(&file, &outcome);
+            if outcome.is_ok() {
+                Ok(text)
+            } else {
+                Err(Failure::Rejected(text))
+            }
+        }
+        Cmd::Check {
+            scenario,
+            rules,
+            plan: None,
+        } => {
             let l = load(&scenario, &rules)?;
             let profiles = profile::classify(&l.inputs);
             let files = vec![
@@ -109,6 +138,10 @@ fn main() -> ExitCode {
         Err(Failure::Input(e)) => {
             eprint!("{e}");
             ExitCode::from(2)
+        }
+        Err(Failure::Rejected(out)) => {
+            print!("{out}");
+            ExitCode::from(3)
         }
         Err(Failure::Internal(msg)) => {
             eprintln!("internal error 内部错误: {msg}");

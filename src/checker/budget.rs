@@ -1,0 +1,121 @@
+//! Funds (校院两级专项经费), re-checked (`budget.funds`): the plan lists the school fund and one fund
+//! per training unit; each fund's `allocated` is the split of [`crate::budget::split`] (a unit's fund
+//! is the sum of its colleges' funds), its `spent` is the sum of the recomputed costs of the
+//! sessions it pays for, and spending stays within the allocation.
+
+use std::collections::BTreeMap;
+
+use crate::wire::money;
+
+use super::sessions::Sess;
+use super::two_level::Units;
+use super::{Ctx, Out, money_eq};
+
+pub(super) fn check(cx: &Ctx<'_>, units: &Units, sess: &[Sess<'_>], out: &mut Out) {
+    // Expected funds: id → (level, allocated).
+    let mut want: BTreeMap<String, (&'static str, f64)> = BTreeMap::new();
+    want.insert("school".to_string(), ("school", cx.split.school));
+    for (u, cs) in &units.members {
+        let alloc: f64 = cs.iter().filter_map(|&c| cx.split.colleges.get(c)).sum();
+        want.insert(u.clone(), ("college", money(alloc)));
+    }
+
+    // Recomputed spending per fund, by the fund each session names.
+    let mut spent: BTreeMap<&str, f64> = BTreeMap::new();
+    for s in sess {
+        *spent.entry(s.s.fund.as_str()).or_default() += s.cost;
+        if !want.contains_key(s.s.fund.as_str()) {
+            out.unknown(
+                "经费",
+                "fund",
+                &s.s.fund,
+                &format!("sessions {}", s.s.id),
+                Some(&s.s.id),
+            );
+        }
+    }
+
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &cx.plan.budget.funds {
+        *seen.entry(f.id.as_str()).or_default() += 1;
+        let Some(&(level, alloc)) = want.get(&f.id) else {
+            out.unknown("经费", "fund", &f.id, "budget.funds", None);
+            continue;
+        };
+        if f.level != level {
+            out.add(
+                "budget.funds",
+                None,
+                None,
+                format!("经费 {} 的层级应为 {level}，计划写作 {}", f.id, f.level),
+                format!(
+                    "fund `{}` has level `{level}`, the plan says `{}`",
+                    f.id, f.level
+                ),
+            );
+        }
+        if !f.allocated.is_finite() || !money_eq(f.allocated, alloc) {
+            out.add(
+                "budget.funds",
+                None,
+                None,
+                format!(
+                    "经费 {} 应分配 {alloc:.2} 元，计划写作 {:.2} 元",
+                    f.id, f.allocated
+                ),
+                format!(
+                    "fund `{}` is allocated {alloc:.2} yuan by the split, the plan says {:.2}",
+                    f.id, f.allocated
+                ),
+            );
+        }
+        let used = money(spent.get(f.id.as_str()).copied().unwrap_or(0.0));
+        if !f.spent.is_finite() || !money_eq(f.spent, used) {
+            out.add(
+                "budget.funds",
+                None,
+                None,
+                format!("经费 {} 的支出按各场费用合计为 {used:.2} 元，计划写作 {:.2} 元", f.id, f.spent),
+                format!(
+                    "fund `{}` spends {used:.2} yuan by the recomputed session costs, the plan says {:.2}",
+                    f.id, f.spent
+                ),
+            );
+        }
+    }
+    for (id, n) in &seen {
+        if *n > 1 {
+            out.add(
+                "plan.duplicate_ids",
+                None,
+                None,
+                format!("经费 {id} 出现 {n} 次"),
+                format!("fund `{id}` appears {n} times in budget.funds"),
+            );
+        }
+    }
+    for (id, &(_, alloc)) in &want {
+        if !seen.contains_key(id.as_str()) {
+            out.add(
+                "budget.funds",
+                None,
+                None,
+                format!("计划的 budget.funds 缺少经费 {id}（应分配 {alloc:.2} 元）"),
+                format!("budget.funds is missing fund `{id}` (allocated {alloc:.2} yuan)"),
+            );
+        }
+        let used = money(spent.get(id.as_str()).copied().unwrap_or(0.0));
+        if used > alloc + 0.005 {
+            out.add(
+                "budget.funds",
+                None,
+                None,
+                format!("经费 {id} 超支：支出 {used:.2} 元，分配 {alloc:.2} 元，超出 {:.2} 元", used - alloc),
+                format!(
+                    "fund `{id}` is overspent: {used:.2} yuan spent of {alloc:.2} allocated ({:.2} over)",
+                    used - alloc
+                ),
+            );
+        }
+    }
+}

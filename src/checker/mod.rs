@@ -1,0 +1,360 @@
+//! The independent plan checker (`fudao check SCENARIO --plan PLAN.json`).
+//!
+//! It re-verifies a finished plan from the plan file and the validated inputs alone, without
+//! trusting the planner: it uses only inputs-only library logic ([`crate::profile::classify`],
+//! [`crate::eligibility`], [`crate::calendar`], [`crate::budget::split`]) and recomputes
+//! everything else — attendees, costs, fund sums, hours, coverage, weekly loads, the validity of
+//! clusters and studios — from the inputs and the decisions the plan lists. The contract is
+//! `docs/plan-semantics.md`; every broken rule comes back as a [`Violation`] named by its rule id.
+//!
+//! One file per family of rules:
+//! - `refs`: plan-file consistency (`plan.status`, `plan.objective`, `plan.people`,
+//!   `plan.references`, `plan.duplicate_ids`);
+//! - `two_level`: colleges, clusters and guests (`two_level.*`, `plan.colleges`, `plan.clusters`);
+//! - `studios`: leads, backbone and teams (`studios.*`, `plan.studios`);
+//! - `sessions`: each session on its own (calendar day, slots, duty, audience, attendees, speaker,
+//!   venue, cost, fund, camp window);
+//! - `calendar`: sessions together (double booking, weekly load, per-month, with-kind and count
+//!   rules of the session kinds);
+//! - `budget`: funds (`budget.funds`);
+//! - `targets`: hour targets, duty coverage and the plan's coverage matrix.
+//!
+//! Soft rules: `hour_targets.*` and `coverage.*` may be bent by a plan that says so in its
+//! `violations` list (same rule id). [`verify`] separates such declared bends from the hard
+//! violations; every other rule is hard and a declaration does not excuse it.
+
+mod budget;
+mod calendar;
+mod refs;
+mod sessions;
+mod studios;
+mod targets;
+mod two_level;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::budget::Split;
+use crate::calendar::Calendar;
+use crate::diag::{Code, Diagnostic, Diags, InputError, Location};
+use crate::domain::{Inputs, PersonIdx};
+use crate::profile::Profiles;
+use crate::wire::PlanFile;
+
+/// A rule the plan breaks.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Violation {
+    /// Rule id, e.g. `calendar.no_double_booking` or `session_kinds.monthly_meeting.per_month`.
+    pub rule: String,
+    /// What is wrong: Chinese, then English.
+    pub message: String,
+    /// The session concerned, if one.
+    pub session: Option<String>,
+    /// The person concerned, if one.
+    pub person: Option<String>,
+}
+
+/// The checker's verdict on a plan: hard violations, and soft-rule bends the plan declared.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Violations that make the plan wrong.
+    pub broken: Vec<Violation>,
+    /// Violations of soft rules (`hour_targets.*`, `coverage.*`) that the plan lists in its own
+    /// `violations` key: bent openly, reported but not failing.
+    pub declared: Vec<Violation>,
+}
+
+impl Outcome {
+    /// No hard rule is broken.
+    pub fn is_ok(&self) -> bool {
+        self.broken.is_empty()
+    }
+}
+
+/// Whether a rule id names a soft rule that a plan may bend when it declares it.
+pub fn is_soft(rule: &str) -> bool {
+    rule.starts_with("hour_targets.") || rule.starts_with("coverage.")
+}
+
+/// Check a plan against the inputs: every violation, sorted by rule id, then message.
+pub fn check(inputs: &Inputs, plan: &PlanFile) -> Vec<Violation> {
+    let cx = Ctx::new(inputs, plan);
+    let mut out = Out::default();
+    refs::check(&cx, &mut out);
+    let units = two_level::check(&cx, &mut out);
+    let teams = studios::check(&cx, &mut out);
+    let sess = sessions::check(&cx, &units, &teams, &mut out);
+    calendar::check(&cx, &units, &teams, &sess, &mut out);
+    budget::check(&cx, &units, &sess, &mut out);
+    targets::check(&cx, &sess, &mut out);
+    out.finish()
+}
+
+/// Check a plan and separate hard violations from the soft-rule bends the plan declares.
+pub fn verify(inputs: &Inputs, plan: &PlanFile) -> Outcome {
+    let declared_rules: BTreeSet<&str> = plan.violations.iter().map(|v| v.rule.as_str()).collect();
+    let (declared, broken) = check(inputs, plan)
+        .into_iter()
+        .partition(|v| is_soft(&v.rule) && declared_rules.contains(v.rule.as_str()));
+    Outcome { broken, declared }
+}
+
+/// Read and parse a plan file. A file that cannot be read or is not a plan is bad input, reported
+/// with its file, line and column.
+pub fn read_plan(path: &Path) -> Result<PlanFile, InputError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        one(Diagnostic::new(
+            Code::Io,
+            format!("cannot read the plan file: {e}"),
+            format!("无法读取计划文件：{e}"),
+        )
+        .help("check the path given to --plan / 请检查 --plan 指定的路径")
+        .in_file(path))
+    })?;
+    parse_plan(&text, path)
+}
+
+/// Parse the text of a plan file; `path` names it in diagnostics.
+pub fn parse_plan(text: &str, path: &Path) -> Result<PlanFile, InputError> {
+    serde_json::from_str::<PlanFile>(text).map_err(|e| {
+        let line = e.line().max(1);
+        let snippet = text.lines().nth(line - 1).unwrap_or("").to_string();
+        // serde_json counts columns in bytes; the renderer counts characters.
+        let byte_col = e.column().max(1) - 1;
+        let mut cut = byte_col.min(snippet.len());
+        while !snippet.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let column = snippet[..cut].chars().count() + 1;
+        let full = e.to_string();
+        // serde_json appends " at line L column C"; the location is shown separately.
+        let what = full.split(" at line ").next().unwrap_or(&full).to_string();
+        let (code, zh) = match e.classify() {
+            serde_json::error::Category::Syntax => (Code::Syntax, format!("JSON 语法错误：{what}")),
+            serde_json::error::Category::Eof => (Code::Syntax, format!("文件意外结束：{what}")),
+            serde_json::error::Category::Io => (Code::Io, format!("读取失败：{what}")),
+            serde_json::error::Category::Data if what.starts_with("missing field") => {
+                (Code::Missing, format!("缺少必需的键：{what}"))
+            }
+            serde_json::error::Category::Data => {
+                (Code::InvalidValue, format!("值的类型或形式不对：{what}"))
+            }
+        };
+        let mut d = Diagnostic::new(code, format!("the plan file is not a valid plan.json: {what}"), zh)
+            .help(
+                "write the plan with `fudao plan`, or fix the JSON at this position (keys and \
+                 types: design.md “The plan file”) / 请用 `fudao plan` 重新生成计划，或按提示位置修正 JSON",
+            )
+            .in_file(path);
+        d.at = Some(Location {
+            file: path.to_path_buf(),
+            line,
+            column,
+            width: 1,
+            snippet,
+        });
+        one(d)
+    })
+}
+
+fn one(d: Diagnostic) -> InputError {
+    let mut diags = Diags::default();
+    diags.push(d);
+    InputError(diags)
+}
+
+/// Render an outcome for people: a one-line verdict, then every violation grouped by rule id with a
+/// count per rule, then the soft-rule bends the plan declared.
+pub fn render(plan: &PlanFile, outcome: &Outcome) -> String {
+    let mut out = String::new();
+    let counts = format!(
+        "{} sessions, {} people, {} funds",
+        plan.sessions.len(),
+        plan.people.len(),
+        plan.budget.funds.len()
+    );
+    if outcome.broken.is_empty() && outcome.declared.is_empty() {
+        let _ = writeln!(
+            out,
+            "plan verified: {counts} — no violations / 计划校验通过"
+        );
+        return out;
+    }
+    if outcome.broken.is_empty() {
+        let _ = writeln!(
+            out,
+            "plan verified: {counts} — no violations of hard rules; {} declared soft-rule bend(s) \
+             / 计划校验通过（另有 {} 处计划已声明的软约束偏离）",
+            outcome.declared.len(),
+            outcome.declared.len()
+        );
+    } else {
+        let rules: BTreeSet<&str> = outcome.broken.iter().map(|v| v.rule.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "plan rejected: {counts} — {} violation(s) of {} rule(s) / 计划校验未通过：{} 条规则共 {} 处违反",
+            outcome.broken.len(),
+            rules.len(),
+            rules.len(),
+            outcome.broken.len()
+        );
+        grouped(&mut out, &outcome.broken);
+    }
+    if !outcome.declared.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nsoft rules bent, as the plan declares / 计划已声明的软约束偏离:"
+        );
+        grouped(&mut out, &outcome.declared);
+    }
+    out
+}
+
+fn grouped(out: &mut String, list: &[Violation]) {
+    let mut by_rule: BTreeMap<&str, Vec<&Violation>> = BTreeMap::new();
+    for v in list {
+        by_rule.entry(v.rule.as_str()).or_default().push(v);
+    }
+    for (rule, vs) in by_rule {
+        let _ = writeln!(out, "\n{rule} ({})", vs.len());
+        for v in vs {
+            let _ = writeln!(out, "  - {}", v.message);
+        }
+    }
+}
+
+/// Violations collected by the rule families.
+#[derive(Default)]
+pub(crate) struct Out {
+    list: Vec<Violation>,
+}
+
+impl Out {
+    /// Record a violation; `zh` and `en` become the bilingual message.
+    fn add(
+        &mut self,
+        rule: impl Into<String>,
+        session: Option<&str>,
+        person: Option<&str>,
+        zh: String,
+        en: String,
+    ) {
+        self.list.push(Violation {
+            rule: rule.into(),
+            message: format!("{zh} / {en}"),
+            session: session.map(str::to_string),
+            person: person.map(str::to_string),
+        });
+    }
+
+    /// A reference to an id the inputs do not define (`plan.references`).
+    fn unknown(
+        &mut self,
+        what_zh: &str,
+        what_en: &str,
+        id: &str,
+        place: &str,
+        session: Option<&str>,
+    ) {
+        self.add(
+            "plan.references",
+            session,
+            None,
+            format!("{place}：未知的{what_zh} “{id}”"),
+            format!("{place}: unknown {what_en} `{id}`"),
+        );
+    }
+
+    fn finish(mut self) -> Vec<Violation> {
+        self.list.sort();
+        self.list.dedup();
+        self.list
+    }
+}
+
+/// The inputs, indexed for look-ups by id, and what the checker derives from inputs alone.
+pub(crate) struct Ctx<'a> {
+    inputs: &'a Inputs,
+    plan: &'a PlanFile,
+    profiles: Profiles,
+    cal: Calendar,
+    split: Split,
+    ftc: Vec<u32>,
+    person: BTreeMap<&'a str, PersonIdx>,
+    college: BTreeMap<&'a str, usize>,
+    venue: BTreeMap<&'a str, usize>,
+    speaker: BTreeMap<&'a str, usize>,
+    visit: BTreeMap<&'a str, usize>,
+    online: BTreeMap<&'a str, usize>,
+    kind: BTreeMap<&'a str, usize>,
+    duty: BTreeMap<&'a str, usize>,
+    group: BTreeMap<&'a str, usize>,
+    slot: BTreeMap<&'a str, usize>,
+}
+
+fn index<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> BTreeMap<&'a str, usize> {
+    items.iter().enumerate().map(|(i, x)| (id(x), i)).collect()
+}
+
+impl<'a> Ctx<'a> {
+    fn new(inputs: &'a Inputs, plan: &'a PlanFile) -> Self {
+        let sc = &inputs.scenario;
+        let r = &inputs.rules;
+        Self {
+            inputs,
+            plan,
+            profiles: crate::profile::classify(inputs),
+            cal: Calendar::new(&sc.semester, &r.calendar),
+            split: crate::budget::split(inputs),
+            ftc: inputs.full_time_counselors(),
+            person: index(&sc.people, |p| p.id.as_str()),
+            college: index(&sc.colleges, |c| c.id.as_str()),
+            venue: index(&sc.venues, |v| v.id.as_str()),
+            speaker: index(&sc.speakers, |s| s.id.as_str()),
+            visit: index(&sc.visits, |v| v.id.as_str()),
+            online: index(&sc.online_courses, |o| o.id.as_str()),
+            kind: index(&r.session_kinds, |k| k.id.as_str()),
+            duty: index(&r.duties, |d| d.id.as_str()),
+            group: index(&r.groups, |g| g.id.as_str()),
+            slot: index(&r.calendar.slots, |s| s.id.as_str()),
+        }
+    }
+
+    /// `T01 王建华`.
+    fn pname(&self, p: PersonIdx) -> String {
+        let x = &self.inputs.scenario.people[p];
+        format!("{} {}", x.id, x.name)
+    }
+
+    /// A list of people, at most ten named.
+    fn pnames(&self, ps: &[PersonIdx]) -> String {
+        let mut v: Vec<String> = ps.iter().take(10).map(|&p| self.pname(p)).collect();
+        if ps.len() > 10 {
+            v.push(format!("… (+{})", ps.len() - 10));
+        }
+        v.join(", ")
+    }
+
+    /// Slot id and Chinese name, e.g. `am 上午`.
+    fn slot_name(&self, s: usize) -> String {
+        self.inputs
+            .rules
+            .calendar
+            .slots
+            .get(s)
+            .map_or_else(|| format!("#{s}"), |x| format!("{} {}", x.id, x.zh))
+    }
+}
+
+/// Parse an ISO date (`2026-10-12`).
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// Money equality to the fen, with room for floating-point noise.
+fn money_eq(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 0.01 + 1e-6
+}

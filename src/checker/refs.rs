@@ -1,0 +1,176 @@
+//! Plan-file consistency: the status word, the objective's sum, and the `people` key against the
+//! five-group profiles recomputed from the inputs (`plan.status`, `plan.objective`, `plan.people`,
+//! `plan.references`, `plan.duplicate_ids`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Ctx, Out};
+
+pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
+    status(cx, out);
+    objective(cx, out);
+    people(cx, out);
+}
+
+fn status(cx: &Ctx<'_>, out: &mut Out) {
+    let st = cx.plan.status.as_str();
+    let known = matches!(st, "optimal" | "feasible" | "infeasible");
+    if !known {
+        out.add(
+            "plan.status",
+            None,
+            None,
+            format!("status 为 “{st}”，应为 optimal、feasible 或 infeasible"),
+            format!("status is `{st}`, expected `optimal`, `feasible` or `infeasible`"),
+        );
+    } else if st == "infeasible" && !cx.plan.sessions.is_empty() {
+        out.add(
+            "plan.status",
+            None,
+            None,
+            format!(
+                "status 为 infeasible，却列出了 {} 场培训",
+                cx.plan.sessions.len()
+            ),
+            format!(
+                "status is `infeasible` but the plan lists {} sessions; a plan with sessions is \
+                 `optimal` or `feasible`",
+                cx.plan.sessions.len()
+            ),
+        );
+    }
+}
+
+fn objective(cx: &Ctx<'_>, out: &mut Out) {
+    let o = &cx.plan.objective;
+    let sum: f64 = o.terms.values().sum();
+    if o.terms.is_empty() || !o.total.is_finite() {
+        if !o.total.is_finite() {
+            out.add(
+                "plan.objective",
+                None,
+                None,
+                "目标值不是有限数".into(),
+                "objective.total is not a finite number".into(),
+            );
+        }
+        return;
+    }
+    if (o.total - sum).abs() > 0.01 + 1e-6 * o.total.abs() {
+        out.add(
+            "plan.objective",
+            None,
+            None,
+            format!("目标总值 {:.2} 不等于各分项之和 {sum:.2}", o.total),
+            format!(
+                "objective.total {:.2} is not the sum of its terms, {sum:.2}",
+                o.total
+            ),
+        );
+    }
+}
+
+fn people(cx: &Ctx<'_>, out: &mut Out) {
+    let sc = &cx.inputs.scenario;
+    let rules = &cx.inputs.rules;
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in &cx.plan.people {
+        *seen.entry(p.id.as_str()).or_default() += 1;
+        let Some(&pi) = cx.person.get(p.id.as_str()) else {
+            out.unknown("人员", "person", &p.id, "people", None);
+            continue;
+        };
+        let person = &sc.people[pi];
+        let college = person.college.map(|c| sc.colleges[c].id.as_str());
+        if p.college.as_deref() != college {
+            out.add(
+                "plan.people",
+                None,
+                Some(&p.id),
+                format!(
+                    "{} 的学院应为 {}，计划写作 {}",
+                    cx.pname(pi),
+                    college.unwrap_or("（校级）"),
+                    p.college.as_deref().unwrap_or("（校级）")
+                ),
+                format!(
+                    "{}: college is {} in the inputs, {} in the plan",
+                    cx.pname(pi),
+                    college.unwrap_or("none"),
+                    p.college.as_deref().unwrap_or("none")
+                ),
+            );
+        }
+        let role = rules.roles[person.role].id.as_str();
+        if p.role != role {
+            out.add(
+                "plan.people",
+                None,
+                Some(&p.id),
+                format!("{} 的岗位应为 {role}，计划写作 {}", cx.pname(pi), p.role),
+                format!(
+                    "{}: role is `{role}` in the inputs, `{}` in the plan",
+                    cx.pname(pi),
+                    p.role
+                ),
+            );
+        }
+        for g in &p.groups {
+            if !cx.group.contains_key(g.as_str()) {
+                out.unknown("群体", "group", g, &format!("people {}", p.id), None);
+            }
+        }
+        let want: BTreeSet<&str> = cx.profiles.people[pi]
+            .groups
+            .iter()
+            .map(|&g| rules.groups[g].id.as_str())
+            .collect();
+        let have: BTreeSet<&str> = p.groups.iter().map(String::as_str).collect();
+        if want != have {
+            let missing: Vec<&str> = want.difference(&have).copied().collect();
+            let extra: Vec<&str> = have.difference(&want).copied().collect();
+            out.add(
+                "plan.people",
+                None,
+                Some(&p.id),
+                format!(
+                    "{} 的群体与画像不符：缺少 [{}]，多出 [{}]",
+                    cx.pname(pi),
+                    missing.join(", "),
+                    extra.join(", ")
+                ),
+                format!(
+                    "{}: groups differ from the profile (fudao::profile): missing [{}], extra [{}]",
+                    cx.pname(pi),
+                    missing.join(", "),
+                    extra.join(", ")
+                ),
+            );
+        }
+    }
+    for (id, n) in &seen {
+        if *n > 1 {
+            out.add(
+                "plan.duplicate_ids",
+                None,
+                Some(id),
+                format!("people 中人员 {id} 出现 {n} 次"),
+                format!("person `{id}` appears {n} times in `people`"),
+            );
+        }
+    }
+    for (pi, person) in sc.people.iter().enumerate() {
+        if !seen.contains_key(person.id.as_str()) {
+            out.add(
+                "plan.people",
+                None,
+                Some(&person.id),
+                format!("名单中的 {} 不在计划的 people 中", cx.pname(pi)),
+                format!(
+                    "{} is on the roster but missing from the plan's `people`",
+                    cx.pname(pi)
+                ),
+            );
+        }
+    }
+}
