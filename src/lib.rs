@@ -12,6 +12,7 @@
 pub mod diag;
 pub mod domain;
 pub mod eligibility;
+pub mod r#gen;
 pub mod inputs;
 pub mod load;
 pub mod profile;
