@@ -23,17 +23,28 @@ fn check_bundled_prints_threshold_groups_and_lead_candidates() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("inputs are valid"), "{out}");
     // colleges against the threshold, with counts
-    assert!(out.contains("第一临床医学院") && out.contains("independent (9 >= 6)"), "{out}");
+    assert!(
+        out.contains("第一临床医学院") && out.contains("independent (9 >= 6)"),
+        "{out}"
+    );
     assert!(out.contains("joint (2 < 6)"), "{out}");
     // counts per group and lead candidates per duty
-    assert!(out.contains("新入职辅导员") && out.contains("all_counselors"), "{out}");
+    assert!(
+        out.contains("新入职辅导员") && out.contains("all_counselors"),
+        "{out}"
+    );
     assert!(out.contains("Studio-lead candidates per duty"), "{out}");
     assert!(out.contains("9. 理论和实践研究"), "{out}");
 }
 
 #[test]
 fn classify_json_gives_every_person_with_groups_and_reasons() {
-    let (code, out, err) = fudao(&["classify", "scenarios/jzmu-2026-fall.toml", "--format", "json"]);
+    let (code, out, err) = fudao(&[
+        "classify",
+        "scenarios/jzmu-2026-fall.toml",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let people = v["people"].as_array().expect("people array");
@@ -49,7 +60,11 @@ fn classify_json_gives_every_person_with_groups_and_reasons() {
     // a new counselor's reason names the hire date and the month count
     let new = people
         .iter()
-        .find(|p| p["groups"].as_array().is_some_and(|g| g.iter().any(|x| x == "new_counselors")))
+        .find(|p| {
+            p["groups"]
+                .as_array()
+                .is_some_and(|g| g.iter().any(|x| x == "new_counselors"))
+        })
         .expect("a new counselor");
     let r = new["reasons"].to_string();
     assert!(r.contains("hired") && r.contains("within 12"), "{r}");
@@ -59,7 +74,10 @@ fn classify_json_gives_every_person_with_groups_and_reasons() {
 fn classify_table_is_readable() {
     let (code, out, _) = fudao(&["classify", "scenarios/tiny.toml"]);
     assert_eq!(code, 0);
-    assert!(out.contains("工号 id") && out.contains("群体 groups"), "{out}");
+    assert!(
+        out.contains("工号 id") && out.contains("群体 groups"),
+        "{out}"
+    );
     assert!(out.contains("人数 people"), "{out}");
 }
 

@@ -7,7 +7,9 @@ use fudao::schedule::{self, Context, Outcome, Unit};
 
 #[test]
 fn bundled_schedules_with_naive_units() {
-    let l = common::load_bundled("scenarios/jzmu-2026-fall.toml");
+    let path =
+        std::env::var("FUDAO_SCENARIO").unwrap_or_else(|_| "scenarios/jzmu-2026-fall.toml".into());
+    let l = common::load_bundled(&path);
     let inputs = &l.inputs;
     let prof = profile::classify(inputs);
     let ft = inputs.full_time_counselors();

@@ -69,6 +69,28 @@ pub fn place(
     counts: &[u32],
     home: &[usize],
 ) -> Result<Placed, Failure> {
+    // A candidate that did not fit is tried again placed first (up to a few times) before its
+    // bound is lowered: the greedy order, not the rules, is often what blocked it.
+    let mut first: Vec<usize> = Vec::new();
+    loop {
+        match place_once(cx, built, counts, home, &first) {
+            Err(Failure::Lower { candidate, .. })
+                if first.len() < 4 && !first.contains(&candidate) =>
+            {
+                first.push(candidate);
+            }
+            other => return other,
+        }
+    }
+}
+
+fn place_once(
+    cx: &Context<'_>,
+    built: &Built,
+    counts: &[u32],
+    home: &[usize],
+    first: &[usize],
+) -> Result<Placed, Failure> {
     let rules = &cx.inputs.rules;
     let sc = &cx.inputs.scenario;
     let cands = &built.list;
@@ -124,8 +146,10 @@ pub fn place(
         }
         let pri = if followers.contains(&cand.kind) {
             0
+        } else if first.contains(&c) {
+            1
         } else {
-            1 + allowed[c].len() as u32
+            2 + allowed[c].len() as u32
         };
         for copy in 0..counts[c] {
             order.push((pri, c, copy as usize));
