@@ -1,4 +1,4 @@
-//! The independent plan checker on a hand-built plan for scenarios/tiny.toml
+//! The independent plan checker on a hand-built plan for tests/fixtures/tiny-checker.toml
 //! (tests/fixtures/tiny-plan.json): the plan passes, and each mutation is caught under its rule id.
 //!
 //! The fixture was worked out by hand: attendees from the five groups (T06 and T08 are the new
@@ -25,7 +25,7 @@ fn fixture() -> std::path::PathBuf {
 
 /// tiny's inputs (with a weekly cap of 4) and the hand-built plan.
 fn base() -> (Inputs, PlanFile) {
-    let mut l = common::load_bundled("scenarios/tiny.toml");
+    let mut l = common::load_bundled("tests/fixtures/tiny-checker.toml");
     l.inputs.rules.calendar.max_sessions_per_person_per_week = 4;
     let plan =
         checker::read_plan(&fixture()).unwrap_or_else(|e| panic!("fixture does not parse:\n{e}"));
@@ -993,7 +993,7 @@ fn cli_clean_plan_exits_0() {
     let fx = fixture().display().to_string();
     let (code, out, err) = fudao(&[
         "check",
-        "scenarios/tiny.toml",
+        "tests/fixtures/tiny-checker.toml",
         "--rules",
         &rules,
         "--plan",
@@ -1009,7 +1009,7 @@ fn cli_clean_plan_exits_0() {
 #[test]
 fn cli_violations_exit_3_grouped_by_rule() {
     let fx = fixture().display().to_string();
-    let (code, out, _) = fudao(&["check", "scenarios/tiny.toml", "--plan", &fx]);
+    let (code, out, _) = fudao(&["check", "tests/fixtures/tiny-checker.toml", "--plan", &fx]);
     assert_eq!(code, 3, "{out}");
     assert!(
         out.starts_with(
@@ -1033,14 +1033,14 @@ fn cli_malformed_plan_exits_2_with_position() {
     )
     .expect("write");
     let p = path.display().to_string();
-    let (code, out, err) = fudao(&["check", "scenarios/tiny.toml", "--plan", &p]);
+    let (code, out, err) = fudao(&["check", "tests/fixtures/tiny-checker.toml", "--plan", &p]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("plan.json:3:"), "{err}");
     assert!(err.contains("invalid type"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     let (code, _, err) = fudao(&[
         "check",
-        "scenarios/tiny.toml",
+        "tests/fixtures/tiny-checker.toml",
         "--plan",
         "no/such/plan.json",
     ]);
@@ -1050,7 +1050,7 @@ fn cli_malformed_plan_exits_2_with_position() {
 
 #[test]
 fn cli_without_plan_is_unchanged() {
-    let (code, out, _) = fudao(&["check", "scenarios/tiny.toml"]);
+    let (code, out, _) = fudao(&["check", "tests/fixtures/tiny-checker.toml"]);
     assert_eq!(code, 0);
     assert!(!out.contains("plan verified"), "{out}");
 }

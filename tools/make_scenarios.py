@@ -147,8 +147,8 @@ FALL_2026 = Calendar(
 FALL_NAME = "2026—2027学年第一学期"
 
 TINY_CAL = Calendar(
-    D(2026, 11, 2), D(2026, 11, 27), [], [],
-    [("期末考试周", D(2026, 11, 23), D(2026, 11, 27))],
+    D(2026, 11, 2), D(2026, 12, 25), [], [],
+    [("期末考试周", D(2026, 12, 21), D(2026, 12, 25))],
 )
 
 # ───────────────────────────── TOML writing ─────────────────────────────
@@ -902,7 +902,7 @@ def write_tiny(rules: dict, ladder: Ladder):
     cal = TINY_CAL
     header = """\
 # 场景：tiny —— 可手工核对的最小场景（所有姓名均为虚构）
-# 学期 2026-11-02 至 2026-11-27（11-23 起为考试周），无节假日；东、西两个校区相距 20 分钟。
+# 学期 2026-11-02 至 2026-12-25（12-21 起为考试周，共 6 个可用周），无节假日；东、西两个校区相距 20 分钟。
 # 4 个学院：临床医学院 k1 有 6 名专职辅导员，可单独开展培训；基础医学院 k2（2 人，东校区）、
 # 护理学院 k3（2 人，西校区）、药学院 k4（3 人，西校区）任意两院都不足 6 人，只能三院联合（共 7 人）。
 # 每院 1 名分管学生工作副书记，另有 2 名校级学工管理干部，共 19 人。符合工作室负责人条件的有 3 人
@@ -910,8 +910,8 @@ def write_tiny(rules: dict, ladder: Ladder):
 # 新入职辅导员 2 人：T06（2026-07-01）、T08（2026-03-02）；T05（2025-09-01）入职已满 14 个月，不算新入职。
 # T09 周立新从事辅导员 11 年、有荣誉，但职称为讲师（思政），低于副高（可按规则付代价破格）。
 #
-# Scenario: tiny — small enough to check by hand. Semester 2026-11-02 .. 2026-11-27 with an exam
-# week from 11-23, no holidays; two campuses 20 minutes apart. College k1 has 6 full-time counselors
+# Scenario: tiny — small enough to check by hand. Semester 2026-11-02 .. 2026-12-25 with an exam
+# week from 12-21 (six usable weeks), no holidays; two campuses 20 minutes apart. College k1 has 6 full-time counselors
 # (independent); k2 (2), k3 (2) and k4 (3) can only reach 6 all together (7), across the two campuses.
 # 19 people. Eligible studio leads: T01, D02, M01 only — the other duties have no eligible lead
 # (the planner should report it). New counselors: T06 and T08 (T05 was hired 14 months earlier).
