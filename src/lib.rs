@@ -25,5 +25,6 @@ pub mod schedule;
 pub mod solver;
 pub mod source;
 pub mod summary;
+pub mod two_level;
 pub mod validate;
 pub mod wire;

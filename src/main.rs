@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use fudao::r#gen as generator;
 use fudao::inputs::{self, LoadOptions, Loaded};
-use fudao::{checker, profile, summary};
+use fudao::{checker, profile, summary, two_level};
 
 /// fudao (辅导): plan a semester of counselor training — groups, joint clusters, studios, sessions.
 #[derive(Parser, Debug)]
@@ -47,6 +47,20 @@ enum Cmd {
     },
     /// Five-group profiles with reasons (五类画像).
     Classify {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Rules file to use instead of the one the scenario names.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Two-level decision and optimal joint-training clusters (两级：单独培训与联合培训组).
+    ///
+    /// Exit 3 when some small college cannot be placed under the rules (the explanation, naming
+    /// the rules and the numbers, goes to stderr; the table or JSON still goes to stdout).
+    Clusters {
         /// Scenario file (TOML).
         scenario: PathBuf,
         /// Rules file to use instead of the one the scenario names.
@@ -150,6 +164,26 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 l.rules_path.display().to_string(),
             ];
             Ok(summary::check_summary(&l.inputs, &profiles, &files))
+        }
+        Cmd::Clusters {
+            scenario,
+            rules,
+            format,
+        } => {
+            let l = load(&scenario, &rules)?;
+            let r = two_level::decide(&l.inputs);
+            let out = match format {
+                Format::Table => two_level::report::table(&l.inputs, &r),
+                Format::Json => json(&two_level::report::clusters_json(&l.inputs, &r))?,
+            };
+            match &r.status {
+                two_level::Status::Optimal => Ok(out),
+                two_level::Status::Error(e) => Err(Failure::Internal(e.clone())),
+                _ => {
+                    eprint!("{}", two_level::report::explanation_text(&l.inputs, &r));
+                    Err(Failure::Rejected(out))
+                }
+            }
         }
         Cmd::Classify {
             scenario,
