@@ -45,6 +45,23 @@ enum Cmd {
         #[arg(long, value_name = "PLAN.json")]
         plan: Option<PathBuf>,
     },
+    /// The whole semester plan (学期培训计划): clusters, studios, sessions, budget, coverage.
+    ///
+    /// The plan is verified by the independent checker before anything is written. With `-o DIR`,
+    /// writes DIR/plan.json and DIR/plan.txt. Exit 3 with the conflicting rules when no plan exists.
+    Plan {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Rules file to use instead of the one the scenario names.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output folder for plan.json and plan.txt.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// What to print: the readable summary or plan.json.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Five-group profiles with reasons (五类画像).
     Classify {
         /// Scenario file (TOML).
@@ -103,6 +120,10 @@ enum Failure {
     Internal(String),
     /// A plan that breaks hard rules (exit 3); the report goes to stdout.
     Rejected(String),
+    /// No feasible plan (exit 3); the explanation goes to stderr.
+    Infeasible(String),
+    /// An output folder that cannot be written (exit 2).
+    Output(String),
 }
 
 fn load(scenario: &std::path::Path, rules: &Option<PathBuf>) -> Result<Loaded, Failure> {
@@ -185,6 +206,47 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 }
             }
         }
+        Cmd::Plan {
+            scenario,
+            rules,
+            out,
+            format,
+        } => {
+            let l = load(&scenario, &rules)?;
+            let planned = fudao::plan::run(&l.inputs);
+            if planned.file.status == "infeasible" {
+                let mut text = String::from(
+                    "没有满足全部规则的计划 / no plan satisfies every rule. 冲突 conflicts:\n",
+                );
+                for c in &planned.conflicts {
+                    text.push_str(&format!(
+                        "  [{}] {} — {}\n",
+                        c.family,
+                        c.rules.join(", "),
+                        c.message
+                    ));
+                }
+                return Err(Failure::Infeasible(text));
+            }
+            let outcome = checker::verify(&l.inputs, &planned.file);
+            if !outcome.is_ok() {
+                return Err(Failure::Internal(format!(
+                    "the plan failed its own independent check 计划未通过独立校验:\n{}",
+                    checker::render(&planned.file, &outcome)
+                )));
+            }
+            let summary = fudao::report::plan_text::render(&l.inputs, &planned.file);
+            let body = json(&planned.file)?;
+            if let Some(dir) = out {
+                write_atomically(&dir, &[("plan.json", &body), ("plan.txt", &summary)]).map_err(
+                    |e| Failure::Output(format!("cannot write to {}: {e}", dir.display())),
+                )?;
+            }
+            Ok(match format {
+                Format::Table => summary,
+                Format::Json => body,
+            })
+        }
         Cmd::Classify {
             scenario,
             rules,
@@ -221,6 +283,16 @@ fn main() -> ExitCode {
             eprint!("{msg}");
             ExitCode::from(2)
         }
+        Err(Failure::Infeasible(msg)) => {
+            eprint!("{msg}");
+            ExitCode::from(3)
+        }
+        Err(Failure::Output(msg)) => {
+            eprintln!(
+                "{msg}\n请检查输出目录是否可写 / check that the output folder can be written"
+            );
+            ExitCode::from(2)
+        }
         Err(Failure::Internal(msg)) => {
             eprintln!("internal error 内部错误: {msg}");
             eprintln!(
@@ -229,4 +301,20 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Write files into `dir` so that either all of them appear complete or none is replaced: each is
+/// written to a temporary name first, then renamed.
+fn write_atomically(dir: &std::path::Path, files: &[(&str, &str)]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = Vec::new();
+    for (name, body) in files {
+        let t = dir.join(format!(".{name}.tmp"));
+        std::fs::write(&t, body)?;
+        tmp.push((t, dir.join(name)));
+    }
+    for (t, f) in tmp {
+        std::fs::rename(t, f)?;
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::{Inputs, Level};
 use crate::profile::{self, Profiles};
+
 use crate::schedule::{self, Context, Outcome, Schedule, StudioTeam, Unit};
 use crate::wire::{
     BudgetOut, ClusterOut, CollegeOut, CoverageOut, FundOut, ObjectiveOut, PersonOut, PlanFile,
@@ -191,7 +192,60 @@ fn coverage_out(inputs: &Inputs, profiles: &Profiles, sessions: &[SessionOut]) -
     out
 }
 
-/// Profiles for the `people` key.
-pub fn classify(inputs: &Inputs) -> Profiles {
-    profile::classify(inputs)
+/// Run every stage: profiles, two levels, studios, then the sessions.
+pub fn run(inputs: &Inputs) -> Planned {
+    let stages = stages(inputs);
+    let people = crate::summary::people_out(inputs, &stages.profiles);
+    if let Some(why) = &stages.blocked {
+        return Planned {
+            file: PlanFile {
+                status: "infeasible".into(),
+                objective: ObjectiveOut::default(),
+                people,
+                colleges: stages.colleges.clone(),
+                clusters: stages.clusters.clone(),
+                studios: stages.studios_out.clone(),
+                sessions: Vec::new(),
+                budget: BudgetOut::default(),
+                coverage: Vec::new(),
+                violations: Vec::new(),
+            },
+            conflicts: vec![schedule::Conflict {
+                family: "two_level".into(),
+                rules: vec!["two_level".into()],
+                message: why.clone(),
+            }],
+        };
+    }
+    assemble(inputs, &stages, people)
+}
+
+/// The stages before the schedule.
+pub fn stages(inputs: &Inputs) -> Stages {
+    let profiles = profile::classify(inputs);
+    let tl = crate::two_level::decide(inputs);
+    let blocked = match &tl.status {
+        crate::two_level::Status::Optimal => None,
+        _ => Some(crate::two_level::report::explanation_text(inputs, &tl)),
+    };
+    let units = tl
+        .units(inputs)
+        .into_iter()
+        .map(|u| Unit {
+            id: u.id,
+            colleges: u.colleges,
+            campuses: u.campuses,
+        })
+        .collect();
+    let colleges = crate::two_level::report::colleges_out(inputs, &tl);
+    let clusters = crate::two_level::report::clusters_out(inputs, &tl);
+    Stages {
+        profiles,
+        units,
+        studios: Vec::new(),
+        colleges,
+        clusters,
+        studios_out: Vec::new(),
+        blocked,
+    }
 }
