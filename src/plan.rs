@@ -54,11 +54,10 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
     for (k, v) in &s.terms {
         terms.insert(k.clone(), money(*v));
     }
-    if let Outcome::Planned { gap, .. } = s.outcome
-        && gap > 0.0
-    {
-        terms.insert("gap_bound".into(), money(gap));
-    }
+    let gap = match s.outcome {
+        Outcome::Planned { gap, proven: false } => Some(money(gap)),
+        _ => None,
+    };
     let total = money(s.terms.iter().map(|(_, v)| v).sum());
     let violations = s
         .notes
@@ -71,6 +70,7 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
     Planned {
         file: PlanFile {
             status: status.into(),
+            gap,
             objective: ObjectiveOut { total, terms },
             people,
             colleges: stages.colleges.clone(),
@@ -200,6 +200,7 @@ pub fn run(inputs: &Inputs) -> Planned {
         return Planned {
             file: PlanFile {
                 status: "infeasible".into(),
+                gap: None,
                 objective: ObjectiveOut::default(),
                 people,
                 colleges: stages.colleges.clone(),

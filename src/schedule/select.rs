@@ -79,7 +79,12 @@ pub fn candidate_value(cx: &Context<'_>, c: &Candidate, n_people: usize) -> (f64
 
 /// Solve the selection; on infeasibility, explain which rule families conflict.
 pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selection, Vec<Conflict>> {
-    match model(cx, built, bounds, false) {
+    // The LP relaxation answers “is it impossible?” at once; branch and bound would take long to
+    // prove it. Explanations come from the relaxed elastic model, so they are quick too.
+    if let Err(SolveError::Infeasible) = model(cx, built, bounds, false, true) {
+        return Err(explain(cx, built, bounds));
+    }
+    match model(cx, built, bounds, false, false) {
         Ok(s) => Ok(s),
         Err(SolveError::Infeasible) => Err(explain(cx, built, bounds)),
         Err(e) => Err(vec![Conflict {
@@ -99,6 +104,7 @@ fn model(
     built: &Built,
     bounds: &[u32],
     elastic: bool,
+    relaxed: bool,
 ) -> Result<Selection, SolveError> {
     let rules = &cx.inputs.rules;
     let cands = &built.list;
@@ -106,7 +112,13 @@ fn model(
     let n: Vec<Variable> = cands
         .iter()
         .zip(bounds)
-        .map(|(_, &hi)| m.integer(0.0, f64::from(hi)))
+        .map(|(_, &hi)| {
+            if relaxed {
+                m.continuous(0.0, f64::from(hi))
+            } else {
+                m.integer(0.0, f64::from(hi))
+            }
+        })
         .collect();
     let mut slacks = Slacks { vars: Vec::new() };
     let mut slack = |m: &mut Model, family: &str, rule: &str, what: String| -> Expression {
@@ -168,7 +180,7 @@ fn model(
             continue;
         }
         for slot in row.iter_mut() {
-            *slot = Some(m.binary());
+            *slot = Some(if relaxed { m.continuous(0.0, 1.0) } else { m.binary() });
         }
     }
     for k in &classes {
@@ -240,11 +252,15 @@ fn model(
             .vars
             .iter()
             .map(|(v, fam, _, _)| {
-                if fam == "budget" {
-                    0.001 * *v
-                } else {
-                    1.0 * *v
-                }
+                // what a user would change first: money, then hours, then coverage, and only then
+                // the number of sessions the rules require
+                let w = match fam.as_str() {
+                    "budget" => 0.001,
+                    "hours" => 10.0,
+                    "coverage" => 100.0,
+                    _ => 1000.0,
+                };
+                w * *v
             })
             .sum();
         let sol = m.solve(Sense::Minimise, total)?;
@@ -295,7 +311,7 @@ fn model(
 
 /// Re-solve with slack on every family and report what had to bend, with the numbers.
 fn explain(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Vec<Conflict> {
-    match model(cx, built, bounds, true) {
+    match model(cx, built, bounds, true, true) {
         Ok(sel) => {
             let mut out: Vec<Conflict> = sel
                 .terms
@@ -307,10 +323,10 @@ fn explain(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Vec<Conflict> {
                     let what = parts.next().unwrap_or("").to_string();
                     let message = match family.as_str() {
                         "budget" => {
-                            format!("{what}：还差 {amount:.2} 元 / short by {amount:.2} yuan")
+                            format!("{what}：至少还差 {amount:.2} 元 / short by at least {amount:.2} yuan")
                         }
                         "hours" => {
-                            format!("{what}：还差 {amount:.1} 学时 / short by {amount:.1} h")
+                            format!("{what}：至少还差 {amount:.1} 学时 / short by at least {amount:.1} h")
                         }
                         "coverage" => {
                             format!("{what}：无法安排 / no session can be afforded or placed")

@@ -180,6 +180,9 @@ pub struct ViolationOut {
 pub struct PlanFile {
     /// `optimal` | `feasible` | `infeasible`.
     pub status: String,
+    /// For a `feasible` plan: how far the placement terms may be from their bounds (objective units).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<f64>,
     /// Objective and its terms.
     pub objective: ObjectiveOut,
     /// Five-group profiles.
