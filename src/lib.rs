@@ -20,6 +20,7 @@ pub mod profile;
 pub mod report;
 pub mod solver;
 pub mod source;
+pub mod studio;
 pub mod summary;
 pub mod validate;
 pub mod wire;

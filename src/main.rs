@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use fudao::inputs::{self, LoadOptions, Loaded};
-use fudao::{profile, summary};
+use fudao::{profile, studio, summary};
 
 /// fudao (辅导): plan a semester of counselor training — groups, joint clusters, studios, sessions.
 #[derive(Parser, Debug)]
@@ -47,12 +47,25 @@ enum Cmd {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Studio leads, backbone and members, with eligibility and reasons (辅导员工作室).
+    Studios {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Rules file to use instead of the one the scenario names.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
 }
 
 /// What went wrong, mapped to an exit code in one place.
 enum Failure {
     Input(fudao::diag::InputError),
     Internal(String),
+    /// No feasible plan: the explanation (already formatted) goes to stdout, exit code 3.
+    NoPlan(String),
 }
 
 fn load(scenario: &PathBuf, rules: &Option<PathBuf>) -> Result<Loaded, Failure> {
@@ -83,6 +96,15 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 })),
             }
         }
+        Cmd::Studios { scenario, rules, format } => {
+            let l = load(&scenario, &rules)?;
+            let st = studio::staff(&l.inputs).map_err(|e| Failure::Internal(e.to_string()))?;
+            let out = match format {
+                Format::Table => studio::report::table(&l.inputs, &st),
+                Format::Json => json(&studio::report::json(&l.inputs, &st))?,
+            };
+            if st.status == studio::Status::Infeasible { Err(Failure::NoPlan(out)) } else { Ok(out) }
+        }
     }
 }
 
@@ -96,6 +118,10 @@ fn main() -> ExitCode {
         Err(Failure::Input(e)) => {
             eprint!("{e}");
             ExitCode::from(2)
+        }
+        Err(Failure::NoPlan(out)) => {
+            print!("{out}");
+            ExitCode::from(3)
         }
         Err(Failure::Internal(msg)) => {
             eprintln!("internal error 内部错误: {msg}");
