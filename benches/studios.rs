@@ -40,3 +40,16 @@ fn staff_with_regret(b: divan::Bencher) {
     let inputs = bundled();
     b.bench(|| studio::staff(divan::black_box(&inputs)));
 }
+
+/// A roster that cannot staff every studio (`scenarios/tiny.toml`: 3 of 9), with the
+/// explanations' re-solves.
+#[divan::bench]
+fn staff_tiny_with_unstaffed(b: divan::Bencher) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/tiny.toml");
+    let inputs = match inputs::load(&path, &LoadOptions::default()) {
+        Ok(l) => l.inputs,
+        Err(e) => panic!("tiny scenario does not load:\n{e}"),
+    };
+    let opts = Options { lead_regret: false };
+    b.bench(|| studio::staff_with(divan::black_box(&inputs), &opts));
+}

@@ -361,6 +361,58 @@ fn roles_outside_the_lead_roles_cannot_lead_even_when_senior() {
     let i = inputs(&people, &["ideology"]);
     let st = staff(&i);
     assert_eq!(lead_of(&i, &st, "ideology").as_deref(), Some("ok"));
+    let pt = &i.scenario.people[i.scenario.person("pt").expect("pt")];
+    let fixes = eligibility::lead_fixes(&i.rules, pt, i.scenario.semester.start);
+    assert_eq!(fixes.len(), 1);
+    assert_eq!(
+        fixes[0].en,
+        "add \"part_time_counselor\" to studios.lead.roles"
+    );
+    assert_eq!(
+        fixes[0].value,
+        "[\"counselor\", \"deputy_secretary\", \"cadre\", \"part_time_counselor\"]"
+    );
+}
+
+#[test]
+fn people_outside_the_team_roles_are_on_no_team() {
+    let people = format!(
+        "{}{}{}",
+        person(
+            "cd",
+            "c1",
+            "cadre",
+            "2000-08-01",
+            "教授",
+            HONOR,
+            "\"ideology\""
+        ),
+        person("ok", "c2", "counselor", "2012-08-01", "副教授", HONOR, ""),
+        backbone_pool(6)
+    );
+    let mut i = inputs(&people, &["ideology"]);
+    let cadre = i
+        .rules
+        .roles
+        .iter()
+        .position(|r| r.id == "cadre")
+        .expect("cadre");
+    i.rules.studios.member_roles.retain(|&r| r != cadre);
+    let st = staff(&i);
+    assert_eq!(lead_of(&i, &st, "ideology").as_deref(), Some("ok"));
+    let cd = i.scenario.person("cd").expect("cd");
+    assert!(
+        st.studios
+            .iter()
+            .filter_map(|s| s.team.as_ref())
+            .all(|t| t.all().all(|p| p != cd))
+    );
+    let e = eligibility::lead(&i.rules, &i.scenario.people[cd], i.scenario.semester.start);
+    assert_eq!(e.verdict, Verdict::Ineligible);
+    assert!(e.gaps().any(|f| f.rule == "studios.member_roles"));
+    let fixes =
+        eligibility::lead_fixes(&i.rules, &i.scenario.people[cd], i.scenario.semester.start);
+    assert_eq!(fixes[0].rule, "studios.member_roles");
 }
 
 // ── explanations ─────────────────────────────────────────────────────────────────────────

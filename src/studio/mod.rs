@@ -669,7 +669,8 @@ fn lead_choice(
     });
     alternatives.truncate(5);
     let regret = if opts.lead_regret {
-        let alt = model::optimise(inst, Some((s, team.lead))).map_err(solver_error)?;
+        let alt =
+            model::optimise_forbidding(inst, (s, team.lead), staffed).map_err(solver_error)?;
         let (t, _) = inst.terms(&alt.teams);
         let alt_staffed = alt.teams.iter().filter(|t| t.is_some()).count();
         Some(Regret {

@@ -127,6 +127,21 @@ pub(crate) fn optimise(
     Ok(total)
 }
 
+/// Like [`optimise`] when the most studios staffed without the `forbid` is already known to be
+/// `staffed`: forbidding one lead for one studio leaves that count unchanged whenever some studio
+/// is unstaffed (studios are interchangeable for feasibility, so the team can move) and lowers it
+/// by at most one otherwise. Try `staffed` first and count only when that is infeasible.
+pub(crate) fn optimise_forbidding(
+    inst: &Instance,
+    forbid: (usize, PersonIdx),
+    staffed: usize,
+) -> Result<Outcome, SolveError> {
+    match solve(inst, Phase::Total { staffed }, Some(forbid)) {
+        Err(SolveError::Infeasible) => optimise(inst, Some(forbid)),
+        other => other,
+    }
+}
+
 /// The most studios the rules can staff together, and whether that is proven.
 pub(crate) fn max_staffed(
     inst: &Instance,
@@ -357,4 +372,136 @@ fn solve(
         status: solved.status,
         size,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::StudioWeights;
+    use crate::eligibility::{Eligibility, Verdict};
+    use crate::studio::Facts;
+
+    fn facts(
+        person: usize,
+        college: Option<usize>,
+        lead: Verdict,
+        backbone: bool,
+        on_team: bool,
+    ) -> Facts {
+        let e = |verdict| Eligibility {
+            verdict,
+            findings: Vec::new(),
+        };
+        Facts {
+            person,
+            college,
+            years: 12,
+            on_team,
+            lead: e(lead),
+            backbone: e(if backbone {
+                Verdict::Eligible
+            } else {
+                Verdict::Ineligible
+            }),
+            new: false,
+            specialties: vec![person % 2],
+        }
+    }
+
+    fn instance(people: Vec<Facts>, studios: usize) -> Instance {
+        Instance {
+            duties: (0..studios).collect(),
+            people,
+            min_size: 2,
+            max_size: 3,
+            max_per_college: 2,
+            max_per_person: 1,
+            min_backbone: 1,
+            lead_min_years: 10,
+            waiver_cost: 5.0,
+            weights: StudioWeights {
+                specialty_match: 10.0,
+                new_by_specialty: 6.0,
+                backbone: 4.0,
+                lead_seniority: 1.0,
+                college_spread: 3.0,
+                member: 1.0,
+            },
+        }
+    }
+
+    #[test]
+    fn variables_the_rules_forbid_are_never_created() {
+        use Verdict::*;
+        let people = vec![
+            facts(0, Some(0), Eligible, true, true),   // lead or backbone
+            facts(1, Some(0), Ineligible, true, true), // backbone only
+            facts(2, Some(1), Ineligible, false, true), // member only
+            facts(3, Some(1), Eligible, true, false),  // not a team role: nothing at all
+        ];
+        let inst = instance(people, 2);
+        let out = optimise(&inst, None).expect("solves");
+        // lead: 1 person × 2 studios; on: 3 people × 2 studios
+        assert_eq!(out.size.binaries, 2 + 6);
+        assert_eq!(
+            out.teams.iter().flatten().count(),
+            1,
+            "one lead, one studio"
+        );
+        let team = out.teams.iter().flatten().next().expect("a team");
+        assert_eq!(team.lead, 0);
+        assert_eq!(team.backbone, vec![1]);
+        assert_eq!(team.members, vec![2]);
+    }
+
+    #[test]
+    fn without_a_lead_candidate_there_is_no_team_variable() {
+        let people = vec![
+            facts(0, None, Verdict::Ineligible, true, true),
+            facts(1, None, Verdict::Ineligible, false, true),
+        ];
+        let inst = instance(people, 3);
+        assert_eq!(staffed_bound(&inst), 0);
+        let out = optimise(&inst, None).expect("solves");
+        assert_eq!(out.size.binaries, 0);
+        assert!(out.teams.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn a_forbidden_lead_leads_another_studio() {
+        use Verdict::*;
+        let people = vec![
+            facts(0, Some(0), Eligible, true, true),
+            facts(1, Some(1), Ineligible, true, true),
+            facts(2, Some(2), Ineligible, true, true),
+        ];
+        let inst = instance(people, 2);
+        let out = optimise(&inst, Some((0, 0))).expect("solves");
+        assert!(out.teams[0].is_none());
+        assert_eq!(out.teams[1].as_ref().map(|t| t.lead), Some(0));
+    }
+
+    #[test]
+    fn the_staffed_bound_counts_leads_sizes_backbone_and_college_caps() {
+        use Verdict::*;
+        // 3 leads, 7 team people in one college, min size 2, cap 2 per college per studio
+        let mut people: Vec<Facts> = (0..3)
+            .map(|p| facts(p, Some(0), Eligible, true, true))
+            .collect();
+        people.extend((3..7).map(|p| facts(p, Some(0), Ineligible, false, true)));
+        let mut inst = instance(people, 5);
+        assert_eq!(
+            staffed_bound(&inst),
+            1,
+            "lead + 1 backbone from 3 lead-or-backbone people"
+        );
+        inst.min_backbone = 0;
+        assert_eq!(staffed_bound(&inst), 3, "three leads");
+        inst.min_size = 3; // 2 per studio from the only college < 3
+        assert_eq!(staffed_bound(&inst), 0);
+        inst.max_per_college = 3;
+        assert_eq!(staffed_bound(&inst), 2, "7 people / 3 per studio");
+        inst.max_per_person = 2;
+        assert_eq!(staffed_bound(&inst), 4, "14 places / 3 per studio");
+    }
 }

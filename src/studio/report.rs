@@ -503,6 +503,7 @@ fn status_line(st: &Staffing) -> String {
 /// `fudao studios --format table`.
 pub fn table(inputs: &Inputs, st: &Staffing) -> String {
     let rules = &inputs.rules;
+    let waivable = rules.studios.lead.title_waivable;
     let sc = &inputs.scenario;
     let mut out = String::new();
     let _ = writeln!(
@@ -697,7 +698,13 @@ pub fn table(inputs: &Inputs, st: &Staffing) -> String {
                         },
                         n.missing
                             .iter()
-                            .map(|f| f.en.as_str())
+                            .map(|f| {
+                                if waivable && f.rule == "studios.lead.min_title_level" {
+                                    format!("{} (waivable 可豁免)", f.en)
+                                } else {
+                                    f.en.clone()
+                                }
+                            })
                             .collect::<Vec<_>>()
                             .join("; "),
                         n.fixes
