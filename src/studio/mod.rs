@@ -58,7 +58,8 @@
 //! that many staffed. With all studios staffed, the people-to-(college, studio)-to-studio structure
 //! is close to a network flow, so the LP relaxation is nearly integral and the pure-Rust `microlp`
 //! proves optimality quickly: on the bundled scenario (147 people × 9 studios: 1,674 variables,
-//! 715 constraints) the two solves take about 60 ms together in release. See `model.rs` for the
+//! 715 constraints) the two solves take 55–80 ms together in release (divan, `benches/studios.rs`,
+//! on a shared 2-core machine). See `model.rs` for the
 //! strengthening that keeps rosters which cannot staff every studio as fast.
 
 mod check;
