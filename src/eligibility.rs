@@ -169,6 +169,9 @@ pub fn lead(rules: &Rules, p: &Person, at: NaiveDate) -> Eligibility {
             },
         });
     }
+    if let Some(f) = member_role_finding(rules, p) {
+        findings.push(f);
+    }
     let hard_missed = findings
         .iter()
         .any(|f| !(f.met || f.rule == "studios.lead.min_title_level" && lr.title_waivable));
@@ -185,7 +188,7 @@ pub fn lead(rules: &Rules, p: &Person, at: NaiveDate) -> Eligibility {
 /// Eligibility to be a studio's backbone member.
 pub fn backbone(rules: &Rules, p: &Person, at: NaiveDate) -> Eligibility {
     let br = &rules.studios.backbone;
-    let findings = vec![
+    let mut findings = vec![
         role_finding(rules, p, &br.roles, "studios.backbone.roles"),
         years_finding(
             p,
@@ -194,10 +197,111 @@ pub fn backbone(rules: &Rules, p: &Person, at: NaiveDate) -> Eligibility {
             "studios.backbone.min_years_as_counselor",
         ),
     ];
-    let verdict = if findings.iter().all(|f| f.met) {
-        Verdict::Eligible
-    } else {
-        Verdict::Ineligible
-    };
+    findings.extend(member_role_finding(rules, p));
+    let verdict = if findings.iter().all(|f| f.met) { Verdict::Eligible } else { Verdict::Ineligible };
     Eligibility { verdict, findings }
+}
+
+/// A studio role needs a team role too: someone whose role is not in `studios.member_roles` cannot be
+/// on any studio team. Only reported when missed (the role finding already names the role).
+fn member_role_finding(rules: &Rules, p: &Person) -> Option<Finding> {
+    let roles = &rules.studios.member_roles;
+    if roles.contains(&p.role) {
+        return None;
+    }
+    let role = &rules.roles[p.role];
+    let names: Vec<&str> = roles.iter().map(|&r| rules.roles[r].zh.as_str()).collect();
+    Some(Finding {
+        rule: "studios.member_roles".into(),
+        met: false,
+        en: format!("role {} may not be on a studio team ({})", role.zh, names.join("/")),
+        zh: format!("岗位“{}”不在工作室成员岗位（{}）之列", role.zh, names.join("/")),
+    })
+}
+
+/// A change to the rules file that would turn a missed condition into a met one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct RuleChange {
+    /// Rule id to change, e.g. `studios.lead.min_years_as_counselor`.
+    pub rule: String,
+    /// The new value as it would be written in the rules file, e.g. `8` or `true`.
+    pub value: String,
+    /// English, e.g. “lower studios.lead.min_years_as_counselor to 8”.
+    pub en: String,
+    /// Chinese.
+    pub zh: String,
+}
+
+/// The rule changes that, together, would make `p` eligible to lead a studio (with the title
+/// waived when the rules allow it). Empty when `p` is already eligible or eligible with a waiver.
+/// One change per missed condition, in the order of the findings.
+pub fn lead_fixes(rules: &Rules, p: &Person, at: NaiveDate) -> Vec<RuleChange> {
+    let e = lead(rules, p, at);
+    if e.verdict != Verdict::Ineligible {
+        return Vec::new();
+    }
+    let lr = &rules.studios.lead;
+    let role = &rules.roles[p.role];
+    let mut out = Vec::new();
+    for f in e.gaps() {
+        match f.rule.as_str() {
+            "studios.lead.roles" => out.push(add_role(&lr.roles, rules, role_id(rules, p), "studios.lead.roles", &role.zh)),
+            "studios.member_roles" => out.push(add_role(
+                &rules.studios.member_roles,
+                rules,
+                role_id(rules, p),
+                "studios.member_roles",
+                &role.zh,
+            )),
+            "studios.lead.min_years_as_counselor" => {
+                let y = p.years_as_counselor(at);
+                out.push(RuleChange {
+                    rule: f.rule.clone(),
+                    value: y.to_string(),
+                    en: format!("lower studios.lead.min_years_as_counselor to {y}"),
+                    zh: format!("将 studios.lead.min_years_as_counselor 降为 {y}"),
+                });
+            }
+            "studios.lead.min_title_level" if !lr.title_waivable => {
+                let alt_en = p.title_level.map(|l| {
+                    let lvl = &rules.title_levels[l];
+                    format!(" (or lower studios.lead.min_title_level to \"{}\" ({}))", lvl.id, lvl.zh)
+                });
+                let alt_zh = p.title_level.map(|l| {
+                    let lvl = &rules.title_levels[l];
+                    format!("（或将 studios.lead.min_title_level 降为 \"{}\"（{}））", lvl.id, lvl.zh)
+                });
+                out.push(RuleChange {
+                    rule: "studios.lead.title_waivable".into(),
+                    value: "true".into(),
+                    en: format!("set studios.lead.title_waivable = true{}", alt_en.unwrap_or_default()),
+                    zh: format!("设 studios.lead.title_waivable = true，允许豁免职称条件{}", alt_zh.unwrap_or_default()),
+                });
+            }
+            "studios.lead.honor_required" => out.push(RuleChange {
+                rule: f.rule.clone(),
+                value: "false".into(),
+                en: "set studios.lead.honor_required = false".into(),
+                zh: "设 studios.lead.honor_required = false，不再要求荣誉称号".into(),
+            }),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn role_id<'r>(rules: &'r Rules, p: &Person) -> &'r str {
+    rules.roles[p.role].id.as_str()
+}
+
+fn add_role(list: &[usize], rules: &Rules, id: &str, rule: &str, zh: &str) -> RuleChange {
+    let mut ids: Vec<&str> = list.iter().map(|&r| rules.roles[r].id.as_str()).collect();
+    ids.push(id);
+    let value = format!("[{}]", ids.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", "));
+    RuleChange {
+        rule: rule.to_string(),
+        en: format!("add \"{id}\" to {rule}"),
+        zh: format!("在 {rule} 中加入 \"{id}\"（{zh}）"),
+        value,
+    }
 }

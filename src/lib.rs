@@ -24,6 +24,7 @@ pub mod report;
 pub mod schedule;
 pub mod solver;
 pub mod source;
+pub mod studio;
 pub mod summary;
 pub mod two_level;
 pub mod validate;

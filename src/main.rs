@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use fudao::r#gen as generator;
 use fudao::inputs::{self, LoadOptions, Loaded};
-use fudao::{checker, profile, summary, two_level};
+use fudao::{checker, profile, studio, summary, two_level};
 
 /// fudao (辅导): plan a semester of counselor training — groups, joint clusters, studios, sessions.
 #[derive(Parser, Debug)]
@@ -73,6 +73,17 @@ enum Cmd {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Studio leads, backbone and members, with eligibility and reasons (辅导员工作室).
+    Studios {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Rules file to use instead of the one the scenario names.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Two-level decision and optimal joint-training clusters (两级：单独培训与联合培训组).
     ///
     /// Exit 3 when some small college cannot be placed under the rules (the explanation, naming
@@ -124,6 +135,8 @@ enum Failure {
     Infeasible(String),
     /// An output folder that cannot be written (exit 2).
     Output(String),
+    /// No feasible plan: the explanation (already formatted) goes to stdout, exit code 3.
+    NoPlan(String),
 }
 
 fn load(scenario: &std::path::Path, rules: &Option<PathBuf>) -> Result<Loaded, Failure> {
@@ -261,6 +274,15 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 })),
             }
         }
+        Cmd::Studios { scenario, rules, format } => {
+            let l = load(&scenario, &rules)?;
+            let st = studio::staff(&l.inputs).map_err(|e| Failure::Internal(e.to_string()))?;
+            let out = match format {
+                Format::Table => studio::report::table(&l.inputs, &st),
+                Format::Json => json(&studio::report::json(&l.inputs, &st))?,
+            };
+            if st.status == studio::Status::Infeasible { Err(Failure::NoPlan(out)) } else { Ok(out) }
+        }
     }
 }
 
@@ -292,6 +314,10 @@ fn main() -> ExitCode {
                 "{msg}\n请检查输出目录是否可写 / check that the output folder can be written"
             );
             ExitCode::from(2)
+        }
+        Err(Failure::NoPlan(out)) => {
+            print!("{out}");
+            ExitCode::from(3)
         }
         Err(Failure::Internal(msg)) => {
             eprintln!("internal error 内部错误: {msg}");
