@@ -731,10 +731,17 @@ fn a_component_that_cannot_be_partitioned_completely_is_explained() {
 
 #[test]
 fn too_many_candidates_is_reported_not_hung() {
-    // 60 colleges of 2 on one campus, threshold 6, up to 4 per cluster: C(60,3) + C(60,4) candidates.
+    // 60 colleges of 2 on one campus, all of different disciplines (so none are interchangeable),
+    // threshold 6, up to 4 per cluster: C(60,3) + C(60,4) candidates, over the limit.
+    let colleges = (0..60)
+        .map(|i| {
+            let d: &'static str = Box::leak(format!("d{i}").into_boxed_str());
+            col(0, d, "undergraduate", 2)
+        })
+        .collect();
     let inst = Inst {
         travel: travel(1, &[]),
-        colleges: vec![col(0, "clinical", "undergraduate", 2); 60],
+        colleges,
         tl: rules(6, 4, 40.0, Unreachable::Guest),
     };
     let inputs = build(&inst);
@@ -747,8 +754,33 @@ fn too_many_candidates_is_reported_not_hung() {
         "{}",
         f[0].text.en
     );
+    assert_eq!(f[0].rule, "two_level.max_cluster_colleges");
     assert_eq!(r.components[0].candidates, None);
     assert!(r.clusters.is_empty());
+    assert!(r.colleges.iter().all(|d| d.cluster.is_none()));
+}
+
+#[test]
+fn interchangeable_colleges_are_counted_not_enumerated() {
+    // 60 identical colleges of 2: one type, a handful of candidate shapes, solved exactly.
+    let inst = Inst {
+        travel: travel(1, &[]),
+        colleges: vec![col(0, "clinical", "undergraduate", 2); 60],
+        tl: rules(6, 4, 40.0, Unreachable::Guest),
+    };
+    let inputs = build(&inst);
+    let r = decide_checked(&inputs);
+    assert_eq!(r.status, Status::Optimal);
+    assert_eq!(r.components[0].types, Some(1));
+    assert_eq!(r.components[0].candidates, Some(2)); // {T,T,T} and {T,T,T,T}
+    // 15 clusters of 4 (8 counselors each) at 30 per cluster
+    assert_eq!(r.clusters.len(), 15);
+    assert_eq!(r.objective.total(), 450.0);
+    assert_eq!(
+        r.clusters[0].members,
+        vec![0, 1, 2, 3],
+        "colleges handed out in college order"
+    );
 }
 
 // ── the bundled scenario ─────────────────────────────────────────────────────────────────────

@@ -3,6 +3,8 @@
 //!
 //! Nothing here touches the solver: [`super::model`] turns candidates into a MILP.
 
+use std::collections::BTreeMap;
+
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::Bfs;
 
@@ -13,7 +15,7 @@ use super::Terms;
 /// Most candidate clusters enumerated in one component before giving up (see the module doc of
 /// [`super`]): beyond this the set-partitioning model would be too large to solve quickly.
 pub const MAX_CANDIDATES: usize = 200_000;
-/// Most cliques (below or above the threshold) examined in one component before giving up.
+/// Most groups (below or above the threshold) examined in one component before giving up.
 pub const MAX_CLIQUES_EXAMINED: usize = 2_000_000;
 
 /// Travel minutes between two colleges when the rules let them train together: always when they
@@ -147,51 +149,115 @@ pub fn components(g: &UnGraph<CollegeIdx, f64>) -> Vec<Component> {
     out
 }
 
-/// A feasible cluster: a clique of the allowed graph, of at most `two_level.max_cluster_colleges`
-/// colleges, whose full-time counselors reach `two_level.independent_min`.
+/// Interchangeable colleges of a component: colleges on the same campus with the same
+/// discipline, stage and full-time count have the same pair costs with everyone and may train
+/// with the same partners, so the model counts them instead of naming them (fewer, less
+/// symmetric variables; the optimum is unchanged).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Types {
+    /// The type of each local college.
+    pub of: Vec<usize>,
+    /// The local colleges of each type, ascending; types are ordered by their first college.
+    pub members: Vec<Vec<usize>>,
+}
+
+/// Group a component's colleges into [`Types`].
+pub fn types(inputs: &Inputs, comp: &Component, full_time: &[u32]) -> Types {
+    let sc = &inputs.scenario;
+    let mut index: BTreeMap<(usize, &str, &str, u32), usize> = BTreeMap::new();
+    let mut of = Vec::with_capacity(comp.colleges.len());
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (l, &c) in comp.colleges.iter().enumerate() {
+        let col = &sc.colleges[c];
+        let key = (
+            col.campus,
+            col.discipline.as_str(),
+            col.stage.as_str(),
+            full_time[c],
+        );
+        let t = *index.entry(key).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[t].push(l);
+        of.push(t);
+    }
+    Types { of, members }
+}
+
+/// A feasible cluster shape: a multiset of college types, pairwise allowed to train together,
+/// of at most `two_level.max_cluster_colleges` colleges, whose full-time counselors reach
+/// `two_level.independent_min`. The model may use it several times (`copies`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
-    /// Members (local indices into [`Component::colleges`]), ascending.
-    pub members: Vec<usize>,
+    /// `(type, how many colleges of it)`, by ascending type.
+    pub types: Vec<(usize, u32)>,
+    /// Colleges in the cluster.
+    pub size: u32,
     /// Full-time counselors together.
     pub total: u32,
     /// The cluster's cost (sum of its objective terms).
     pub cost: f64,
+    /// How many disjoint copies the type counts allow.
+    pub copies: u32,
 }
 
-/// For one college, the largest total any allowed group of at most `max_cluster_colleges`
-/// colleges containing it reaches (used to explain why it cannot be placed).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reach {
-    /// The largest total.
-    pub total: u32,
-    /// A group reaching it (local indices, ascending; the first such group in enumeration order).
-    pub group: Vec<usize>,
+impl Candidate {
+    /// How many colleges of type `t` the cluster has.
+    pub fn mult(&self, t: usize) -> u32 {
+        self.types.iter().find(|x| x.0 == t).map_or(0, |x| x.1)
+    }
+
+    /// Representative members (local indices, ascending): the first colleges of each type, with
+    /// `must` among them when its type is in the cluster.
+    pub fn example(&self, types: &Types, must: Option<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &(t, m) in &self.types {
+            let mut take: Vec<usize> = Vec::new();
+            if let Some(l) = must.filter(|&l| types.of.get(l) == Some(&t)) {
+                take.push(l);
+            }
+            for &l in &types.members[t] {
+                if take.len() >= m as usize {
+                    break;
+                }
+                if !take.contains(&l) {
+                    take.push(l);
+                }
+            }
+            out.extend(take);
+        }
+        out.sort_unstable();
+        out
+    }
 }
 
 /// The candidates of one component, or why they were not all enumerated.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Enumerated {
-    /// Every candidate, in lexicographic order of their member lists, and each college's reach.
+    /// Every candidate, in lexicographic order of their type sequences, and each type's reach.
     Complete {
+        /// The component's college types.
+        types: Types,
         /// Candidates.
         candidates: Vec<Candidate>,
-        /// Per local college.
-        reach: Vec<Reach>,
+        /// Per type: the largest total any allowed group of at most `max_cluster_colleges`
+        /// colleges containing a college of this type reaches.
+        reach: Vec<u32>,
     },
     /// The enumeration hit [`MAX_CANDIDATES`] or [`MAX_CLIQUES_EXAMINED`].
     TooMany {
         /// Candidates found before stopping.
         candidates: usize,
-        /// Cliques examined before stopping.
+        /// Groups examined before stopping.
         examined: usize,
     },
 }
 
-/// Enumerate the candidate clusters of a component: every clique of size `1..=max_size` (a
-/// singleton only qualifies if it alone reaches the threshold) with total `>= threshold`.
-/// Cliques are visited depth-first in lexicographic order of their sorted member lists, so the
-/// result does not depend on anything but the inputs.
+/// Enumerate the candidate clusters of a component: every multiset of pairwise-allowed types of
+/// `1..=max_size` colleges (a single college only qualifies if it alone reaches the threshold)
+/// with total `>= threshold`. Groups are visited depth-first in lexicographic order of their
+/// sorted type sequences, so the result depends on nothing but the inputs.
 pub fn enumerate(
     inputs: &Inputs,
     comp: &Component,
@@ -199,31 +265,45 @@ pub fn enumerate(
     limits: (usize, usize),
 ) -> Enumerated {
     let tl = &inputs.rules.two_level;
-    let max_size = tl.max_cluster_colleges as usize;
-    let threshold = tl.independent_min;
-    let n = comp.colleges.len();
-    let ft: Vec<u32> = comp.colleges.iter().map(|&c| full_time[c]).collect();
+    let types = types(inputs, comp, full_time);
+    let nt = types.members.len();
+    let first = |t: usize| types.members[t][0];
+    // Colleges of one type share a campus, so they may always train together.
+    let tadj: Vec<Vec<bool>> = (0..nt)
+        .map(|a| {
+            (0..nt)
+                .map(|b| a == b || comp.adj[first(a)][first(b)])
+                .collect()
+        })
+        .collect();
+    let count: Vec<u32> = types.members.iter().map(|m| m.len() as u32).collect();
+    let ft: Vec<u32> = (0..nt)
+        .map(|t| full_time[comp.colleges[first(t)]])
+        .collect();
     let mut e = Enum {
         inputs,
         comp,
+        types: &types,
+        tadj: &tadj,
+        count: &count,
         ft: &ft,
-        max_size,
-        threshold,
+        max_size: tl.max_cluster_colleges as usize,
+        threshold: tl.independent_min,
         limits,
+        used: vec![0; nt],
         candidates: Vec::new(),
-        reach: (0..n)
-            .map(|v| Reach {
-                total: ft[v],
-                group: vec![v],
-            })
-            .collect(),
+        reach: ft.clone(),
         examined: 0,
         stopped: false,
     };
-    for (v, &n_v) in ft.iter().enumerate() {
-        let next: Vec<usize> = (v + 1..n).filter(|&u| comp.adj[v][u]).collect();
-        let mut clique = vec![v];
-        e.grow(&mut clique, n_v, &next);
+    for t in 0..nt {
+        let next: Vec<usize> = (t..nt)
+            .filter(|&u| if u == t { count[t] > 1 } else { tadj[t][u] })
+            .collect();
+        let mut seq = vec![t];
+        e.used[t] += 1;
+        e.grow(&mut seq, ft[t], &next);
+        e.used[t] -= 1;
         if e.stopped {
             return Enumerated::TooMany {
                 candidates: e.candidates.len(),
@@ -231,67 +311,98 @@ pub fn enumerate(
             };
         }
     }
+    let (candidates, reach) = (e.candidates, e.reach);
     Enumerated::Complete {
-        candidates: e.candidates,
-        reach: e.reach,
+        types,
+        candidates,
+        reach,
     }
 }
 
 struct Enum<'a> {
     inputs: &'a Inputs,
     comp: &'a Component,
+    types: &'a Types,
+    tadj: &'a [Vec<bool>],
+    count: &'a [u32],
     ft: &'a [u32],
     max_size: usize,
     threshold: u32,
     limits: (usize, usize),
+    used: Vec<u32>,
     candidates: Vec<Candidate>,
-    reach: Vec<Reach>,
+    reach: Vec<u32>,
     examined: usize,
     stopped: bool,
 }
 
 impl Enum<'_> {
-    fn grow(&mut self, clique: &mut Vec<usize>, total: u32, next: &[usize]) {
+    /// `seq` is a non-decreasing sequence of types, pairwise allowed; `next` the types that may
+    /// extend it (at least its last type, allowed with every type in it, with colleges left).
+    fn grow(&mut self, seq: &mut Vec<usize>, total: u32, next: &[usize]) {
         self.examined += 1;
         if self.examined > self.limits.1 {
             self.stopped = true;
             return;
         }
-        for &v in clique.iter() {
-            if total > self.reach[v].total {
-                self.reach[v] = Reach {
-                    total,
-                    group: clique.clone(),
-                };
-            }
+        for &t in seq.iter() {
+            self.reach[t] = self.reach[t].max(total);
         }
-        if total >= self.threshold && clique.len() <= self.max_size {
-            let members: Vec<CollegeIdx> = clique.iter().map(|&l| self.comp.colleges[l]).collect();
-            // Every pair of a clique is allowed, so the terms always exist.
+        if total >= self.threshold && seq.len() <= self.max_size {
+            let mut types: Vec<(usize, u32)> = Vec::new();
+            for &t in seq.iter() {
+                match types.last_mut() {
+                    Some(last) if last.0 == t => last.1 += 1,
+                    _ => types.push((t, 1)),
+                }
+            }
+            let copies = types
+                .iter()
+                .map(|&(t, m)| self.count[t] / m)
+                .min()
+                .unwrap_or(0);
+            let mut cand = Candidate {
+                types,
+                size: seq.len() as u32,
+                total,
+                cost: 0.0,
+                copies,
+            };
+            let members: Vec<CollegeIdx> = cand
+                .example(self.types, None)
+                .iter()
+                .map(|&l| self.comp.colleges[l])
+                .collect();
+            // Every pair of a candidate is allowed, so the terms always exist.
             if let Some(t) = cluster_terms(self.inputs, &members) {
-                self.candidates.push(Candidate {
-                    members: clique.clone(),
-                    total,
-                    cost: t.total(),
-                });
+                cand.cost = t.total();
+                self.candidates.push(cand);
                 if self.candidates.len() > self.limits.0 {
                     self.stopped = true;
                     return;
                 }
             }
         }
-        if clique.len() >= self.max_size {
+        if seq.len() >= self.max_size {
             return;
         }
         for (k, &u) in next.iter().enumerate() {
-            let further: Vec<usize> = next[k + 1..]
+            let further: Vec<usize> = next[k..]
                 .iter()
                 .copied()
-                .filter(|&w| self.comp.adj[u][w])
+                .filter(|&w| {
+                    if w == u {
+                        self.used[u] + 1 < self.count[u]
+                    } else {
+                        self.tadj[u][w]
+                    }
+                })
                 .collect();
-            clique.push(u);
-            self.grow(clique, total + self.ft[u], &further);
-            clique.pop();
+            seq.push(u);
+            self.used[u] += 1;
+            self.grow(seq, total + self.ft[u], &further);
+            self.used[u] -= 1;
+            seq.pop();
             if self.stopped {
                 return;
             }

@@ -41,17 +41,28 @@
 //! The joint colleges form a petgraph [`UnGraph`](petgraph::graph::UnGraph) (edges = allowed
 //! pairs, weighted by the pair's cost). Each connected component is solved on its own, in
 //! parallel (rayon), and results are collected in component order, so the output does not depend
-//! on the thread count. Per component, every clique of 1..=`max_cluster_colleges` colleges whose
-//! total reaches `T` is a candidate cluster (enumerated depth-first in lexicographic order), and a
-//! set-partitioning MILP ([`model`]) picks candidates: one binary `y_S` per candidate, one binary
-//! `g_i` per college, `Σ_{S∋i} y_S + g_i = 1`, minimise `Σ cost(S)·y_S + M·Σ g_i`.
+//! on the thread count. Within a component, colleges with the same campus, discipline, stage and
+//! full-time count are interchangeable (same partners, same pair costs) and are grouped into
+//! *types* ([`graph::Types`]). Every multiset of pairwise-allowed types of
+//! 1..=`max_cluster_colleges` colleges whose total reaches `T` is a candidate cluster
+//! (enumerated depth-first in lexicographic order), and a set-partitioning MILP ([`model`])
+//! chooses how many copies of each candidate to form:
+//! ```text
+//! minimise   Σ_S cost(S)·y_S + M·Σ_t g_t
+//! subject to Σ_S mult(S,t)·y_S + g_t = count(t)   for every type t
+//!            y_S ∈ {0..copies(S)}, g_t ∈ {0..count(t)} integer
+//! ```
+//! (with one college per type this is the plain `Σ_{S∋i} y_S + g_i = 1`). Colleges of a type are
+//! then handed out to the chosen clusters in college order; aggregation removes the symmetric
+//! solutions that slow branch and bound down without changing the optimum.
 //!
 //! # Limits
 //! A component with more than [`graph::MAX_CANDIDATES`] candidates (or more than
-//! [`graph::MAX_CLIQUES_EXAMINED`] cliques to examine) is not solved: the status is
-//! [`Status::Unsolved`] with an explanation, rather than a long wait. Twenty joint colleges all
-//! within reach of each other with `max_cluster_colleges = 4` give at most 6,195 candidates; the
-//! limit can be reached from about 50 such colleges in one component.
+//! [`graph::MAX_CLIQUES_EXAMINED`] groups to examine) is not solved: the status is
+//! [`Status::Unsolved`] with an explanation naming the component, rather than a long wait.
+//! Twenty mutually reachable joint colleges of different types with `max_cluster_colleges = 4`
+//! give at most 6,195 candidates; the limit can be reached from about 50 different types in one
+//! component. A solve that does not prove optimality is reported as [`Status::Error`].
 
 pub mod check;
 pub mod graph;
@@ -264,6 +275,8 @@ pub struct ComponentInfo {
     pub colleges: Vec<CollegeIdx>,
     /// Allowed pairs among them.
     pub edges: usize,
+    /// Types of interchangeable colleges (`None` when the enumeration hit its limit).
+    pub types: Option<usize>,
     /// Candidate clusters (`None` when the enumeration hit its limit).
     pub candidates: Option<usize>,
 }
@@ -378,6 +391,7 @@ enum Outcome {
         clusters: Vec<Vec<CollegeIdx>>,
         unplaced: Vec<(CollegeIdx, Unplaced)>,
         candidates: usize,
+        types: usize,
     },
     TooMany {
         candidates: usize,
@@ -388,8 +402,12 @@ enum Outcome {
 
 fn solve_component(inputs: &Inputs, comp: &graph::Component, ft: &[u32]) -> Outcome {
     let limits = (graph::MAX_CANDIDATES, graph::MAX_CLIQUES_EXAMINED);
-    let (candidates, reach) = match graph::enumerate(inputs, comp, ft, limits) {
-        graph::Enumerated::Complete { candidates, reach } => (candidates, reach),
+    let (types, candidates, reach) = match graph::enumerate(inputs, comp, ft, limits) {
+        graph::Enumerated::Complete {
+            types,
+            candidates,
+            reach,
+        } => (types, candidates, reach),
         graph::Enumerated::TooMany {
             candidates,
             examined,
@@ -401,44 +419,68 @@ fn solve_component(inputs: &Inputs, comp: &graph::Component, ft: &[u32]) -> Outc
         }
     };
     let penalty = penalty_over(inputs, &comp.colleges);
-    let chosen = match model::solve(comp.colleges.len(), &candidates, penalty) {
+    let chosen = match model::solve(&types, &candidates, penalty) {
         Ok(c) => c,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
     let col = |l: usize| comp.colleges[l];
-    let clusters = chosen
-        .clusters
+    // Hand out the colleges of each type in college order: candidates by ascending index, copy
+    // by copy; whoever is left of a type is a guest.
+    let mut next: Vec<usize> = vec![0; types.members.len()];
+    let mut clusters: Vec<Vec<CollegeIdx>> = Vec::new();
+    for &(s, copies) in &chosen.clusters {
+        for _ in 0..copies {
+            let mut members = Vec::new();
+            for &(t, mult) in &candidates[s].types {
+                for _ in 0..mult {
+                    if let Some(&l) = types.members[t].get(next[t]) {
+                        members.push(col(l));
+                    }
+                    next[t] += 1;
+                }
+            }
+            members.sort_unstable();
+            clusters.push(members);
+        }
+    }
+    let left: Vec<usize> = types
+        .members
         .iter()
-        .map(|&s| candidates[s].members.iter().map(|&l| col(l)).collect())
+        .enumerate()
+        .flat_map(|(t, m)| m.iter().skip(next[t]).copied())
         .collect();
-    let unplaced = chosen
-        .guests
-        .iter()
-        .map(|&l| {
-            // A college in some candidate was left over by the partition; otherwise no allowed
-            // group of at most max_cluster_colleges containing it reaches the threshold.
-            let why = match candidates.iter().find(|c| c.members.contains(&l)) {
+    let left_out = left.len();
+    let mut unplaced: Vec<(CollegeIdx, Unplaced)> = left
+        .into_iter()
+        .map(|l| {
+            // A college whose type is in some candidate was left over by the partition;
+            // otherwise no allowed group of at most max_cluster_colleges containing it reaches
+            // the threshold.
+            let t = types.of[l];
+            let why = match candidates.iter().find(|c| c.mult(t) > 0) {
                 Some(ex) => Unplaced::LeftOver {
-                    example: ex.members.iter().map(|&m| col(m)).collect(),
+                    example: ex.example(&types, Some(l)).into_iter().map(col).collect(),
                     example_total: ex.total,
                     component: comp.colleges.clone(),
-                    left_out: chosen.guests.len(),
+                    left_out,
                 },
                 None => Unplaced::NoGroup {
                     partners: (0..comp.colleges.len())
                         .filter(|&o| comp.adj[l][o])
                         .map(col)
                         .collect(),
-                    best_total: reach[l].total,
+                    best_total: reach[t],
                 },
             };
             (col(l), why)
         })
         .collect();
+    unplaced.sort_by_key(|u| u.0);
     Outcome::Solved {
         clusters,
         unplaced,
         candidates: candidates.len(),
+        types: types.members.len(),
     }
 }
 
@@ -468,6 +510,7 @@ pub fn decide(inputs: &Inputs) -> TwoLevel {
         let mut info = ComponentInfo {
             colleges: comp.colleges.clone(),
             edges: comp.edges,
+            types: None,
             candidates: None,
         };
         match out {
@@ -475,7 +518,9 @@ pub fn decide(inputs: &Inputs) -> TwoLevel {
                 clusters,
                 unplaced: u,
                 candidates,
+                types,
             } => {
+                info.types = Some(types);
                 info.candidates = Some(candidates);
                 members.extend(clusters);
                 unplaced.extend(u);
@@ -998,7 +1043,7 @@ fn too_many_finding(
         colleges: comp.colleges.clone(),
         text: Text::new(
             format!(
-                "{} 所可互相联合的学院（{}）在每组至多 {} 所的条件下候选联合培训组过多（已枚举 {candidates} 个候选、检查 {examined} 个组合，上限 {} / {}），未求解；请减小 two_level.max_cluster_colleges 或 two_level.max_travel_minutes",
+                "{} 所经由可联合关系相连的学院（{}）在每组至多 {} 所的条件下候选联合培训组过多（已枚举 {candidates} 个候选、检查 {examined} 个组合，上限 {} / {}），未求解；请减小 two_level.max_cluster_colleges 或 two_level.max_travel_minutes",
                 comp.colleges.len(),
                 ids(inputs, &comp.colleges),
                 tl.max_cluster_colleges,
@@ -1006,7 +1051,7 @@ fn too_many_finding(
                 graph::MAX_CLIQUES_EXAMINED
             ),
             format!(
-                "{} mutually reachable joint colleges ({}) with up to {} per cluster give too many candidate clusters ({candidates} candidates found, {examined} groups examined; limits {} / {}), so they were not solved; lower two_level.max_cluster_colleges or two_level.max_travel_minutes",
+                "{} joint colleges linked by allowed pairs ({}) with up to {} per cluster give too many candidate clusters ({candidates} candidates found, {examined} groups examined; limits {} / {}), so they were not solved; lower two_level.max_cluster_colleges or two_level.max_travel_minutes",
                 comp.colleges.len(),
                 ids(inputs, &comp.colleges),
                 tl.max_cluster_colleges,

@@ -1,63 +1,77 @@
-//! The MILP of one component: set partitioning over the enumerated candidate clusters, with one
-//! guest variable per college so the model is always feasible.
+//! The MILP of one component: set partitioning over the enumerated candidate clusters,
+//! aggregated over interchangeable colleges ([`Types`]), with guest variables so the model is
+//! always feasible.
 //!
 //! ```text
-//! minimise   Σ_S cost(S)·y_S + M·Σ_i g_i
-//! subject to Σ_{S ∋ i} y_S + g_i = 1        for every college i of the component
-//!            y_S, g_i ∈ {0, 1}
+//! minimise   Σ_S cost(S)·y_S + M·Σ_t g_t
+//! subject to Σ_S mult(S, t)·y_S + g_t = count(t)     for every college type t of the component
+//!            y_S ∈ {0, …, copies(S)},  g_t ∈ {0, …, count(t)}   (integers; binary when the bound is 1)
 //! ```
-//! Solver variables live only here; the caller gets candidate and college indices back.
+//! With one college per type this is the plain set-partitioning model
+//! `Σ_{S∋i} y_S + g_i = 1`. Solver variables live only here; the caller gets candidate indices,
+//! copy counts and guest counts back.
 
-use good_lp::Expression;
+use good_lp::{Expression, Variable};
 
 use crate::solver::{Model, Sense, SolveError, SolveStatus};
 
-use super::graph::Candidate;
+use super::graph::{Candidate, Types};
 
 /// What the solver chose for one component.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chosen {
-    /// Indices into the candidate list, ascending.
-    pub clusters: Vec<usize>,
-    /// Local indices of colleges left out (guests), ascending.
-    pub guests: Vec<usize>,
+    /// `(candidate index, copies)` for every candidate used, by ascending index.
+    pub clusters: Vec<(usize, u32)>,
+    /// Per type: how many of its colleges are left out (guests).
+    pub guests: Vec<u32>,
 }
 
-/// Solve the set-partitioning model of a component with `n` colleges.
+fn var(m: &mut Model, hi: u32) -> Variable {
+    if hi <= 1 {
+        m.binary()
+    } else {
+        m.integer(0.0, f64::from(hi))
+    }
+}
+
+/// Solve the aggregated set-partitioning model of a component.
 ///
 /// `penalty` is the cost of leaving one college out; it must exceed the cost of any partition
 /// (see [`super::guest_penalty`]) so that the fewest colleges are left out.
-pub fn solve(n: usize, candidates: &[Candidate], penalty: f64) -> Result<Chosen, SolveError> {
+pub fn solve(types: &Types, candidates: &[Candidate], penalty: f64) -> Result<Chosen, SolveError> {
+    let count: Vec<u32> = types.members.iter().map(|m| m.len() as u32).collect();
     if candidates.is_empty() {
         return Ok(Chosen {
             clusters: Vec::new(),
-            guests: (0..n).collect(),
+            guests: count,
         });
     }
     let mut m = Model::new();
-    let y: Vec<_> = candidates.iter().map(|_| m.binary()).collect();
-    let g: Vec<_> = (0..n).map(|_| m.binary()).collect();
-    let mut covers: Vec<Expression> = g.iter().map(|&gi| Expression::from(gi)).collect();
+    let y: Vec<Variable> = candidates.iter().map(|c| var(&mut m, c.copies)).collect();
+    let g: Vec<Variable> = count.iter().map(|&n| var(&mut m, n)).collect();
+    let mut rows: Vec<Expression> = g.iter().map(|&gt| Expression::from(gt)).collect();
     for (s, cand) in candidates.iter().enumerate() {
-        for &i in &cand.members {
-            if let Some(row) = covers.get_mut(i) {
-                row.add_mul(1.0, y[s]);
-            } else {
-                return Err(SolveError::Other(format!(
-                    "candidate member {i} outside component of {n}"
-                )));
+        for &(t, mult) in &cand.types {
+            match rows.get_mut(t) {
+                Some(row) => row.add_mul(f64::from(mult), y[s]),
+                None => {
+                    return Err(SolveError::Other(format!(
+                        "candidate type {t} outside component with {} types",
+                        count.len()
+                    )));
+                }
             }
         }
     }
-    for row in covers {
-        m.add(row.eq(1.0));
+    for (row, &n) in rows.into_iter().zip(&count) {
+        m.add(row.eq(f64::from(n)));
     }
     let mut obj = Expression::from(0.0);
     for (s, cand) in candidates.iter().enumerate() {
         obj.add_mul(cand.cost, y[s]);
     }
-    for &gi in &g {
-        obj.add_mul(penalty, gi);
+    for &gt in &g {
+        obj.add_mul(penalty, gt);
     }
     let sol = m.solve(Sense::Minimise, obj)?;
     if sol.status != SolveStatus::Optimal {
@@ -65,22 +79,33 @@ pub fn solve(n: usize, candidates: &[Candidate], penalty: f64) -> Result<Chosen,
             "the solver stopped before proving optimality".into(),
         ));
     }
-    let clusters: Vec<usize> = (0..candidates.len()).filter(|&s| sol.is_on(y[s])).collect();
-    let guests: Vec<usize> = (0..n).filter(|&i| sol.is_on(g[i])).collect();
+    let clusters: Vec<(usize, u32)> = (0..candidates.len())
+        .filter_map(|s| {
+            let k = sol.int(y[s]);
+            (k > 0).then(|| (s, u32::try_from(k).unwrap_or(0)))
+        })
+        .collect();
+    let guests: Vec<u32> = g
+        .iter()
+        .map(|&gt| u32::try_from(sol.int(gt)).unwrap_or(u32::MAX))
+        .collect();
     // Re-verify the partition without trusting the solver's tolerances.
-    let mut count = vec![0u32; n];
-    for &s in &clusters {
-        for &i in &candidates[s].members {
-            count[i] += 1;
+    let mut used = guests.clone();
+    for &(s, k) in &clusters {
+        if k > candidates[s].copies {
+            return Err(SolveError::Other(format!(
+                "solver used candidate {s} {k} times, at most {} fit",
+                candidates[s].copies
+            )));
+        }
+        for &(t, mult) in &candidates[s].types {
+            used[t] = used[t].saturating_add(mult * k);
         }
     }
-    for &i in &guests {
-        count[i] += 1;
-    }
-    if let Some(i) = count.iter().position(|&c| c != 1) {
+    if let Some(t) = (0..count.len()).find(|&t| used[t] != count[t]) {
         return Err(SolveError::Other(format!(
-            "solver returned a non-partition: local college {i} covered {} times",
-            count[i]
+            "solver returned a non-partition: type {t} has {} colleges, covered {} times",
+            count[t], used[t]
         )));
     }
     Ok(Chosen { clusters, guests })

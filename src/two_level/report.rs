@@ -32,6 +32,8 @@ pub struct ComponentOut {
     pub colleges: Vec<String>,
     /// Allowed pairs.
     pub edges: usize,
+    /// Types of interchangeable colleges (the model's rows; `null` when not enumerated).
+    pub types: Option<usize>,
     /// Candidate clusters in its model (`null` when too many to enumerate).
     pub candidates: Option<usize>,
 }
@@ -157,6 +159,7 @@ pub fn clusters_json(inputs: &Inputs, r: &TwoLevel) -> ClustersOut {
                     .map(|&k| sc.colleges[k].id.clone())
                     .collect(),
                 edges: c.edges,
+                types: c.types,
                 candidates: c.candidates,
             })
             .collect(),
@@ -349,11 +352,11 @@ pub fn table(inputs: &Inputs, r: &TwoLevel) -> String {
     let sizes: Vec<String> = r
         .components
         .iter()
-        .map(|c| {
-            let cand = c
-                .candidates
-                .map_or("too many".to_string(), |n| n.to_string());
-            format!("{} colleges/{} candidates", c.colleges.len(), cand)
+        .map(|c| match (c.types, c.candidates) {
+            (Some(t), Some(k)) => {
+                format!("{} colleges/{t} types/{k} candidates", c.colleges.len())
+            }
+            _ => format!("{} colleges/too many candidates", c.colleges.len()),
         })
         .collect();
     let _ = writeln!(
