@@ -198,7 +198,11 @@ pub fn backbone(rules: &Rules, p: &Person, at: NaiveDate) -> Eligibility {
         ),
     ];
     findings.extend(member_role_finding(rules, p));
-    let verdict = if findings.iter().all(|f| f.met) { Verdict::Eligible } else { Verdict::Ineligible };
+    let verdict = if findings.iter().all(|f| f.met) {
+        Verdict::Eligible
+    } else {
+        Verdict::Ineligible
+    };
     Eligibility { verdict, findings }
 }
 
@@ -214,8 +218,16 @@ fn member_role_finding(rules: &Rules, p: &Person) -> Option<Finding> {
     Some(Finding {
         rule: "studios.member_roles".into(),
         met: false,
-        en: format!("role {} may not be on a studio team ({})", role.zh, names.join("/")),
-        zh: format!("岗位“{}”不在工作室成员岗位（{}）之列", role.zh, names.join("/")),
+        en: format!(
+            "role {} may not be on a studio team ({})",
+            role.zh,
+            names.join("/")
+        ),
+        zh: format!(
+            "岗位“{}”不在工作室成员岗位（{}）之列",
+            role.zh,
+            names.join("/")
+        ),
     })
 }
 
@@ -245,7 +257,13 @@ pub fn lead_fixes(rules: &Rules, p: &Person, at: NaiveDate) -> Vec<RuleChange> {
     let mut out = Vec::new();
     for f in e.gaps() {
         match f.rule.as_str() {
-            "studios.lead.roles" => out.push(add_role(&lr.roles, rules, role_id(rules, p), "studios.lead.roles", &role.zh)),
+            "studios.lead.roles" => out.push(add_role(
+                &lr.roles,
+                rules,
+                role_id(rules, p),
+                "studios.lead.roles",
+                &role.zh,
+            )),
             "studios.member_roles" => out.push(add_role(
                 &rules.studios.member_roles,
                 rules,
@@ -265,17 +283,29 @@ pub fn lead_fixes(rules: &Rules, p: &Person, at: NaiveDate) -> Vec<RuleChange> {
             "studios.lead.min_title_level" if !lr.title_waivable => {
                 let alt_en = p.title_level.map(|l| {
                     let lvl = &rules.title_levels[l];
-                    format!(" (or lower studios.lead.min_title_level to \"{}\" ({}))", lvl.id, lvl.zh)
+                    format!(
+                        " (or lower studios.lead.min_title_level to \"{}\" ({}))",
+                        lvl.id, lvl.zh
+                    )
                 });
                 let alt_zh = p.title_level.map(|l| {
                     let lvl = &rules.title_levels[l];
-                    format!("（或将 studios.lead.min_title_level 降为 \"{}\"（{}））", lvl.id, lvl.zh)
+                    format!(
+                        "（或将 studios.lead.min_title_level 降为 \"{}\"（{}））",
+                        lvl.id, lvl.zh
+                    )
                 });
                 out.push(RuleChange {
                     rule: "studios.lead.title_waivable".into(),
                     value: "true".into(),
-                    en: format!("set studios.lead.title_waivable = true{}", alt_en.unwrap_or_default()),
-                    zh: format!("设 studios.lead.title_waivable = true，允许豁免职称条件{}", alt_zh.unwrap_or_default()),
+                    en: format!(
+                        "set studios.lead.title_waivable = true{}",
+                        alt_en.unwrap_or_default()
+                    ),
+                    zh: format!(
+                        "设 studios.lead.title_waivable = true，允许豁免职称条件{}",
+                        alt_zh.unwrap_or_default()
+                    ),
                 });
             }
             "studios.lead.honor_required" => out.push(RuleChange {
@@ -297,7 +327,13 @@ fn role_id<'r>(rules: &'r Rules, p: &Person) -> &'r str {
 fn add_role(list: &[usize], rules: &Rules, id: &str, rule: &str, zh: &str) -> RuleChange {
     let mut ids: Vec<&str> = list.iter().map(|&r| rules.roles[r].id.as_str()).collect();
     ids.push(id);
-    let value = format!("[{}]", ids.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", "));
+    let value = format!(
+        "[{}]",
+        ids.iter()
+            .map(|i| format!("\"{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     RuleChange {
         rule: rule.to_string(),
         en: format!("add \"{id}\" to {rule}"),

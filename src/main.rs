@@ -274,14 +274,22 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 })),
             }
         }
-        Cmd::Studios { scenario, rules, format } => {
+        Cmd::Studios {
+            scenario,
+            rules,
+            format,
+        } => {
             let l = load(&scenario, &rules)?;
             let st = studio::staff(&l.inputs).map_err(|e| Failure::Internal(e.to_string()))?;
             let out = match format {
                 Format::Table => studio::report::table(&l.inputs, &st),
                 Format::Json => json(&studio::report::json(&l.inputs, &st))?,
             };
-            if st.status == studio::Status::Infeasible { Err(Failure::NoPlan(out)) } else { Ok(out) }
+            if st.status == studio::Status::Infeasible {
+                Err(Failure::NoPlan(out))
+            } else {
+                Ok(out)
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ pub struct Stages {
     pub clusters: Vec<ClusterOut>,
     /// plan.json `studios`.
     pub studios_out: Vec<StudioOut>,
+    /// Studios left unstaffed, with their explanation (soft outcomes for `violations`).
+    pub unstaffed: Vec<ViolationOut>,
     /// Infeasibility of an earlier stage, if any.
     pub blocked: Option<String>,
 }
@@ -59,13 +61,14 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
         _ => None,
     };
     let total = money(s.terms.iter().map(|(_, v)| v).sum());
-    let violations = s
-        .notes
+    let violations = stages
+        .unstaffed
         .iter()
-        .map(|n| ViolationOut {
+        .cloned()
+        .chain(s.notes.iter().map(|n| ViolationOut {
             rule: "plan.placement".into(),
             message: n.clone(),
-        })
+        }))
         .collect();
     Planned {
         file: PlanFile {
@@ -240,13 +243,51 @@ pub fn stages(inputs: &Inputs) -> Stages {
         .collect();
     let colleges = crate::two_level::report::colleges_out(inputs, &tl);
     let clusters = crate::two_level::report::clusters_out(inputs, &tl);
+    // Studios: a studio nobody can lead is reported (a soft outcome), not a reason to stop.
+    let opts = crate::studio::Options { lead_regret: false };
+    let (studios, studios_out, unstaffed, blocked) = match crate::studio::staff_with(inputs, &opts)
+    {
+        Ok(st) => {
+            let teams = st
+                .studios
+                .iter()
+                .filter_map(|s| {
+                    s.team.as_ref().map(|t| StudioTeam {
+                        duty: s.duty,
+                        people: t.all().collect(),
+                    })
+                })
+                .collect();
+            let notes = st
+                .unstaffed
+                .iter()
+                .map(|u| ViolationOut {
+                    rule: "studios.unstaffed".into(),
+                    message: format!("{} / {}", u.full_zh(inputs), u.full_en(inputs)),
+                })
+                .collect();
+            (
+                teams,
+                crate::studio::report::plan_studios(inputs, &st),
+                notes,
+                blocked,
+            )
+        }
+        Err(e) => (
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            blocked.or(Some(format!("工作室配置失败 / {e}"))),
+        ),
+    };
     Stages {
         profiles,
         units,
-        studios: Vec::new(),
+        studios,
         colleges,
         clusters,
-        studios_out: Vec::new(),
+        studios_out,
+        unstaffed,
         blocked,
     }
 }

@@ -23,7 +23,11 @@ fn bundled_plan_is_optimal_and_passes_the_checker() {
     let f = plan_and_check(&l.inputs);
     assert_eq!(f.status, "optimal");
     // a monthly meeting in each counted month, the camp once, every unit trains
-    let meetings = f.sessions.iter().filter(|s| s.kind == "monthly_meeting").count();
+    let meetings = f
+        .sessions
+        .iter()
+        .filter(|s| s.kind == "monthly_meeting")
+        .count();
     assert_eq!(meetings, 5, "Sep, Oct, Nov, Dec, Jan");
     assert_eq!(f.sessions.iter().filter(|s| s.kind == "camp").count(), 1);
     for fund in &f.budget.funds {
@@ -48,7 +52,15 @@ fn generated_scenarios_pass_the_checker() {
     for (n, m, seed) in [(8, 60, 2), (20, 150, 1)] {
         let path = dir.path().join(format!("g{n}.toml"));
         let out = Command::new(env!("CARGO_BIN_EXE_fudao"))
-            .args(["gen", "--colleges", &n.to_string(), "--staff", &m.to_string(), "--seed", &seed.to_string()])
+            .args([
+                "gen",
+                "--colleges",
+                &n.to_string(),
+                "--staff",
+                &m.to_string(),
+                "--seed",
+                &seed.to_string(),
+            ])
             .arg("--rules")
             .arg(&rules)
             .arg("-o")
@@ -65,7 +77,10 @@ fn generated_scenarios_pass_the_checker() {
 fn same_inputs_same_bytes_whatever_the_thread_count() {
     let l = common::load_bundled("scenarios/jzmu-2026-fall.toml");
     let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
         pool.install(|| serde_json::to_string_pretty(&plan::run(&l.inputs).file).expect("json"))
     };
     let a = run(1);
@@ -81,10 +96,16 @@ fn exit_of(args: &[&str]) -> (i32, String) {
         .current_dir(common::root())
         .output()
         .expect("run");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
-fn variant(edit: impl Fn(String) -> String, rules_edit: impl Fn(String) -> String) -> (tempfile::TempDir, String) {
+fn variant(
+    edit: impl Fn(String) -> String,
+    rules_edit: impl Fn(String) -> String,
+) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("tmp");
     let root = common::root();
     let sc = std::fs::read_to_string(root.join("scenarios/small.toml")).expect("read");
@@ -101,19 +122,30 @@ fn budget_too_small_exits_3_naming_the_fund() {
     let (_d, p) = variant(|s| s.replace("total = 120000.0", "total = 3000.0"), |r| r);
     let (code, err) = exit_of(&["plan", &p]);
     assert_eq!(code, 3, "{err}");
-    assert!(err.contains("[budget]") && err.contains("budget.funds"), "{err}");
+    assert!(
+        err.contains("[budget]") && err.contains("budget.funds"),
+        "{err}"
+    );
 }
 
 #[test]
 fn too_few_workdays_exits_3_naming_the_calendar_or_hours() {
     // a two-week semester cannot hold 40 hours for new counselors at 3 sessions a week
     let (_d, p) = variant(
-        |s| s.replace("end = 2027-01-22", "end = 2026-09-11").replace("start = 2027-01-11, end = 2027-01-22", "start = 2026-09-10, end = 2026-09-11"),
+        |s| {
+            s.replace("end = 2027-01-22", "end = 2026-09-11").replace(
+                "start = 2027-01-11, end = 2027-01-22",
+                "start = 2026-09-10, end = 2026-09-11",
+            )
+        },
         |r| r,
     );
     let (code, err) = exit_of(&["plan", &p]);
     assert_eq!(code, 3, "{err}");
-    assert!(err.contains("hour_targets.new_pre_job") || err.contains("calendar"), "{err}");
+    assert!(
+        err.contains("hour_targets.new_pre_job") || err.contains("calendar"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -121,24 +153,55 @@ fn no_speaker_for_a_required_session_exits_3() {
     // make the theme lecture required while no role-model speaker exists
     let (_d, p) = variant(
         |s| s.replace("kind = \"role_model\"", "kind = \"expert\""),
-        |r| r.replace("max_per_semester = 6\nrequired = false", "max_per_semester = 6\nrequired = true"),
+        |r| {
+            r.replace(
+                "max_per_semester = 6\nrequired = false",
+                "max_per_semester = 6\nrequired = true",
+            )
+        },
     );
     let (code, err) = exit_of(&["plan", &p]);
     assert_eq!(code, 3, "{err}");
-    assert!(err.contains("session_kinds.theme_lecture.required"), "{err}");
+    assert!(
+        err.contains("session_kinds.theme_lecture.required"),
+        "{err}"
+    );
 }
 
 #[test]
 fn plan_writes_plan_json_and_check_accepts_it() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = dir.path().join("out");
-    let (code, err) = exit_of(&["plan", "scenarios/tiny.toml", "-o", &out.display().to_string()]);
+    let (code, err) = exit_of(&[
+        "plan",
+        "scenarios/tiny.toml",
+        "-o",
+        &out.display().to_string(),
+    ]);
     assert_eq!(code, 0, "{err}");
     let plan_json = out.join("plan.json");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan_json).expect("plan.json")).expect("json");
-    for key in ["status", "objective", "people", "colleges", "clusters", "studios", "sessions", "budget", "coverage", "violations"] {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan_json).expect("plan.json"))
+            .expect("json");
+    for key in [
+        "status",
+        "objective",
+        "people",
+        "colleges",
+        "clusters",
+        "studios",
+        "sessions",
+        "budget",
+        "coverage",
+        "violations",
+    ] {
         assert!(v.get(key).is_some(), "plan.json lacks {key}");
     }
-    let (code, err) = exit_of(&["check", "scenarios/tiny.toml", "--plan", &plan_json.display().to_string()]);
+    let (code, err) = exit_of(&[
+        "check",
+        "scenarios/tiny.toml",
+        "--plan",
+        &plan_json.display().to_string(),
+    ]);
     assert_eq!(code, 0, "{err}");
 }

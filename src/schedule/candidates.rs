@@ -475,6 +475,7 @@ pub fn build_all(cx: &Context<'_>) -> Built {
             });
         }
     }
+    parallel_venues(cx, &mut list, &audiences);
     // resource capacity: a speaker or visit on at most one session per available date; an online
     // course taken at most once per audience
     for (res, members) in &resource_use {
@@ -527,4 +528,39 @@ pub fn build_all(cx: &Context<'_>) -> Built {
 pub fn travel_minutes(cx: &Context<'_>, a: usize, b: usize) -> f64 {
     let t = &cx.inputs.scenario.travel_minutes;
     t[a][b].unwrap_or_else(|| t.iter().flatten().flatten().fold(0.0_f64, |m, &x| m.max(x)))
+}
+
+/// Sessions that follow another kind (studio exchanges after the monthly meeting) all meet in the
+/// same slot, so each needs its own venue: estimate their venue costs with distinct venues, the
+/// largest team first taking the cheapest room that holds it.
+fn parallel_venues(cx: &Context<'_>, list: &mut [Candidate], audiences: &[Audience]) {
+    let rules = &cx.inputs.rules;
+    let venues = &cx.inputs.scenario.venues;
+    for (ki, k) in rules.session_kinds.iter().enumerate() {
+        if k.with_kind.is_none() {
+            continue;
+        }
+        let mut idx: Vec<usize> = (0..list.len())
+            .filter(|&c| list[c].kind == ki && matches!(list[c].resource, Resource::None))
+            .collect();
+        idx.sort_by_key(|&c| {
+            (
+                std::cmp::Reverse(audiences[list[c].audience].people.len()),
+                c,
+            )
+        });
+        let mut taken = vec![false; venues.len()];
+        for c in idx {
+            let n = audiences[list[c].audience].people.len();
+            let pick = (0..venues.len())
+                .filter(|&v| !taken[v] && venues[v].capacity as usize >= n)
+                .min_by(|&a, &b| venues[a].cost.total_cmp(&venues[b].cost).then(a.cmp(&b)));
+            if let Some(v) = pick {
+                taken[v] = true;
+                let vc = venues[v].cost * f64::from(k.slots);
+                list[c].cost += vc - list[c].venue_cost;
+                list[c].venue_cost = vc;
+            }
+        }
+    }
 }

@@ -202,7 +202,12 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
     let mut cut = false;
     // Each round either places everything or lowers at least one bound, so this ends.
     for _round in 0..=candidates.len() {
-        let sel = match select::solve(cx, &built, &bounds) {
+        let t0 = std::time::Instant::now();
+        let sel = select::solve(cx, &built, &bounds);
+        if std::env::var_os("FUDAO_DEBUG").is_some() {
+            eprintln!("selection {:?}", t0.elapsed());
+        }
+        let sel = match sel {
             Ok(s) => s,
             Err(conflicts) => {
                 return Schedule {
@@ -246,10 +251,12 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                     home,
                 };
             }
-            Err(place::Failure::Lower { candidate, to, why }) => {
+            Err(place::Failure::Lower(list)) => {
                 cut = true;
-                notes.push(why);
-                bounds[candidate] = to;
+                for (candidate, to, why) in list {
+                    notes.push(why);
+                    bounds[candidate] = to;
+                }
             }
             Err(place::Failure::Required(conflict)) => {
                 return Schedule {

@@ -36,15 +36,8 @@ pub struct Placed {
 
 /// Why placement stopped.
 pub enum Failure {
-    /// Lower this candidate's bound and select again.
-    Lower {
-        /// Candidate.
-        candidate: usize,
-        /// New bound.
-        to: u32,
-        /// Bilingual note.
-        why: String,
-    },
+    /// Lower these candidates' bounds and select again: (candidate, new bound, bilingual note).
+    Lower(Vec<(usize, u32, String)>),
     /// A required session cannot be placed.
     Required(Conflict),
 }
@@ -72,16 +65,20 @@ pub fn place(
     // A candidate that did not fit is tried again placed first (up to a few times) before its
     // bound is lowered: the greedy order, not the rules, is often what blocked it.
     let mut first: Vec<usize> = Vec::new();
-    loop {
+    for _ in 0..3 {
         match place_once(cx, built, counts, home, &first) {
-            Err(Failure::Lower { candidate, .. })
-                if first.len() < 4 && !first.contains(&candidate) =>
-            {
-                first.push(candidate);
+            Err(Failure::Lower(list)) if list.iter().any(|(c, ..)| !first.contains(c)) => {
+                let new: Vec<usize> = list
+                    .iter()
+                    .map(|(c, ..)| *c)
+                    .filter(|c| !first.contains(c))
+                    .collect();
+                first.extend(new);
             }
             other => return other,
         }
     }
+    place_once(cx, built, counts, home, &first)
 }
 
 fn place_once(
@@ -166,6 +163,7 @@ fn place_once(
     }
 
     let mut sessions = Vec::new();
+    let mut lowered: Vec<(usize, u32, String)> = Vec::new();
     let mut travel_bound = 0.0;
     let mut venue_cost_raised = false;
     for &(_, c, _) in &order {
@@ -275,7 +273,15 @@ fn place_once(
             }
         }
         let Some((_, d, s, venue, travel, vcost)) = best else {
-            return Err(fail(cx, built, c, counts[c], &sessions));
+            match fail(cx, built, c, counts[c], &sessions) {
+                Failure::Lower(mut l) => {
+                    if !lowered.iter().any(|(x, ..)| *x == c) {
+                        lowered.append(&mut l);
+                    }
+                    continue;
+                }
+                required => return Err(required),
+            }
         };
         if lb.is_finite() {
             travel_bound += lb;
@@ -312,10 +318,25 @@ fn place_once(
         });
         // followers: one per follower candidate, right after this session
         for &fk in &follower_kinds {
-            for (fc, f) in cands.iter().enumerate() {
-                if f.kind != fk || counts[fc] == 0 {
-                    continue;
-                }
+            // cheapest estimates choose first, so each finds a venue within its estimate
+            let mut due: Vec<usize> = (0..cands.len())
+                .filter(|&fc| cands[fc].kind == fk && counts[fc] > 0)
+                .collect();
+            due.sort_by(|&a, &b| {
+                cands[a]
+                    .venue_cost
+                    .total_cmp(&cands[b].venue_cost)
+                    .then(
+                        built.audiences[cands[b].audience]
+                            .people
+                            .len()
+                            .cmp(&built.audiences[cands[a].audience].people.len()),
+                    )
+                    .then(a.cmp(&b))
+            });
+            for fc in due {
+                let f = &cands[fc];
+                {}
                 let placed_already = sessions.iter().filter(|x| x.candidate == fc).count() as u32;
                 if placed_already >= counts[fc] {
                     continue;
@@ -395,6 +416,18 @@ fn place_once(
                 });
             }
         }
+    }
+    if !lowered.is_empty() {
+        // the bound is what fitted: count the copies actually placed
+        for (c, to, why) in &mut lowered {
+            *to = sessions.iter().filter(|x| x.candidate == *c).count() as u32;
+            if let Failure::Lower(l) = fail(cx, built, *c, counts[*c], &sessions)
+                && let Some((_, _, w)) = l.into_iter().next()
+            {
+                *why = w;
+            }
+        }
+        return Err(Failure::Lower(lowered));
     }
     // bunching and its bound
     let p_count = sc.people.len().max(1) as f64;
@@ -487,12 +520,12 @@ fn fail(cx: &Context<'_>, built: &Built, c: usize, count: u32, sessions: &[Sessi
             ),
         });
     }
-    Failure::Lower {
-        candidate: c,
-        to: placed,
-        why: format!(
+    Failure::Lower(vec![(
+        c,
+        placed,
+        format!(
             "“{}”{who}只能排入 {placed} 次（原选 {count} 次）/ only {placed} of {count} copies fit the calendar",
             k.zh
         ),
-    }
+    )])
 }

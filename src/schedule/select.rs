@@ -144,6 +144,24 @@ fn model(
             m.add(sum.leq(f64::from(hi)));
         }
     }
+    // weekly cap, summed over the semester: nobody can attend more than cap × usable weeks.
+    // People who attend exactly the same candidates share one row.
+    {
+        let weeks: BTreeSet<usize> = cx.calendar.days.iter().map(|d| d.week).collect();
+        let limit = f64::from(rules.calendar.max_sessions_per_person_per_week) * weeks.len() as f64;
+        let mut of_person: Vec<Vec<usize>> = vec![Vec::new(); cx.inputs.scenario.people.len()];
+        for (c, cand) in cands.iter().enumerate() {
+            for &p in &built.audiences[cand.audience].people {
+                of_person[p].push(c);
+            }
+        }
+        let signatures: BTreeSet<Vec<usize>> =
+            of_person.into_iter().filter(|v| !v.is_empty()).collect();
+        for sig in signatures {
+            let load: Expression = sig.iter().map(|&c| n[c]).sum();
+            m.add(load.leq(limit));
+        }
+    }
     // funds
     for (f, fund) in cx.funds.iter().enumerate() {
         let spend: Expression = cands
@@ -180,7 +198,11 @@ fn model(
             continue;
         }
         for slot in row.iter_mut() {
-            *slot = Some(if relaxed { m.continuous(0.0, 1.0) } else { m.binary() });
+            *slot = Some(if relaxed {
+                m.continuous(0.0, 1.0)
+            } else {
+                m.binary()
+            });
         }
     }
     for k in &classes {
