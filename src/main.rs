@@ -228,17 +228,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let l = load(&scenario, &rules)?;
             let planned = fudao::plan::run(&l.inputs);
             if planned.file.status == "infeasible" {
-                let mut text = String::from(
-                    "没有满足全部规则的计划 / no plan satisfies every rule. 冲突 conflicts:\n",
-                );
-                for c in &planned.conflicts {
-                    text.push_str(&format!(
-                        "  [{}] {} — {}\n",
-                        c.family,
-                        c.rules.join(", "),
-                        c.message
-                    ));
-                }
+                let text = fudao::report::plan_text::render_conflicts(&planned.conflicts);
                 return Err(Failure::Infeasible(text));
             }
             let outcome = checker::verify(&l.inputs, &planned.file);

@@ -159,3 +159,42 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
     }
     out
 }
+
+/// Why no plan exists: conflicts grouped by family and rule, a few examples each.
+pub fn render_conflicts(conflicts: &[crate::schedule::Conflict]) -> String {
+    let mut groups: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
+    let mut order: Vec<(String, String)> = Vec::new();
+    for c in conflicts {
+        let key = (c.family.clone(), c.rules.join(", "));
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(&c.message);
+    }
+    let mut out = String::from(
+        "没有满足全部规则的计划 / no plan satisfies every rule. 冲突的规则 conflicting rules:\n",
+    );
+    for key in order {
+        let msgs = &groups[&key];
+        let _ = writeln!(
+            out,
+            "  [{}] {} ({} 处 / {} case(s))",
+            key.0,
+            key.1,
+            msgs.len(),
+            msgs.len()
+        );
+        for m in msgs.iter().take(3) {
+            let _ = writeln!(out, "      {m}");
+        }
+        if msgs.len() > 3 {
+            let _ = writeln!(
+                out,
+                "      … 另有 {} 处 / and {} more",
+                msgs.len() - 3,
+                msgs.len() - 3
+            );
+        }
+    }
+    out
+}

@@ -345,10 +345,10 @@ fn explain(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Vec<Conflict> {
                     let what = parts.next().unwrap_or("").to_string();
                     let message = match family.as_str() {
                         "budget" => {
-                            format!("{what}：至少还差 {amount:.2} 元 / short by at least {amount:.2} yuan")
+                            format!("{what}：约差 {amount:.2} 元 / short by about {amount:.2} yuan")
                         }
                         "hours" => {
-                            format!("{what}：至少还差 {amount:.1} 学时 / short by at least {amount:.1} h")
+                            format!("{what}：约差 {amount:.1} 学时 / short by about {amount:.1} h")
                         }
                         "coverage" => {
                             format!("{what}：无法安排 / no session can be afforded or placed")
@@ -362,6 +362,30 @@ fn explain(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Vec<Conflict> {
                     }
                 })
                 .collect();
+            if out
+                .iter()
+                .any(|c| c.family == "hours" || c.family == "coverage")
+            {
+                // the calendar's capacity is the usual root cause: say how much there is
+                let weeks: BTreeSet<usize> = cx.calendar.days.iter().map(|d| d.week).collect();
+                let cap = cx.inputs.rules.calendar.max_sessions_per_person_per_week;
+                out.insert(
+                    0,
+                    Conflict {
+                        family: "calendar".into(),
+                        rules: vec!["calendar.max_sessions_per_person_per_week".into()],
+                        message: format!(
+                            "本学期可用 {} 周、每人每周至多 {cap} 次，每人至多 {} 次活动；可用日 {} 天 / {} usable weeks at {cap} sessions a week allow at most {} sessions per person ({} usable days)",
+                            weeks.len(),
+                            weeks.len() as u32 * cap,
+                            cx.calendar.days.len(),
+                            weeks.len(),
+                            weeks.len() as u32 * cap,
+                            cx.calendar.days.len()
+                        ),
+                    },
+                );
+            }
             if out.is_empty() {
                 out.push(Conflict {
                     family: "unknown".into(),
