@@ -19,9 +19,13 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
     let rules = &inputs.rules;
     let sc = &inputs.scenario;
     let mut out = String::new();
+    let gap = plan
+        .gap
+        .map(|g| format!("（与上界相差至多 gap ≤ {g:.2}）"))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "{} — {}\n状态 status: {}   目标值 objective: {:.2}",
+        "{} — {}\n状态 status: {}{gap}   目标值 objective: {:.2}",
         sc.name, sc.semester.name, plan.status, plan.objective.total
     );
     let terms: Vec<String> = plan

@@ -200,14 +200,10 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
     );
     let mut notes = Vec::new();
     let mut cut = false;
+    let mut first_value: Option<f64> = None;
     // Each round either places everything or lowers at least one bound, so this ends.
     for _round in 0..=candidates.len() {
-        let t0 = std::time::Instant::now();
-        let sel = select::solve(cx, &built, &bounds);
-        if std::env::var_os("FUDAO_DEBUG").is_some() {
-            eprintln!("selection {:?}", t0.elapsed());
-        }
-        let sel = match sel {
+        let sel = match select::solve(cx, &built, &bounds) {
             Ok(s) => s,
             Err(conflicts) => {
                 return Schedule {
@@ -228,8 +224,19 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                 let w = &cx.inputs.rules.plan;
                 terms.push(("travel".into(), -w.travel_weight * placed.travel));
                 terms.push(("spacing".into(), -w.bunching_penalty * placed.bunching));
-                let gap = w.travel_weight * (placed.travel - placed.travel_bound).max(0.0)
-                    + w.bunching_penalty * (placed.bunching - placed.bunching_bound).max(0.0);
+                // Upper bound on the objective: this selection with placement at its bounds; after a
+                // cut, the first (uncut) selection's value, as placement terms are never positive.
+                let value: f64 = sel.terms.iter().map(|(_, v)| v).sum();
+                let upper = match first_value {
+                    Some(v) => v,
+                    None => {
+                        value
+                            - w.travel_weight * placed.travel_bound
+                            - w.bunching_penalty * placed.bunching_bound
+                    }
+                };
+                let total: f64 = terms.iter().map(|(_, v)| v).sum();
+                let gap = (upper - total).max(0.0);
                 if !sel.optimal {
                     notes.push("选择阶段未证明最优（求解器提前停止）/ selection not proven optimal (solver stopped early)".into());
                 }
@@ -253,6 +260,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
             }
             Err(place::Failure::Lower(list)) => {
                 cut = true;
+                first_value.get_or_insert(sel.terms.iter().map(|(_, v)| v).sum());
                 for (candidate, to, why) in list {
                     notes.push(why);
                     bounds[candidate] = to;
