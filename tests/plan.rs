@@ -206,3 +206,42 @@ fn plan_writes_plan_json_and_check_accepts_it() {
     ]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// tests/fixtures/hand: 3 counselors, 1000 yuan (all school level), a required monthly meeting
+/// (100 yuan, 2 h, duty chosen) and theme lectures by one speaker (fee 500, 3 h, duty B, dates
+/// 11-04 and 11-11). Weights: hour 1, cell 100, priority ×2 (duty A), cost 0.01, bunching 10.
+///
+/// By hand: the meeting takes priority duty A (cell 100·2 = 200, hours 2·3·2 = 12); after it 900
+/// yuan remain, so exactly one lecture (cell B 100, hours 3·3 = 9, cost 500). Objective =
+/// hours 21 + coverage 300 − cost 0.01·600 = 315, with the two sessions in different weeks
+/// (spacing 0). The lecture takes the scarcer date first (11-04), the meeting the other week.
+#[test]
+fn hand_worked_plan_is_the_optimum() {
+    let l = common::load_bundled("tests/fixtures/hand/scenario.toml");
+    let f = plan_and_check(&l.inputs);
+    assert_eq!(f.status, "optimal");
+    assert_eq!(f.objective.total, 315.0);
+    assert_eq!(f.objective.terms["hours"], 21.0);
+    assert_eq!(f.objective.terms["coverage"], 300.0);
+    assert_eq!(f.objective.terms["cost"], -6.0);
+    assert_eq!(f.objective.terms["spacing"], 0.0);
+    let kinds: Vec<(&str, &str, Option<&str>)> = f
+        .sessions
+        .iter()
+        .map(|s| (s.kind.as_str(), s.date.as_str(), s.duty.as_deref()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("theme_lecture", "2026-11-04", Some("B")),
+            ("monthly_meeting", "2026-11-09", Some("A"))
+        ]
+    );
+    let school = f
+        .budget
+        .funds
+        .iter()
+        .find(|x| x.id == "school")
+        .expect("school fund");
+    assert_eq!((school.allocated, school.spent), (1000.0, 600.0));
+}

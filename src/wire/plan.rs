@@ -22,7 +22,9 @@ pub struct PersonOut {
 
 /// Round money to fen (two decimals) for output.
 pub fn money(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    let r = (x * 100.0).round() / 100.0;
+    // no "-0.00" (an empty f64 sum is -0.0)
+    if r == 0.0 { 0.0 } else { r }
 }
 
 /// `objective`: the total and its named terms.
