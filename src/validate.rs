@@ -579,6 +579,10 @@ pub fn rules_lenient(
 
     let plan = w.plan.as_ref().map(|p| PlanWeights {
         hour_value: cx.nonneg(&p.hour_value, "plan.hour_value"),
+        max_valued_hours_per_duty: cx.nonneg(
+            &p.max_valued_hours_per_duty,
+            "plan.max_valued_hours_per_duty",
+        ),
         cell_value: cx.nonneg(&p.cell_value, "plan.cell_value"),
         priority_weight: cx.nonneg(&p.priority_weight, "plan.priority_weight"),
         cost_weight: cx.nonneg(&p.cost_weight, "plan.cost_weight"),

@@ -470,6 +470,8 @@ pub struct CoverageReq {
 pub struct PlanWeights {
     /// `plan.hour_value`.
     pub hour_value: f64,
+    /// `plan.max_valued_hours_per_duty`.
+    pub max_valued_hours_per_duty: f64,
     /// `plan.cell_value`.
     pub cell_value: f64,
     /// `plan.priority_weight`.

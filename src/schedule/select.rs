@@ -68,13 +68,46 @@ fn duty_weight(cx: &Context<'_>, d: Option<usize>) -> f64 {
     }
 }
 
-/// Value of one copy of a candidate (hours part) and its weighted cost.
-pub fn candidate_value(cx: &Context<'_>, c: &Candidate, n_people: usize) -> (f64, f64) {
+/// Candidates pooled by (audience with the same people, duty): their hours are valued together.
+fn hour_pools(built: &Built) -> std::collections::BTreeMap<(usize, Option<usize>), Vec<usize>> {
+    // audiences with the same people share a pool (the first such audience names it)
+    let mut same: std::collections::BTreeMap<&[PersonIdx], usize> = Default::default();
+    let canon: Vec<usize> = built
+        .audiences
+        .iter()
+        .enumerate()
+        .map(|(i, a)| *same.entry(a.people.as_slice()).or_insert(i))
+        .collect();
+    let mut pools: std::collections::BTreeMap<(usize, Option<usize>), Vec<usize>> =
+        Default::default();
+    for (c, cand) in built.list.iter().enumerate() {
+        pools
+            .entry((canon[cand.audience], cand.duty))
+            .or_default()
+            .push(c);
+    }
+    pools
+}
+
+/// The hours term of a selection: `hour_value · |A| · w(d) · min(cap, Σ hours)` per pool
+/// (no cap for sessions without a duty, such as the camp).
+pub fn hours_value(cx: &Context<'_>, built: &Built, counts: &[u32]) -> f64 {
     let w = &cx.inputs.rules.plan;
-    (
-        w.hour_value * c.hours * n_people as f64 * duty_weight(cx, c.duty),
-        w.cost_weight * c.cost,
-    )
+    hour_pools(built)
+        .into_iter()
+        .map(|((a, d), members)| {
+            let h: f64 = members
+                .iter()
+                .map(|&c| built.list[c].hours * f64::from(counts[c]))
+                .sum();
+            let h = if d.is_some() {
+                h.min(w.max_valued_hours_per_duty)
+            } else {
+                h
+            };
+            w.hour_value * built.audiences[a].people.len() as f64 * duty_weight(cx, d) * h
+        })
+        .sum()
 }
 
 /// Solve the selection; on infeasibility, explain which rule families conflict.
@@ -253,12 +286,24 @@ fn model(
     }
     // objective
     let w = &rules.plan;
+    // hours: per (audience, duty), valued up to plan.max_valued_hours_per_duty
     let mut hours_term = Expression::from(0.0);
     let mut cost_term = Expression::from(0.0);
     for (i, c) in cands.iter().enumerate() {
-        let (value, cost) = candidate_value(cx, c, built.audiences[c.audience].people.len());
-        hours_term += value * n[i];
-        cost_term += cost * n[i];
+        cost_term += w.cost_weight * c.cost * n[i];
+    }
+    for (key, members) in hour_pools(built) {
+        let people = built.audiences[key.0].people.len() as f64;
+        let weight = w.hour_value * people * duty_weight(cx, key.1);
+        let hours: Expression = members.iter().map(|&c| cands[c].hours * n[c]).sum();
+        match key.1 {
+            Some(_) => {
+                let y = m.continuous(0.0, w.max_valued_hours_per_duty);
+                m.add(Expression::from(y).leq(hours));
+                hours_term += weight * y;
+            }
+            None => hours_term += weight * hours,
+        }
     }
     let mut cov_term = Expression::from(0.0);
     for row in &cov {
@@ -303,13 +348,12 @@ fn model(
     let sol = m.solve(Sense::Maximise, objective)?;
     let counts: Vec<u32> = n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
     // terms from the integral counts
-    let mut hours = 0.0;
-    let mut cost = 0.0;
-    for (i, c) in cands.iter().enumerate() {
-        let (value, co) = candidate_value(cx, c, built.audiences[c.audience].people.len());
-        hours += value * f64::from(counts[i]);
-        cost += co * f64::from(counts[i]);
-    }
+    let cost: f64 = cands
+        .iter()
+        .zip(&counts)
+        .map(|(c, &k)| w.cost_weight * c.cost * f64::from(k))
+        .sum();
+    let hours = hours_value(cx, built, &counts);
     let mut coverage = 0.0;
     for row in &cov {
         for (d, v) in row.iter().enumerate() {

@@ -346,6 +346,8 @@ pub struct CoverageIn {
 pub struct PlanWeightsIn {
     /// `plan.hour_value`.
     pub hour_value: SNum,
+    /// `plan.max_valued_hours_per_duty`.
+    pub max_valued_hours_per_duty: SNum,
     /// `plan.cell_value`.
     pub cell_value: SNum,
     /// `plan.priority_weight`.
