@@ -148,7 +148,7 @@ pub fn check_summary(inputs: &Inputs, profiles: &Profiles, files: &[String]) -> 
         "id",
         "校区 campus",
         "专职辅导员 full-time",
-        "two_level.independent_min",
+        "判定 decision (two_level.independent_min)",
     ])
     .right(&[3]);
     for (c, col) in sc.colleges.iter().enumerate() {
