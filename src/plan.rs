@@ -38,6 +38,8 @@ pub struct Planned {
     pub file: PlanFile,
     /// Explanation when infeasible.
     pub conflicts: Vec<schedule::Conflict>,
+    /// The selection MILP's optimum (see [`schedule::Schedule::selection_optimum`]).
+    pub selection_optimum: Option<f64>,
 }
 
 /// Build the plan file from the stages and the schedule.
@@ -85,6 +87,7 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
             violations,
         },
         conflicts,
+        selection_optimum: s.selection_optimum,
     }
 }
 
@@ -219,6 +222,7 @@ pub fn run(inputs: &Inputs) -> Planned {
                 rules: vec!["two_level".into()],
                 message: why.clone(),
             }],
+            selection_optimum: None,
         };
     }
     assemble(inputs, &stages, people)

@@ -121,6 +121,9 @@ pub struct Schedule {
     pub notes: Vec<String>,
     /// Home campus of each person (for travel).
     pub home: Vec<CampusIdx>,
+    /// Optimum of the first (uncut) selection: hours + coverage + cost. Solver-independent, so
+    /// both backends must agree on it.
+    pub selection_optimum: Option<f64>,
 }
 
 impl Schedule {
@@ -215,6 +218,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                     terms: Vec::new(),
                     notes,
                     home,
+                    selection_optimum: None,
                 };
             }
         };
@@ -256,6 +260,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                     terms,
                     notes,
                     home,
+                    selection_optimum: Some(first_value.unwrap_or(value)),
                 };
             }
             Err(place::Failure::Lower(list)) => {
@@ -276,6 +281,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                     terms: Vec::new(),
                     notes,
                     home,
+                    selection_optimum: None,
                 };
             }
         }
@@ -293,5 +299,6 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
         terms: Vec::new(),
         notes,
         home,
+        selection_optimum: None,
     }
 }
