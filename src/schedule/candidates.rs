@@ -416,7 +416,13 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                 what: format!("{name} 每学期 {p} 次 / {p} per semester"),
             });
         }
-        if let (Some(lo), hi) = (k.per_unit_min, k.per_unit_max) {
+        if k.per_unit_min.is_some() || k.per_unit_max.is_some() {
+            let (lo, hi) = (k.per_unit_min.unwrap_or(0), k.per_unit_max);
+            let rule = if k.per_unit_min.is_some() {
+                "per_unit_min"
+            } else {
+                "per_unit_max"
+            };
             for (ui, u) in cx.units.iter().enumerate() {
                 let m: Vec<usize> = members
                     .iter()
@@ -424,30 +430,16 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                     .filter(|&c| list[c].unit == Some(ui))
                     .collect();
                 count_rules.push(CountRule {
-                    rule: format!("session_kinds.{}.per_unit_min", k.id),
+                    rule: format!("session_kinds.{}.{rule}", k.id),
                     members: m,
                     lo,
                     hi,
                     what: format!(
-                        "{name} {} 每学期 {lo}–{} 次 / per unit",
+                        "{name} {} 每学期 {lo}–{} 次 / {lo}–{} per unit",
                         u.id,
+                        hi.map_or("∞".into(), |h| h.to_string()),
                         hi.map_or("∞".into(), |h| h.to_string())
                     ),
-                });
-            }
-        } else if let Some(hi) = k.per_unit_max {
-            for (ui, u) in cx.units.iter().enumerate() {
-                let m: Vec<usize> = members
-                    .iter()
-                    .copied()
-                    .filter(|&c| list[c].unit == Some(ui))
-                    .collect();
-                count_rules.push(CountRule {
-                    rule: format!("session_kinds.{}.per_unit_max", k.id),
-                    members: m,
-                    lo: 0,
-                    hi: Some(hi),
-                    what: format!("{name} {} 至多 {hi} 次", u.id),
                 });
             }
         }

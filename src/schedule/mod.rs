@@ -201,6 +201,17 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
         built.audiences.clone(),
         built.home.clone(),
     );
+    let infeasible = |conflicts: Vec<Conflict>, notes: Vec<String>| Schedule {
+        outcome: Outcome::Infeasible(conflicts),
+        candidates: built.list.clone(),
+        audiences: built.audiences.clone(),
+        sessions: Vec::new(),
+        funds: cx.funds.clone(),
+        terms: Vec::new(),
+        notes,
+        home: built.home.clone(),
+        selection_optimum: None,
+    };
     let mut notes = Vec::new();
     let mut cut = false;
     let mut first_value: Option<f64> = None;
@@ -208,19 +219,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
     for _round in 0..=candidates.len() {
         let sel = match select::solve(cx, &built, &bounds) {
             Ok(s) => s,
-            Err(conflicts) => {
-                return Schedule {
-                    outcome: Outcome::Infeasible(conflicts),
-                    candidates,
-                    audiences,
-                    sessions: Vec::new(),
-                    funds: cx.funds.clone(),
-                    terms: Vec::new(),
-                    notes,
-                    home,
-                    selection_optimum: None,
-                };
-            }
+            Err(conflicts) => return infeasible(conflicts, notes),
         };
         match place::place(cx, &built, &sel.counts, &home) {
             Ok(placed) => {
@@ -271,34 +270,15 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                     bounds[candidate] = to;
                 }
             }
-            Err(place::Failure::Required(conflict)) => {
-                return Schedule {
-                    outcome: Outcome::Infeasible(vec![conflict]),
-                    candidates,
-                    audiences,
-                    sessions: Vec::new(),
-                    funds: cx.funds.clone(),
-                    terms: Vec::new(),
-                    notes,
-                    home,
-                    selection_optimum: None,
-                };
-            }
+            Err(place::Failure::Required(conflict)) => return infeasible(vec![conflict], notes),
         }
     }
-    Schedule {
-        outcome: Outcome::Infeasible(vec![Conflict {
+    infeasible(
+        vec![Conflict {
             family: "calendar".into(),
             rules: vec!["calendar".into()],
             message: "排课未能收敛 / placement did not converge".into(),
-        }]),
-        candidates,
-        audiences,
-        sessions: Vec::new(),
-        funds: cx.funds.clone(),
-        terms: Vec::new(),
+        }],
         notes,
-        home,
-        selection_optimum: None,
-    }
+    )
 }
