@@ -218,8 +218,8 @@ pub fn run(inputs: &Inputs) -> Planned {
                 violations: Vec::new(),
             },
             conflicts: vec![schedule::Conflict {
-                family: "two_level".into(),
-                rules: vec!["two_level".into()],
+                family: "stages".into(),
+                rules: vec!["two_level".into(), "studios".into()],
                 message: why.clone(),
             }],
             selection_optimum: None,

@@ -122,6 +122,15 @@ impl Model {
             constraints,
             time_limit,
         } = self;
+        if list.is_empty() {
+            // Nothing to decide (e.g. no studios in the rules). Some backends reject an empty
+            // model, so answer it here: the objective is its constant.
+            return Ok(Solved {
+                values: std::collections::HashMap::new(),
+                status: SolveStatus::Optimal,
+                objective: objective.eval_with(&std::collections::HashMap::<Variable, f64>::new()),
+            });
+        }
         let unsolved = match sense {
             Sense::Minimise => vars.minimise(objective.clone()),
             Sense::Maximise => vars.maximise(objective.clone()),
