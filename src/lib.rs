@@ -21,6 +21,7 @@ pub mod load;
 pub mod plan;
 pub mod profile;
 pub mod report;
+pub mod roster_xlsx;
 pub mod schedule;
 pub mod solver;
 pub mod source;
