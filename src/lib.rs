@@ -15,6 +15,7 @@ pub mod checker;
 pub mod diag;
 pub mod domain;
 pub mod eligibility;
+pub mod export;
 pub mod r#gen;
 pub mod inputs;
 pub mod load;
