@@ -189,13 +189,13 @@ fn hero(n: &Names, o: &mut String) {
     let gap = n
         .plan
         .gap
-        .map(|g| format!("（gap ≤ {g:.2}）"))
+        .map(|g| n.paren(&format!("gap ≤ {g:.2}")))
         .unwrap_or_default();
     let _ = write!(
         o,
         "<header class=\"hero\">\n<div class=\"eyebrow\">{}</div>\n<h1>{}</h1>\n\
          <div class=\"sub\">{} · {} {} {} · {}</div>\n\
-         <span class=\"badge {}\">{}：{}{}</span>\n</header>\n",
+         <span class=\"badge {}\">{}{}{}{}</span>\n</header>\n",
         esc(n.t(
             "学工队伍培训学期计划 · 九维五类三体两级一营",
             "Counselor-training semester plan · nine duties, five groups, three platforms, two levels, one camp"
@@ -208,6 +208,7 @@ fn hero(n: &Names, o: &mut String) {
         esc(&n.inputs.rules.name),
         esc(&n.plan.status),
         esc(n.t("方案状态", "Status")),
+        n.colon(),
         esc(&n.status()),
         esc(&gap),
     );
@@ -394,14 +395,13 @@ fn platform_legend(n: &Names, o: &mut String) {
 /// The full one-line description of a session (tooltips).
 fn session_title(n: &Names, s: &SessionOut) -> String {
     format!(
-        "{} {} {} · {} · {} · {}（{}）· {}",
+        "{} {} {} · {} · {} · {} · {}",
         s.id,
         s.date,
         n.time_range(s),
         n.kind(&s.kind),
         n.duty(s.duty.as_deref()),
-        n.audience(s),
-        s.attendees.len(),
+        audience_with_count(n, s),
         n.location(s)
     )
 }
@@ -419,7 +419,7 @@ fn event(n: &Names, s: &SessionOut, o: &mut String) {
     let _ = write!(
         o,
         "<div class=\"ev p-{}\" id=\"{}\" title=\"{}\"><div class=\"h\"><span>{}</span><span class=\"id\">{}</span></div>\
-         <div class=\"k\">{}</div><div class=\"d\">{}</div><div class=\"a\">{}：{}</div><div class=\"v\">{}：{}</div></div>",
+         <div class=\"k\">{}</div><div class=\"d\">{}</div><div class=\"a\">{}{}{}</div><div class=\"v\">{}{}{}</div></div>",
         esc(&s.platform),
         esc(&s.id),
         esc(&session_title(n, s)),
@@ -428,8 +428,10 @@ fn event(n: &Names, s: &SessionOut, o: &mut String) {
         esc(&n.kind(&s.kind)),
         esc(&n.duty(s.duty.as_deref())),
         esc(n.t("对象", "for")),
+        n.colon(),
         esc(&audience_with_count(n, s)),
         esc(n.t("地点", "at")),
+        n.colon(),
         esc(&n.location(s)),
     );
 }
@@ -658,7 +660,19 @@ fn coverage(n: &Names, o: &mut String) {
         .map(|c| ((c.group.as_str(), c.duty.as_str()), c.hours))
         .collect();
     let max = hours.values().copied().fold(0.0_f64, f64::max).max(1e-9);
-    let (left, top, cw, ch) = (170.0, 78.0, 112.0, 50.0);
+    // room on the left for the longest group name (13 px text: about 13 px per CJK character)
+    let text_w = |s: &str| {
+        s.chars()
+            .map(|c| if c.is_ascii() { 7.5 } else { 13.5 })
+            .sum::<f64>()
+    };
+    let left = r
+        .groups
+        .iter()
+        .map(|g| text_w(n.t(&g.zh, &g.en)))
+        .fold(110.0, f64::max)
+        + 24.0;
+    let (top, cw, ch) = (78.0, 112.0, 50.0);
     let width = left + cw * r.duties.len() as f64 + 20.0;
     let height = top + ch * r.groups.len() as f64 + 56.0;
     let _ = write!(
@@ -882,7 +896,7 @@ fn budget(n: &Names, o: &mut String) {
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\" fill=\"#0f172a\">{}<title>{}</title></text>\
                  <rect x=\"{label_w}\" y=\"{}\" width=\"{wa:.1}\" height=\"18\" rx=\"3\" fill=\"#cbd5e1\"><title>{}</title></rect>\
                  <rect x=\"{label_w}\" y=\"{}\" width=\"{ws:.1}\" height=\"10\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>\
-                 <text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#0f172a\">{} / {} {}（{used}）</text>",
+                 <text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#0f172a\">{} / {} {}{}</text>",
                 label_w - 10.0,
                 y + 14.0,
                 esc(&label),
@@ -901,6 +915,7 @@ fn budget(n: &Names, o: &mut String) {
                 esc(&n.money(f.spent)),
                 esc(&n.money(f.allocated)),
                 esc(n.t("元", "yuan")),
+                esc(&n.paren(&used)),
             );
         }
         o.push_str("</svg>\n");
@@ -952,8 +967,9 @@ fn two_level(n: &Names, o: &mut String) {
             String::new()
         } else {
             format!(
-                "<br><small>{}：{}</small>",
+                "<br><small>{}{}{}</small>",
                 esc(n.t("随训学院", "guests")),
+                n.colon(),
                 esc(&guests.join(n.t("、", ", ")))
             )
         };
@@ -983,7 +999,7 @@ fn two_level(n: &Names, o: &mut String) {
                     .iter()
                     .find(|c| &c.id == id)
                     .map_or(0, |c| c.full_time_counselors);
-                format!("{}（{ftc}）", n.college(id))
+                format!("{}{}", n.college(id), n.paren(&ftc.to_string()))
             })
             .collect();
         let _ = write!(
@@ -1018,7 +1034,7 @@ fn studios(n: &Names, o: &mut String) {
             "Lead: 10+ years as a counselor, associate-senior title or above, an honorary title; backbone: 3+ years."
         )),
     );
-    let who = |id: &str| format!("{}（{}）", n.person(id), n.person_college(id));
+    let who = |id: &str| format!("{}{}", n.person(id), n.paren(&n.person_college(id)));
     for st in &n.plan.studios {
         let no = n
             .duty_no(&st.duty)
@@ -1058,12 +1074,12 @@ fn studios(n: &Names, o: &mut String) {
                 };
                 let _ = write!(
                     o,
-                    "<dt>{}（{}）</dt><dd>{}</dd><dt>{}（{}）</dt><dd>{}</dd>",
+                    "<dt>{}{}</dt><dd>{}</dd><dt>{}{}</dt><dd>{}</dd>",
                     esc(n.t("骨干", "backbone")),
-                    st.backbone.len(),
+                    esc(&n.paren(&st.backbone.len().to_string())),
                     esc(&names(&st.backbone)),
                     esc(n.t("成员", "members")),
-                    st.members.len(),
+                    esc(&n.paren(&st.members.len().to_string())),
                     esc(&names(&st.members)),
                 );
             }

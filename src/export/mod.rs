@@ -361,7 +361,7 @@ impl<'a> Names<'a> {
             return v.name.clone();
         }
         if let Some(c) = sc.online_courses.iter().find(|x| x.id == id) {
-            return format!("{}（{}）", c.name, c.provider);
+            return format!("{}{}", c.name, self.paren(&c.provider));
         }
         id.to_string()
     }
@@ -387,7 +387,7 @@ impl<'a> Names<'a> {
         }
         let id = s.speaker.as_deref().unwrap_or("");
         if let Some(v) = sc.visits.iter().find(|x| x.id == id) {
-            return format!("{}，{}", v.name, v.city);
+            return format!("{}{}{}", v.name, self.t("，", ", "), v.city);
         }
         if let Some(c) = sc.online_courses.iter().find(|x| x.id == id) {
             return format!("{} · {}", self.t("线上", "online"), c.provider);
@@ -523,6 +523,19 @@ impl<'a> Names<'a> {
                 .iter()
                 .any(|s| s.duty.as_deref() == Some(duty))
         })
+    }
+
+    /// A colon: `：` in Chinese, `: ` in English.
+    pub fn colon(&self) -> &'static str {
+        self.t("：", ": ")
+    }
+
+    /// Text in parentheses: `（…）` in Chinese, ` (…)` in English.
+    pub fn paren(&self, s: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("（{s}）"),
+            Lang::En => format!(" ({s})"),
+        }
     }
 
     /// Money as `1,234.50`.
