@@ -78,6 +78,45 @@ pub struct Location {
     pub snippet: String,
 }
 
+/// A cell of a spreadsheet (a roster read from Excel): where a problem is when the file is a
+/// workbook rather than text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Sheet name.
+    pub sheet: String,
+    /// 1-based row, as Excel numbers it.
+    pub row: u32,
+    /// 0-based column (0 is `A`).
+    pub col: u32,
+}
+
+impl Cell {
+    /// Excel's letters for a 0-based column: 0 → `A`, 25 → `Z`, 26 → `AA`.
+    pub fn column_letters(col: u32) -> String {
+        let mut n = col + 1;
+        let mut out = Vec::new();
+        while n > 0 {
+            let r = (n - 1) % 26;
+            out.push(char::from(b'A' + r as u8));
+            n = (n - 1) / 26;
+        }
+        out.iter().rev().collect()
+    }
+
+    /// `staff.xlsx 工作表 Sheet1 第 12 行 C 列 / sheet Sheet1, row 12, column C`.
+    pub fn describe(&self, file: &std::path::Path) -> String {
+        let c = Self::column_letters(self.col);
+        format!(
+            "{} 工作表 {} 第 {} 行 {c} 列 / sheet {}, row {}, column {c}",
+            file.display(),
+            self.sheet,
+            self.row,
+            self.sheet,
+            self.row
+        )
+    }
+}
+
 /// One problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -95,6 +134,8 @@ pub struct Diagnostic {
     pub at: Option<Location>,
     /// The file when there is no exact location.
     pub file: Option<PathBuf>,
+    /// The spreadsheet cell, when the file is a workbook (then `at` shows the row's values).
+    pub cell: Option<Cell>,
 }
 
 impl Diagnostic {
@@ -108,6 +149,7 @@ impl Diagnostic {
             help: None,
             at: None,
             file: None,
+            cell: None,
         }
     }
 
@@ -136,6 +178,11 @@ impl Diagnostic {
             .unwrap_or(1)
             .max(1);
         self.file = Some(f.path.clone());
+        self.cell = f.cell_at(span.start).map(|(sheet, row, col)| Cell {
+            sheet: sheet.to_string(),
+            row,
+            col,
+        });
         self.at = Some(Location {
             file: f.path.clone(),
             line,
@@ -160,13 +207,20 @@ impl Diagnostic {
         if let Some(at) = &self.at {
             let num = at.line.to_string();
             let pad = " ".repeat(num.len());
-            let _ = writeln!(
-                out,
-                "{pad}--> {}:{}:{}",
-                at.file.display(),
-                at.line,
-                at.column
-            );
+            match &self.cell {
+                Some(cell) => {
+                    let _ = writeln!(out, "{pad}--> {}", cell.describe(&at.file));
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "{pad}--> {}:{}:{}",
+                        at.file.display(),
+                        at.line,
+                        at.column
+                    );
+                }
+            }
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{num} | {}", at.snippet);
             // Pad to the column in terminal cells, keeping tabs so the caret lines up.

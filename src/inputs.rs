@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Code, Diags, InputError};
 use crate::domain::Inputs;
 use crate::load;
+use crate::roster_xlsx;
 use crate::source::{FileId, Sources};
 use crate::validate;
 
@@ -74,11 +75,45 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
 
     if let Some(roster) = wire_sc.meta.as_ref().and_then(|m| m.roster.clone()) {
         let path = load::relative_to(scenario_path, roster.get_ref());
+        let sheet = wire_sc.meta.as_ref().and_then(|m| m.roster_sheet.clone());
         let at = Some((sfile, roster.span()));
-        if let Some(f) =
-            load::read_file_at(&mut sources, &mut diags, &path, "roster", "人员名单", at)
-        {
-            let mut rows = load::roster_csv_with(&sources, f, &mut diags, &mut broken);
+        // The reader by extension: a spreadsheet (calamine) or CSV.
+        let read = if roster_xlsx::is_spreadsheet(&path) {
+            let named = roster_xlsx::NamedAt {
+                file: sfile,
+                roster: roster.span(),
+                sheet: sheet.as_ref().map(|s| s.span()),
+            };
+            roster_xlsx::read(
+                &mut sources,
+                &mut diags,
+                &path,
+                sheet.as_ref(),
+                Some(&named),
+                &mut broken,
+            )
+            .map(|r| (r.file, r.people))
+        } else {
+            if let Some(s) = &sheet {
+                diags.push(
+                    crate::diag::Diagnostic::new(
+                        Code::Inconsistent,
+                        "`roster_sheet` names a sheet, but the roster is not a spreadsheet",
+                        "roster_sheet 指定了工作表，但名单不是 Excel 工作簿",
+                    )
+                    .key("meta.roster_sheet")
+                    .help("remove `roster_sheet`, or point `roster` at the .xlsx file / 请删除 roster_sheet，或把 roster 改为 .xlsx 文件")
+                    .at(&sources, sfile, s.span()),
+                );
+            }
+            load::read_file_at(&mut sources, &mut diags, &path, "roster", "人员名单", at).map(|f| {
+                (
+                    f,
+                    load::roster_csv_with(&sources, f, &mut diags, &mut broken),
+                )
+            })
+        };
+        if let Some((f, mut rows)) = read {
             if !wire_sc.people.is_empty() {
                 // Both a roster and inline people: keep the roster, report the clash.
                 diags.push(

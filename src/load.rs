@@ -703,7 +703,7 @@ pub const ROSTER_COLUMNS: &[(&str, &[&str])] = &[
 ];
 
 /// Separators accepted inside a list cell (honors, specialties).
-const LIST_SEPARATORS: &[char] = &['；', ';', '、', '，', ',', '|'];
+pub const LIST_SEPARATORS: &[char] = &['；', ';', '、', '，', ',', '|'];
 
 /// Read a CSV roster (UTF-8, optional BOM; Chinese or English headers) into person rows.
 /// Each cell's span points into the CSV text, so errors carry line and column.

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use fudao::r#gen as generator;
 use fudao::inputs::{self, LoadOptions, Loaded};
-use fudao::{checker, profile, studio, summary, two_level};
+use fudao::{checker, export, profile, studio, summary, two_level};
 
 /// fudao (辅导): plan a semester of counselor training — groups, joint clusters, studios, sessions.
 #[derive(Parser, Debug)]
@@ -26,6 +26,26 @@ enum Format {
     Table,
     /// JSON for tools.
     Json,
+}
+
+/// Output format of `fudao plan`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum PlanFormat {
+    /// Aligned text for people.
+    Table,
+    /// plan.json for tools.
+    Json,
+    /// The HTML report (the same page as DIR/report.html).
+    Html,
+}
+
+/// Language of the labels in the exports (HTML report, calendars, workbook, CSV).
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Lang {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
 }
 
 #[derive(Subcommand, Debug)]
@@ -48,19 +68,24 @@ enum Cmd {
     /// The whole semester plan (学期培训计划): clusters, studios, sessions, budget, coverage.
     ///
     /// The plan is verified by the independent checker before anything is written. With `-o DIR`,
-    /// writes DIR/plan.json and DIR/plan.txt. Exit 3 with the conflicting rules when no plan exists.
+    /// writes into DIR: plan.json, plan.txt, report.html, plan.xlsx, csv/*.csv and
+    /// ics/group-*.ics, ics/person-*.ics — all or nothing. Exit 3 with the conflicting rules when
+    /// no plan exists.
     Plan {
         /// Scenario file (TOML).
         scenario: PathBuf,
         /// Rules file to use instead of the one the scenario names.
         #[arg(long)]
         rules: Option<PathBuf>,
-        /// Output folder for plan.json and plan.txt.
+        /// Output folder for the plan and its exports.
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
-        /// What to print: the readable summary or plan.json.
+        /// What to print: the readable summary, plan.json, or the HTML report.
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: PlanFormat,
+        /// Language of the labels in the HTML report, calendars, workbook and CSV files.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
     },
     /// Five-group profiles with reasons (五类画像).
     Classify {
@@ -224,6 +249,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             rules,
             out,
             format,
+            lang,
         } => {
             let l = load(&scenario, &rules)?;
             let planned = fudao::plan::run(&l.inputs);
@@ -240,14 +266,29 @@ fn run(cli: Cli) -> Result<String, Failure> {
             }
             let summary = fudao::report::plan_text::render(&l.inputs, &planned.file);
             let body = json(&planned.file)?;
-            if let Some(dir) = out {
-                write_atomically(&dir, &[("plan.json", &body), ("plan.txt", &summary)]).map_err(
-                    |e| Failure::Output(format!("cannot write to {}: {e}", dir.display())),
-                )?;
+            let lang = match lang {
+                Lang::Zh => export::Lang::Zh,
+                Lang::En => export::Lang::En,
+            };
+            if let Some(dir) = &out {
+                let mut files = vec![
+                    export::OutFile::text("plan.json", body.clone()),
+                    export::OutFile::text("plan.txt", summary.clone()),
+                ];
+                files.extend(
+                    export::all(&l.inputs, &planned.file, lang)
+                        .map_err(|e| Failure::Internal(e.to_string()))?,
+                );
+                export::write_atomically(dir, &files).map_err(|e| {
+                    Failure::Output(format!("cannot write to {}: {e}", dir.display()))
+                })?;
             }
             Ok(match format {
-                Format::Table => summary,
-                Format::Json => body,
+                PlanFormat::Table => summary,
+                PlanFormat::Json => body,
+                PlanFormat::Html => {
+                    export::html::report(&export::Names::new(&l.inputs, &planned.file, lang))
+                }
             })
         }
         Cmd::Classify {
@@ -325,20 +366,4 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// Write files into `dir` so that either all of them appear complete or none is replaced: each is
-/// written to a temporary name first, then renamed.
-fn write_atomically(dir: &std::path::Path, files: &[(&str, &str)]) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = Vec::new();
-    for (name, body) in files {
-        let t = dir.join(format!(".{name}.tmp"));
-        std::fs::write(&t, body)?;
-        tmp.push((t, dir.join(name)));
-    }
-    for (t, f) in tmp {
-        std::fs::rename(t, f)?;
-    }
-    Ok(())
 }

@@ -14,6 +14,28 @@ pub struct SourceFile {
     /// Full text.
     pub text: String,
     line_starts: Vec<usize>,
+    /// For a roster read from a spreadsheet: which cell each span of `text` shows.
+    cells: Option<CellMap>,
+}
+
+/// Where the cells of one spreadsheet sheet sit in a [`SourceFile`]'s text: the text shows the
+/// sheet one row per line (line `n` is row `n`), and each cell's byte range is recorded here, so
+/// that a span found by validation turns back into sheet, row and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellMap {
+    /// Sheet name.
+    pub sheet: String,
+    /// `(byte range in the text, 1-based row, 0-based column)`, sorted by range start.
+    pub cells: Vec<(std::ops::Range<usize>, u32, u32)>,
+}
+
+impl CellMap {
+    /// The cell at or just before byte `offset` (a zero-length empty cell owns its position).
+    pub fn cell_at(&self, offset: usize) -> Option<(u32, u32)> {
+        let i = self.cells.partition_point(|(r, _, _)| r.start <= offset);
+        let (_, row, col) = self.cells.get(i.checked_sub(1)?)?;
+        Some((*row, *col))
+    }
 }
 
 impl SourceFile {
@@ -25,7 +47,23 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            cells: None,
         }
+    }
+
+    /// A sheet of a spreadsheet shown as text (one row per line), with the cell of every span.
+    pub fn with_cells(path: impl Into<PathBuf>, text: String, cells: CellMap) -> Self {
+        Self {
+            cells: Some(cells),
+            ..Self::new(path, text)
+        }
+    }
+
+    /// For a sheet shown as text: the sheet name, 1-based row and 0-based column at `offset`.
+    pub fn cell_at(&self, offset: usize) -> Option<(&str, u32, u32)> {
+        let m = self.cells.as_ref()?;
+        let (row, col) = m.cell_at(offset)?;
+        Some((m.sheet.as_str(), row, col))
     }
 
     /// 1-based line and column (in characters) of a byte offset.

@@ -14,9 +14,13 @@ pub struct ScenarioMeta {
     pub name: String,
     /// Path of the rules file, relative to the scenario file.
     pub rules: SStr,
-    /// Optional staff roster (CSV), relative to the scenario file; otherwise `[[people]]`.
+    /// Optional staff roster (CSV, or a spreadsheet: `.xlsx`, `.xls`, `.ods`, …), relative to the
+    /// scenario file; otherwise `[[people]]`.
     #[serde(default)]
     pub roster: Option<SStr>,
+    /// The roster's sheet, for a spreadsheet roster (default: the first sheet).
+    #[serde(default)]
+    pub roster_sheet: Option<SStr>,
 }
 
 /// A date range (inclusive).

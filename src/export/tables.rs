@@ -1,0 +1,375 @@
+//! The plan as six tables — sessions, attendance by person, studios, clusters, budget, coverage —
+//! shared by the Excel workbook ([`super::xlsx`]) and the CSV files ([`super::csv`]), so both hold
+//! the same rows.
+//!
+//! Row counts, for tools that compare with `plan.json`: 日程 one row per session; 出勤 one row per
+//! (person, session attended), people in plan order; 工作室 one row per studio member (lead,
+//! backbone, members) and one row for an unstaffed studio; 联合培训 one row per college; 经费 one
+//! row per fund; 覆盖 one row per (group, duty) cell of the plan's `coverage`.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::Names;
+
+/// One cell value, typed so that Excel gets real dates and numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// A number shown with one decimal (hours).
+    Num(f64),
+    /// Money: yuan with two decimals.
+    Money(f64),
+    /// A date.
+    Date(NaiveDate),
+    /// A time of day.
+    Time(NaiveTime),
+    /// Nothing.
+    Empty,
+}
+
+impl Value {
+    /// The value as CSV text (dates ISO 8601, money with two decimals, no thousands separators).
+    pub fn csv_text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            Value::Num(x) => {
+                let s = format!("{x:.2}");
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+            Value::Money(x) => format!("{:.2}", crate::wire::money(*x)),
+            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Time(t) => t.format("%H:%M").to_string(),
+            Value::Empty => String::new(),
+        }
+    }
+}
+
+fn text(s: impl Into<String>) -> Value {
+    let s = s.into();
+    if s.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(s)
+    }
+}
+
+/// A column: header and width (in Excel character units).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Header.
+    pub header: String,
+    /// Width in characters (a CJK character counts two).
+    pub width: f64,
+}
+
+/// One table of the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Sheet name (`日程`, … or `Sessions`, … in English).
+    pub sheet: String,
+    /// File stem for the CSV (`sessions`, `attendance`, `studios`, `clusters`, `budget`,
+    /// `coverage`).
+    pub stem: &'static str,
+    /// Columns.
+    pub columns: Vec<Column>,
+    /// Rows, as long as `columns`.
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    fn new(sheet: &str, stem: &'static str, cols: &[(&str, f64)]) -> Self {
+        Self {
+            sheet: sheet.to_string(),
+            stem,
+            columns: cols
+                .iter()
+                .map(|(h, w)| Column {
+                    header: (*h).to_string(),
+                    width: *w,
+                })
+                .collect(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// All six tables, in sheet order.
+pub fn all(n: &Names) -> Vec<Table> {
+    vec![
+        sessions(n),
+        attendance(n),
+        studios(n),
+        clusters(n),
+        budget(n),
+        coverage(n),
+    ]
+}
+
+/// 日程: one row per session.
+pub fn sessions(n: &Names) -> Table {
+    let mut t = Table::new(
+        n.t("日程", "Sessions"),
+        "sessions",
+        &[
+            (n.t("编号", "id"), 7.0),
+            (n.t("日期", "date"), 12.0),
+            (n.t("星期", "weekday"), 6.0),
+            (n.t("时段", "slot"), 10.0),
+            (n.t("开始", "start"), 7.0),
+            (n.t("结束", "end"), 7.0),
+            (n.t("活动", "kind"), 30.0),
+            (n.t("平台", "platform"), 14.0),
+            (n.t("级别", "level"), 6.0),
+            (n.t("职责", "duty"), 26.0),
+            (n.t("对象", "audience"), 40.0),
+            (n.t("人数", "attendees"), 6.0),
+            (n.t("地点", "location"), 30.0),
+            (n.t("主讲/考察单位/课程", "speaker/host/course"), 34.0),
+            (n.t("学时", "hours"), 6.0),
+            (n.t("费用（元）", "cost (yuan)"), 12.0),
+            (n.t("经费来源", "fund"), 28.0),
+            (n.t("环节", "segments"), 40.0),
+        ],
+    );
+    for s in &n.plan.sessions {
+        let times = n.times(s);
+        t.rows.push(vec![
+            text(&s.id),
+            n.date(s).map_or_else(|| text(&s.date), Value::Date),
+            text(n.date(s).map_or("", |d| n.weekday(d))),
+            text(n.slot_names(s)),
+            times.map_or(Value::Empty, |(a, _)| Value::Time(a.time())),
+            times.map_or(Value::Empty, |(_, b)| Value::Time(b.time())),
+            text(n.kind(&s.kind)),
+            text(n.platform(&s.platform)),
+            text(n.level(&s.level)),
+            text(n.duty(s.duty.as_deref())),
+            text(n.audience(s)),
+            Value::Int(s.attendees.len() as i64),
+            text(n.location(s)),
+            text(n.speaker(s)),
+            Value::Num(s.hours),
+            Value::Money(s.cost),
+            text(n.fund(&s.fund)),
+            text(s.segments.join(n.t("；", "; "))),
+        ]);
+    }
+    t
+}
+
+/// 出勤: one row per person and session attended.
+pub fn attendance(n: &Names) -> Table {
+    let mut t = Table::new(
+        n.t("出勤", "Attendance"),
+        "attendance",
+        &[
+            (n.t("工号", "person id"), 10.0),
+            (n.t("姓名", "name"), 10.0),
+            (n.t("学院", "college"), 22.0),
+            (n.t("编号", "session"), 7.0),
+            (n.t("日期", "date"), 12.0),
+            (n.t("时段", "slot"), 10.0),
+            (n.t("活动", "kind"), 30.0),
+            (n.t("职责", "duty"), 26.0),
+            (n.t("地点", "location"), 30.0),
+            (n.t("学时", "hours"), 6.0),
+        ],
+    );
+    for p in &n.plan.people {
+        for s in n.sessions_of(&p.id) {
+            t.rows.push(vec![
+                text(&p.id),
+                text(&p.name),
+                text(n.person_college(&p.id)),
+                text(&s.id),
+                n.date(s).map_or_else(|| text(&s.date), Value::Date),
+                text(n.slot_names(s)),
+                text(n.kind(&s.kind)),
+                text(n.duty(s.duty.as_deref())),
+                text(n.location(s)),
+                Value::Num(s.hours),
+            ]);
+        }
+    }
+    t
+}
+
+/// 工作室: one row per studio member; an unstaffed studio has one row saying so.
+pub fn studios(n: &Names) -> Table {
+    let mut t = Table::new(
+        n.t("工作室", "Studios"),
+        "studios",
+        &[
+            (n.t("工作室（职责）", "studio (duty)"), 26.0),
+            (n.t("角色", "role"), 10.0),
+            (n.t("工号", "person id"), 10.0),
+            (n.t("姓名", "name"), 10.0),
+            (n.t("学院", "college"), 22.0),
+            (n.t("说明", "note"), 60.0),
+        ],
+    );
+    for st in &n.plan.studios {
+        let duty = n.duty(Some(&st.duty));
+        let Some(lead) = &st.lead else {
+            t.rows.push(vec![
+                text(&duty),
+                text(n.t("未组建", "unstaffed")),
+                Value::Empty,
+                Value::Empty,
+                Value::Empty,
+                text(&st.reason),
+            ]);
+            continue;
+        };
+        let lead_role = if st.title_waived {
+            n.t("负责人（职称破格）", "lead (title waived)")
+        } else {
+            n.t("负责人", "lead")
+        };
+        let rows = std::iter::once((lead, lead_role, st.reason.as_str()))
+            .chain(st.backbone.iter().map(|p| (p, n.t("骨干", "backbone"), "")))
+            .chain(st.members.iter().map(|p| (p, n.t("成员", "member"), "")));
+        for (p, role, note) in rows {
+            t.rows.push(vec![
+                text(&duty),
+                text(role),
+                text(p),
+                text(n.person(p)),
+                text(n.person_college(p)),
+                text(note),
+            ]);
+        }
+    }
+    t
+}
+
+/// 联合培训: one row per college — independent, in a joint cluster, or a guest.
+pub fn clusters(n: &Names) -> Table {
+    let mut t = Table::new(
+        n.t("联合培训", "Clusters"),
+        "clusters",
+        &[
+            (n.t("学院编号", "college id"), 10.0),
+            (n.t("学院", "college"), 22.0),
+            (n.t("校区", "campus"), 10.0),
+            (n.t("专职辅导员", "full-time counselors"), 10.0),
+            (n.t("方式", "mode"), 10.0),
+            (n.t("联合培训组", "cluster"), 10.0),
+            (n.t("组内学院", "cluster colleges"), 40.0),
+            (n.t("组内专职辅导员", "cluster counselors"), 12.0),
+            (n.t("说明", "reason"), 60.0),
+        ],
+    );
+    for c in &n.plan.colleges {
+        let cl = c
+            .cluster
+            .as_ref()
+            .and_then(|id| n.plan.clusters.iter().find(|x| &x.id == id));
+        let mode = match c.mode.as_str() {
+            "independent" => n.t("单独培训", "independent"),
+            "joint" => n.t("联合培训", "joint"),
+            "guest" => n.t("随训", "guest"),
+            other => other,
+        };
+        let host = c
+            .guest_of
+            .as_ref()
+            .map(|h| n.college(h))
+            .unwrap_or_default();
+        t.rows.push(vec![
+            text(&c.id),
+            text(&c.name),
+            text(n.campus(&c.campus)),
+            Value::Int(i64::from(c.full_time_counselors)),
+            text(mode),
+            text(cl.map_or(host.clone(), |x| x.id.clone())),
+            text(cl.map_or(String::new(), |x| {
+                x.colleges
+                    .iter()
+                    .map(|c| n.college(c))
+                    .collect::<Vec<_>>()
+                    .join(n.t("、", ", "))
+            })),
+            cl.map_or(Value::Empty, |x| {
+                Value::Int(i64::from(x.full_time_counselors))
+            }),
+            text(&c.reason),
+        ]);
+    }
+    t
+}
+
+/// 经费: one row per fund.
+pub fn budget(n: &Names) -> Table {
+    let mut t = Table::new(
+        n.t("经费", "Budget"),
+        "budget",
+        &[
+            (n.t("经费编号", "fund id"), 10.0),
+            (n.t("经费", "fund"), 40.0),
+            (n.t("级别", "level"), 6.0),
+            (n.t("预算（元）", "allocated (yuan)"), 14.0),
+            (n.t("支出（元）", "spent (yuan)"), 14.0),
+            (n.t("结余（元）", "left (yuan)"), 14.0),
+            (n.t("场次", "sessions"), 6.0),
+        ],
+    );
+    for f in &n.plan.budget.funds {
+        let count = n.plan.sessions.iter().filter(|s| s.fund == f.id).count();
+        t.rows.push(vec![
+            text(&f.id),
+            text(n.fund(&f.id)),
+            text(n.level(&f.level)),
+            Value::Money(f.allocated),
+            Value::Money(f.spent),
+            Value::Money(crate::wire::money(f.allocated - f.spent)),
+            Value::Int(count as i64),
+        ]);
+    }
+    t
+}
+
+/// 覆盖: one row per (group, duty) cell: hours per member, whether the rules require it and
+/// whether every member has a session on the duty.
+pub fn coverage(n: &Names) -> Table {
+    let mut t = Table::new(
+        n.t("覆盖", "Coverage"),
+        "coverage",
+        &[
+            (n.t("群体编号", "group id"), 18.0),
+            (n.t("群体", "group"), 18.0),
+            (n.t("职责编号", "duty id"), 16.0),
+            (n.t("职责", "duty"), 26.0),
+            (n.t("人均学时", "hours per member"), 10.0),
+            (n.t("要求覆盖", "required"), 10.0),
+            (n.t("人人覆盖", "every member covered"), 12.0),
+        ],
+    );
+    let required = n.required_cells();
+    for c in &n.plan.coverage {
+        let req = required.contains(&(c.group.clone(), c.duty.clone()));
+        let met = n.cell_met(&c.group, &c.duty);
+        t.rows.push(vec![
+            text(&c.group),
+            text(n.group(&c.group)),
+            text(&c.duty),
+            text(n.duty(Some(&c.duty))),
+            Value::Num(c.hours),
+            text(if req {
+                n.t("是", "yes")
+            } else {
+                n.t("否", "no")
+            }),
+            text(if met {
+                n.t("是", "yes")
+            } else {
+                n.t("否", "no")
+            }),
+        ]);
+    }
+    t
+}

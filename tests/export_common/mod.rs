@@ -1,0 +1,32 @@
+//! Helpers shared by the export tests: the bundled plan, planned once per test binary and checked
+//! by the independent checker before anything is exported from it.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use fudao::domain::Inputs;
+use fudao::inputs::{self, LoadOptions};
+use fudao::wire::PlanFile;
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bundled scenario's inputs and its checked plan.
+pub fn bundled() -> &'static (Inputs, PlanFile) {
+    static PLAN: OnceLock<(Inputs, PlanFile)> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        let l = inputs::load(
+            &root().join("scenarios/jzmu-2026-fall.toml"),
+            &LoadOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("bundled scenario loads:\n{e}"));
+        let planned = fudao::plan::run(&l.inputs);
+        assert_eq!(planned.file.status, "optimal");
+        let outcome = fudao::checker::verify(&l.inputs, &planned.file);
+        assert!(outcome.is_ok(), "the bundled plan passes the checker");
+        (l.inputs, planned.file)
+    })
+}
