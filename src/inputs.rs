@@ -9,12 +9,18 @@ use crate::load;
 use crate::roster_xlsx;
 use crate::source::{FileId, Sources};
 use crate::validate;
+use crate::whatif::overrides;
+
+pub use crate::whatif::overrides::Override;
 
 /// Options for loading.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Use this rules file instead of the one the scenario names.
     pub rules: Option<PathBuf>,
+    /// Numeric rule or scenario values to replace before validation (`whatif --vary`), by id.
+    /// Each is validated like the value in the file; an id that names no number is bad input.
+    pub overrides: Vec<Override>,
 }
 
 /// Inputs together with the files they came from (for later diagnostics).
@@ -54,7 +60,15 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     ) else {
         return Err(InputError(diags));
     };
-    let mut wire_sc = load::scenario_file(&sources, sfile, &mut diags, &mut broken);
+    let mut patched = load::Patched::default();
+    let mut wire_sc = load::scenario_file_with(
+        &sources,
+        sfile,
+        &mut diags,
+        &mut broken,
+        &opts.overrides,
+        &mut patched,
+    );
     let scenario_readable = !has_syntax_error(&sources, &diags, sfile);
 
     // The rules file: from --rules, or named by `rules = "..."` in [meta] (then a read error points there).
@@ -70,7 +84,16 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     let rfile = rules_at.and_then(|(p, at)| {
         load::read_file_at(&mut sources, &mut diags, &p, "rules file", "规则文件", at)
     });
-    let wire_rules = rfile.map(|f| load::rules_file(&sources, f, &mut diags, &mut broken));
+    let wire_rules = rfile.map(|f| {
+        load::rules_file_with(
+            &sources,
+            f,
+            &mut diags,
+            &mut broken,
+            &opts.overrides,
+            &mut patched,
+        )
+    });
     let rules_readable = rfile.is_some_and(|f| !has_syntax_error(&sources, &diags, f));
 
     if let Some(roster) = wire_sc.meta.as_ref().and_then(|m| m.roster.clone()) {
@@ -152,6 +175,16 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     } else {
         None
     };
+
+    if !opts.overrides.is_empty() {
+        overrides::report(
+            &sources,
+            (rfile, sfile),
+            &opts.overrides,
+            &patched,
+            &mut diags,
+        );
+    }
 
     match (rules, scenario) {
         (Some(rules), Some(scenario)) if diags.is_empty() => Ok(Loaded {

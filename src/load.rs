@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::source::{FileId, SourceFile, Sources};
+use crate::whatif::overrides::{self, Doc, Miss, NumericId, Override};
 use crate::wire::{PersonIn, RulesFile, ScenarioFile};
 
 /// Read a file into the source set, or report why not.
@@ -474,6 +475,24 @@ impl<'a> Sections<'a> {
         }
     }
 
+    /// Write the overrides of `doc` into the parsed document (before any section is read), noting
+    /// which were applied where and which name no number. A file with a syntax error is not
+    /// patched: its parse is partial.
+    fn patch(&mut self, doc: Doc, list: &'a [Override], out: &mut Patched) {
+        if self.syntax_error {
+            return;
+        }
+        for ov in list
+            .iter()
+            .filter(|o| overrides::doc_of(o.id()) == Some(doc))
+        {
+            match overrides::apply(&mut self.table, ov) {
+                Ok(span) => out.applied.push((ov.clone(), self.file, span)),
+                Err(miss) => out.missed.push((ov.clone(), miss)),
+            }
+        }
+    }
+
     fn report(&self, diags: &mut Diags, d: Diagnostic) {
         if !self.syntax_error {
             diags.push(d);
@@ -633,6 +652,22 @@ impl<'a> Sections<'a> {
     }
 }
 
+/// Overrides written into a document before it was read ([`rules_file_with`],
+/// [`scenario_file_with`]).
+#[derive(Debug, Clone, Default)]
+pub struct Patched {
+    /// Applied: the override, the file and the span of the value it replaced.
+    pub applied: Vec<(Override, FileId, Range<usize>)>,
+    /// Not applied, and why.
+    pub missed: Vec<(Override, Miss)>,
+}
+
+/// Every numeric value of a rules or scenario file, by id (see [`crate::whatif::overrides`]).
+pub fn numeric_ids(sources: &Sources, file: FileId, doc: Doc) -> Vec<NumericId> {
+    let (table, _) = DeTable::parse_recoverable(&sources.get(file).text);
+    overrides::numeric_ids(table.get_ref(), doc)
+}
+
 /// Read a rules file into its wire form. `broken_ids` collects ids of entries that failed to read.
 pub fn rules_file(
     sources: &Sources,
@@ -640,7 +675,28 @@ pub fn rules_file(
     diags: &mut Diags,
     broken_ids: &mut Vec<String>,
 ) -> RulesFile {
+    rules_file_with(
+        sources,
+        file,
+        diags,
+        broken_ids,
+        &[],
+        &mut Patched::default(),
+    )
+}
+
+/// [`rules_file`] with rule values replaced first (`whatif --vary`); overrides of scenario ids
+/// are ignored here.
+pub fn rules_file_with<'a>(
+    sources: &'a Sources,
+    file: FileId,
+    diags: &mut Diags,
+    broken_ids: &mut Vec<String>,
+    list: &'a [Override],
+    patched: &mut Patched,
+) -> RulesFile {
     let mut s = Sections::new(sources, file, diags);
+    s.patch(Doc::Rules, list, patched);
     let r = RulesFile {
         meta: s.table("meta", diags),
         duties: s.array("duties", diags, broken_ids),
@@ -667,7 +723,28 @@ pub fn scenario_file(
     diags: &mut Diags,
     broken_ids: &mut Vec<String>,
 ) -> ScenarioFile {
+    scenario_file_with(
+        sources,
+        file,
+        diags,
+        broken_ids,
+        &[],
+        &mut Patched::default(),
+    )
+}
+
+/// [`scenario_file`] with scenario values replaced first (`whatif --vary`); overrides of rule
+/// ids are ignored here.
+pub fn scenario_file_with<'a>(
+    sources: &'a Sources,
+    file: FileId,
+    diags: &mut Diags,
+    broken_ids: &mut Vec<String>,
+    list: &'a [Override],
+    patched: &mut Patched,
+) -> ScenarioFile {
     let mut s = Sections::new(sources, file, diags);
+    s.patch(Doc::Scenario, list, patched);
     let sc = ScenarioFile {
         meta: s.table("meta", diags),
         semester: s.table("semester", diags),

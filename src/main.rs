@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use fudao::r#gen as generator;
 use fudao::inputs::{self, LoadOptions, Loaded};
-use fudao::{checker, export, profile, studio, summary, two_level};
+use fudao::{checker, export, profile, studio, summary, two_level, whatif};
 
 /// fudao (辅导): plan a semester of counselor training — groups, joint clusters, studios, sessions.
 #[derive(Parser, Debug)]
@@ -46,6 +46,28 @@ enum Lang {
     Zh,
     /// English.
     En,
+}
+
+/// Output format of `whatif`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum WhatifFormat {
+    /// Aligned tables for people, with the marginal value and saturation in words.
+    Table,
+    /// CSV with a UTF-8 BOM and bilingual headers (opens in Excel/WPS).
+    Csv,
+    /// JSON for tools: every point and the marginal analysis.
+    Json,
+    /// An SVG chart of coverage and spending against the varied value.
+    Svg,
+}
+
+/// Output format of `diff`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DiffFormat {
+    /// Readable lists with bilingual headings.
+    Table,
+    /// JSON for tools.
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -123,6 +145,63 @@ enum Cmd {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// What-if analysis (假设分析): re-plan under every combination of varied values, in parallel.
+    ///
+    /// Each --vary names a numeric rule or scenario value by its id (the same ids as in error
+    /// messages, e.g. funds.total, budget.school_share, two_level.independent_min,
+    /// session_kinds.theme_lecture.max_per_semester, venues.<id>.capacity) and a range. Several
+    /// --vary give the grid of all combinations. Every variant is validated like the files
+    /// (exit 2 on a bad value), then planned; an infeasible variant is a row with its reason.
+    /// Reports per point: status, objective and terms, coverage, hours per member, sessions by
+    /// kind, spending, clusters, studios; across points: what each step buys and where more
+    /// stops buying anything. Output is the same whatever --jobs is.
+    #[command(
+        after_help = "Examples 示例:\n  fudao whatif scenarios/jzmu-2026-fall.toml --vary funds.total=150000..400000:50000\n  fudao whatif scenarios/jzmu-2026-fall.toml --vary budget.school_share=0.5..0.6:0.1 --vary funds.total=250000..350000:50000 -o sweep.csv\n  fudao whatif scenarios/jzmu-2026-fall.toml --list"
+    )]
+    Whatif {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Rules file to use instead of the one the scenario names.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// A value to vary: ID=FROM..TO:STEP (FROM, FROM+STEP, … up to TO) or ID=VALUE; repeat
+        /// for a grid (at most 10000 points in all).
+        #[arg(
+            long = "vary",
+            value_name = "ID=FROM..TO:STEP",
+            required_unless_present = "list"
+        )]
+        vary: Vec<String>,
+        /// Plan this many points at once [default: the available cores].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+        jobs: Option<u16>,
+        /// Write the output to FILE (format from --format, else from the extension: .csv,
+        /// .json, .svg, .txt); the table still goes to the terminal.
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Output format [default: table, or from the extension of -o].
+        #[arg(long, value_enum)]
+        format: Option<WhatifFormat>,
+        /// List the ids that can be varied and exit.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Compare two plans (比较两个计划): sessions added, removed or moved; clusters; studios;
+    /// budget; objective.
+    ///
+    /// Sessions are matched by kind, duty, audience and speaker (not by id); a matched session
+    /// at another date, slot or venue is “moved”. Exit 0 whether or not they differ.
+    Diff {
+        /// The first plan (plan.json).
+        #[arg(value_name = "A/plan.json")]
+        a: PathBuf,
+        /// The second plan (plan.json).
+        #[arg(value_name = "B/plan.json")]
+        b: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: DiffFormat,
+    },
     /// Write a valid synthetic scenario for scale tests (生成规模测试用的合成场景).
     ///
     /// The same N, M and S always give the same bytes. Staff are written inline as [[people]].
@@ -162,6 +241,12 @@ enum Failure {
     Output(String),
     /// No feasible plan: the explanation (already formatted) goes to stdout, exit code 3.
     NoPlan(String),
+    /// Output produced, but a bug was found on the way (exit 1): the output goes to stdout, the
+    /// message to stderr.
+    Bug {
+        out: String,
+        msg: String,
+    },
 }
 
 fn load(scenario: &std::path::Path, rules: &Option<PathBuf>) -> Result<Loaded, Failure> {
@@ -169,6 +254,7 @@ fn load(scenario: &std::path::Path, rules: &Option<PathBuf>) -> Result<Loaded, F
         scenario,
         &LoadOptions {
             rules: rules.clone(),
+            ..LoadOptions::default()
         },
     )
     .map_err(Failure::Input)
@@ -180,8 +266,145 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
         .map_err(|e| Failure::Internal(format!("JSON serialization failed: {e}")))
 }
 
+/// `fudao whatif`.
+fn run_whatif(
+    scenario: PathBuf,
+    rules: Option<PathBuf>,
+    vary: Vec<String>,
+    jobs: Option<u16>,
+    out: Option<PathBuf>,
+    format: Option<WhatifFormat>,
+) -> Result<String, Failure> {
+    let varies = vary
+        .iter()
+        .map(|v| whatif::Vary::parse(v))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Failure::Usage(e.0))?;
+    let grid = whatif::Grid::new(varies).map_err(|e| Failure::Usage(e.0))?;
+    let format = match (format, &out) {
+        (Some(f), _) => f,
+        (None, None) => WhatifFormat::Table,
+        (None, Some(path)) => {
+            match path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("csv") => WhatifFormat::Csv,
+                Some("json") => WhatifFormat::Json,
+                Some("svg") => WhatifFormat::Svg,
+                Some("txt") => WhatifFormat::Table,
+                _ => {
+                    return Err(Failure::Usage(format!(
+                        "error: cannot tell the format from `{}`; add --format table|csv|json|svg or name the file .csv, .json, .svg or .txt\n错误: 无法从文件名判断输出格式，请加 --format 或使用 .csv/.json/.svg/.txt 扩展名\n",
+                        path.display()
+                    )));
+                }
+            }
+        }
+    };
+    let opts = whatif::Options {
+        rules,
+        jobs: jobs.map_or(0, usize::from),
+    };
+    let progress = whatif::progress::Progress::new(grid.points.len());
+    let result = whatif::run(&scenario, grid, &opts, &|| progress.tick());
+    progress.finish();
+    let sweep = match result {
+        Ok(s) => s,
+        Err(whatif::SweepError::Input {
+            point,
+            bad,
+            of,
+            error,
+        }) => {
+            return Err(Failure::Usage(format!(
+                "{bad} of {of} what-if points have invalid inputs; the first is {point}:\n{bad}/{of} 个方案的输入无效，第一个为 {point}：\n\n{error}"
+            )));
+        }
+        Err(whatif::SweepError::Pool(e)) => {
+            return Err(Failure::Internal(format!("cannot start threads: {e}")));
+        }
+    };
+    let text = |f: WhatifFormat| -> Result<String, Failure> {
+        Ok(match f {
+            WhatifFormat::Table => whatif::render::table(&sweep),
+            WhatifFormat::Csv => whatif::render::csv(&sweep),
+            WhatifFormat::Json => whatif::render::json(&sweep)
+                .map_err(|e| Failure::Internal(format!("JSON serialization failed: {e}")))?,
+            WhatifFormat::Svg => whatif::svg::chart(&sweep),
+        })
+    };
+    let stdout = match &out {
+        Some(path) => {
+            let body = text(format)?;
+            write_file_atomically(path, &body)
+                .map_err(|e| Failure::Output(format!("cannot write {}: {e}", path.display())))?;
+            eprintln!("wrote 已写出 {}", path.display());
+            text(WhatifFormat::Table)?
+        }
+        None => text(format)?,
+    };
+    let broken: Vec<String> = sweep
+        .points
+        .iter()
+        .filter(|p| p.status == "check_failed")
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p.values
+                    .iter()
+                    .map(|v| whatif::overrides::show(*v))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                p.reason.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    if broken.is_empty() {
+        Ok(stdout)
+    } else {
+        Err(Failure::Bug {
+            out: stdout,
+            msg: format!(
+                "the independent checker rejected the plans of these points 以下方案未通过独立校验:\n  {}",
+                broken.join("\n  ")
+            ),
+        })
+    }
+}
+
 fn run(cli: Cli) -> Result<String, Failure> {
     match cli.cmd {
+        Cmd::Whatif {
+            scenario,
+            rules,
+            list: true,
+            ..
+        } => whatif::overrides::list(&scenario, rules.as_deref()).map_err(Failure::Input),
+        Cmd::Whatif {
+            scenario,
+            rules,
+            vary,
+            jobs,
+            out,
+            format,
+            list: false,
+        } => run_whatif(scenario, rules, vary, jobs, out, format),
+        Cmd::Diff { a, b, format } => {
+            let pa = checker::read_plan(&a).map_err(Failure::Input)?;
+            let pb = checker::read_plan(&b).map_err(Failure::Input)?;
+            let d = fudao::diff::diff(&pa, &pb);
+            match format {
+                DiffFormat::Table => Ok(fudao::diff::render(
+                    &d,
+                    &a.display().to_string(),
+                    &b.display().to_string(),
+                )),
+                DiffFormat::Json => json(&d),
+            }
+        }
         Cmd::Gen {
             colleges,
             staff,
@@ -358,6 +581,14 @@ fn main() -> ExitCode {
             print!("{out}");
             ExitCode::from(3)
         }
+        Err(Failure::Bug { out, msg }) => {
+            print!("{out}");
+            eprintln!("internal error 内部错误: {msg}");
+            eprintln!(
+                "This is a bug in fudao. Please report it with the command and input files. 这是 fudao 的缺陷，请附上命令和输入文件反馈。"
+            );
+            ExitCode::from(1)
+        }
         Err(Failure::Internal(msg)) => {
             eprintln!("internal error 内部错误: {msg}");
             eprintln!(
@@ -367,3 +598,21 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Write one file so that it appears complete or not at all: written under a temporary name in
+/// the same folder, then renamed.
+fn write_file_atomically(path: &std::path::Path, body: &str) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, body)?;
+    std::fs::rename(tmp, path)
+}
+
