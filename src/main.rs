@@ -615,4 +615,3 @@ fn write_file_atomically(path: &std::path::Path, body: &str) -> std::io::Result<
     std::fs::write(&tmp, body)?;
     std::fs::rename(tmp, path)
 }
-

@@ -179,6 +179,15 @@ fn place_once(
             .map(|(i, _)| i)
             .collect();
         let need_next = !follower_kinds.is_empty();
+        // sessions that will follow this one the same day count toward the weekly cap too
+        let mut follow = vec![0u32; sc.people.len()];
+        for (fc, f) in cands.iter().enumerate() {
+            if follower_kinds.contains(&f.kind) && counts[fc] > 0 {
+                for &p in &built.audiences[f.audience].people {
+                    follow[p] += 1;
+                }
+            }
+        }
         // (score, day, slot, venue, travel, venue cost)
         type Option_ = (Vec<f64>, usize, usize, Option<usize>, f64, f64);
         let mut best: Option<Option_> = None;
@@ -200,7 +209,10 @@ fn place_once(
             }
             let week = cx.calendar.days[d].week;
             let extra = if need_next { 1 } else { 0 };
-            if people.iter().any(|&p| st.load[p][week] + 1 > cap) {
+            if people
+                .iter()
+                .any(|&p| st.load[p][week] + 1 + follow[p] > cap)
+            {
                 continue;
             }
             for s in 0..nslots {
@@ -348,9 +360,7 @@ fn place_once(
                     || fpeople
                         .iter()
                         .any(|&p| (fslot..fslot + fslots).any(|x| st.busy[p].contains(&(d, x))))
-                    || fpeople
-                        .iter()
-                        .any(|&p| st.load[p][week] + 1 > cap && !people.contains(&p))
+                    || fpeople.iter().any(|&p| st.load[p][week] + 1 > cap)
                 {
                     return Err(required_conflict(
                         cx,
