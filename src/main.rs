@@ -323,6 +323,7 @@ fn run_whatif(
                 "{bad} of {of} what-if points have invalid inputs; the first is {point}:\n{bad}/{of} 个方案的输入无效，第一个为 {point}：\n\n{error}"
             )));
         }
+        Err(whatif::SweepError::Ids(e)) => return Err(Failure::Input(e)),
         Err(whatif::SweepError::Pool(e)) => {
             return Err(Failure::Internal(format!("cannot start threads: {e}")));
         }

@@ -39,6 +39,7 @@ fn sweep(scenario: &str, vary: &[&str], jobs: usize) -> whatif::Sweep {
     match whatif::run(&path, grid, &Options { rules: None, jobs }, &|| {}) {
         Ok(s) => s,
         Err(whatif::SweepError::Input { point, error, .. }) => panic!("{point}:\n{error}"),
+        Err(whatif::SweepError::Ids(e)) => panic!("{e}"),
         Err(whatif::SweepError::Pool(e)) => panic!("{e}"),
     }
 }
@@ -99,6 +100,7 @@ fn unknown_id_exits_2_naming_the_valid_ids() {
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.is_empty(), "{out}");
     assert!(err.contains("E003"), "{err}");
+    assert!(!err.contains("what-if points have invalid inputs"), "{err}");
     assert!(
         err.contains("unknown id `two_level.independent_mn`"),
         "{err}"

@@ -281,6 +281,9 @@ pub struct Options {
 /// Why a sweep did not run.
 #[derive(Debug)]
 pub enum SweepError {
+    /// A varied id names no number in the rules or the scenario (exit 2); the problems list the
+    /// valid ids.
+    Ids(InputError),
     /// Some variant's inputs are invalid (exit 2): how many, and the first one's problems.
     Input {
         /// The first invalid point's values, as `id = value` text.
@@ -359,10 +362,22 @@ pub fn run(
             },
         )
     };
+    // The ids first: one load tells whether each names a number (whatever the values).
+    if let Err(e) = load(0) {
+        let ids = grid.ids();
+        let id_problem =
+            e.0.items
+                .iter()
+                .any(|d| d.at.is_none() && d.key.as_deref().is_some_and(|k| ids.contains(&k)));
+        if id_problem {
+            return Err(SweepError::Ids(e));
+        }
+    }
     // Every variant must be valid input before anything is planned.
     let checked: Vec<Result<Names, InputError>> = pool.install(|| {
         (0..grid.points.len())
             .into_par_iter()
+            .with_max_len(1)
             .map(|i| load(i).map(|l| names(&l.inputs)))
             .collect()
     });
@@ -382,9 +397,13 @@ pub fn run(
             }
         }
     }
+    // One task per point (`with_max_len(1)`): points differ in cost by a factor of a hundred (a
+    // binding fund makes the selection MILP branch), and a thread must be able to take any point
+    // still waiting instead of a fixed half of the grid.
     let points: Vec<PointResult> = pool.install(|| {
         (0..grid.points.len())
             .into_par_iter()
+            .with_max_len(1)
             .map(|i| {
                 let r = match load(i) {
                     Ok(l) => metrics::plan_point(&l.inputs, grid.points[i].clone()),
