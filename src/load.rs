@@ -964,25 +964,7 @@ pub fn roster_csv_with(
             }
         };
         let list = |c: usize| -> Vec<Spanned<String>> {
-            let Some(s) = cell(c) else { return Vec::new() };
-            let base = s.span().start;
-            let text = s.get_ref();
-            let mut out = Vec::new();
-            let mut off = 0;
-            for part in text.split(LIST_SEPARATORS) {
-                let trimmed = part.trim();
-                if !trimmed.is_empty() {
-                    let lead = part.len() - part.trim_start().len();
-                    let a = base + off + lead;
-                    out.push(Spanned::new(a..a + trimmed.len(), trimmed.to_string()));
-                }
-                off += part.len()
-                    + text[off + part.len()..]
-                        .chars()
-                        .next()
-                        .map_or(0, char::len_utf8);
-            }
-            out
+            cell(c).map(|s| split_list(&s)).unwrap_or_default()
         };
         let id = req(0, &format!("(line {line})"), diags);
         let name = req(1, id.get_ref(), diags);
@@ -1068,4 +1050,26 @@ pub fn relative_to(base_file: &Path, p: &str) -> PathBuf {
     } else {
         base_file.parent().unwrap_or(Path::new(".")).join(p)
     }
+}
+
+/// The items of a list cell (`优秀辅导员；十佳`), each with its own span inside the cell.
+pub fn split_list(s: &Spanned<String>) -> Vec<Spanned<String>> {
+    let base = s.span().start;
+    let text = s.get_ref();
+    let mut out = Vec::new();
+    let mut off = 0;
+    for part in text.split(LIST_SEPARATORS) {
+        let trimmed = part.trim();
+        if !trimmed.is_empty() {
+            let lead = part.len() - part.trim_start().len();
+            let a = base + off + lead;
+            out.push(Spanned::new(a..a + trimmed.len(), trimmed.to_string()));
+        }
+        off += part.len()
+            + text[off + part.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    out
 }

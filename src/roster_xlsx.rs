@@ -27,7 +27,7 @@ use calamine::{Data, Reader, Sheets};
 use toml::Spanned;
 
 use crate::diag::{Code, Diagnostic, Diags};
-use crate::load::{LIST_SEPARATORS, ROSTER_COLUMNS};
+use crate::load::{ROSTER_COLUMNS, split_list};
 use crate::source::{CellMap, FileId, SourceFile, Sources};
 use crate::wire::{PersonIn, SStr};
 
@@ -697,28 +697,6 @@ fn rows(
         });
     }
     people
-}
-
-/// The items of a list cell (`优秀辅导员；十佳`), each with its own span inside the cell.
-fn split_list(s: &Spanned<String>) -> Vec<Spanned<String>> {
-    let base = s.span().start;
-    let text = s.get_ref();
-    let mut out = Vec::new();
-    let mut off = 0;
-    for part in text.split(LIST_SEPARATORS) {
-        let trimmed = part.trim();
-        if !trimmed.is_empty() {
-            let lead = part.len() - part.trim_start().len();
-            let a = base + off + lead;
-            out.push(Spanned::new(a..a + trimmed.len(), trimmed.to_string()));
-        }
-        off += part.len()
-            + text[off + part.len()..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
-    }
-    out
 }
 
 #[cfg(test)]
