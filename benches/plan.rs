@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use fudao::domain::Inputs;
-use fudao::inputs::{self, LoadOptions};
-use fudao::plan;
+use fudao::input::{self, LoadOptions};
+use fudao::planner;
 
 fn main() {
     divan::main();

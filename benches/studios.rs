@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use fudao::domain::Inputs;
-use fudao::inputs::{self, LoadOptions};
-use fudao::studio::{self, Options};
+use fudao::input::{self, LoadOptions};
+use fudao::planner::studios::{self, Options};
 
 fn main() {
     divan::main();

@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use fudao::domain::Inputs;
-use fudao::inputs::{self, LoadOptions};
-use fudao::two_level;
+use fudao::input::{self, LoadOptions};
+use fudao::planner::two_level;
 
 fn main() {
     divan::main();

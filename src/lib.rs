@@ -3,33 +3,34 @@
 //! and decides who belongs to which group, which colleges train jointly, who staffs each studio,
 //! and which sessions happen when, within which fund — optimally, with reasons, verified.
 //!
-//! Data flows one way: [`inputs::load`] (files → [`wire`] → [`validate`] → [`domain`]) →
-//! stages ([`profile`], …) → reports. The CLI in `src/main.rs` is a thin layer over this library.
+//! The modules are the floors of one pipeline, listed in the order data flows through them; an
+//! arrow only points down (`tests/it/architecture.rs` keeps it so):
+//!
+//! 1. [`input`] — files, sources and spans, diagnostics, TOML and roster reading, `--vary`
+//!    overrides, plan.json read back, and validation (all problems at once);
+//! 2. [`wire`] — the file formats in and out (serde mirrors of the files);
+//! 3. [`domain`] — validated inputs and the facts that follow from them alone (calendar, budget
+//!    split, eligibility, five-group profiles);
+//! 4. [`planner`] — the only place with solver variables: two levels, studios, sessions, and the
+//!    orchestration that assembles the plan file;
+//! 5. [`checker`] — the independent re-verification of a finished plan (reads only [`wire`] and
+//!    [`domain`]);
+//! 6. [`report`] (terminal text) and [`export`] (files for the office);
+//! 7. beside them: [`whatif`] (sweeps), [`diff`] (two plans compared), [`gen`] (synthetic
+//!    scenarios).
+//!
+//! The CLI in `src/main.rs` is a thin layer over this library.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod budget;
-pub mod calendar;
-pub mod checker;
-pub mod diag;
-pub mod diff;
-pub mod domain;
-pub mod eligibility;
-pub mod export;
-pub mod r#gen;
-pub mod inputs;
-pub mod load;
-pub mod plan;
-pub mod profile;
-pub mod report;
-pub mod roster_xlsx;
-pub mod schedule;
-pub mod solver;
-pub mod source;
-pub mod studio;
-pub mod summary;
-pub mod two_level;
-pub mod validate;
-pub mod whatif;
+pub mod input;
 pub mod wire;
+pub mod domain;
+pub mod planner;
+pub mod checker;
+pub mod report;
+pub mod export;
+pub mod whatif;
+pub mod diff;
+pub mod r#gen;

@@ -8,8 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use fudao::r#gen as generator;
-use fudao::inputs::{self, LoadOptions, Loaded};
-use fudao::{checker, export, profile, studio, summary, two_level, whatif};
+use fudao::input::{self, LoadOptions, Loaded};
+use fudao::domain::profile;
+use fudao::planner::{studios, two_level};
+use fudao::report::summary;
+use fudao::{checker, export, report, whatif};
 
 /// fudao (辅导): plan a semester of counselor training — groups, joint clusters, studios, sessions.
 #[derive(Parser, Debug)]
@@ -230,7 +233,7 @@ enum Cmd {
 
 /// What went wrong, mapped to an exit code in one place.
 enum Failure {
-    Input(fudao::diag::InputError),
+    Input(fudao::input::diag::InputError),
     Usage(String),
     Internal(String),
     /// A plan that breaks hard rules (exit 3); the report goes to stdout.
@@ -250,7 +253,7 @@ enum Failure {
 }
 
 fn load(scenario: &std::path::Path, rules: &Option<PathBuf>) -> Result<Loaded, Failure> {
-    inputs::load(
+    input::load(
         scenario,
         &LoadOptions {
             rules: rules.clone(),
@@ -356,7 +359,7 @@ fn run_whatif(
                 "{}: {}",
                 p.values
                     .iter()
-                    .map(|v| whatif::overrides::show(*v))
+                    .map(|v| input::overrides::show(*v))
                     .collect::<Vec<_>>()
                     .join(", "),
                 p.reason.clone().unwrap_or_default()
@@ -383,7 +386,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             rules,
             list: true,
             ..
-        } => whatif::overrides::list(&scenario, rules.as_deref()).map_err(Failure::Input),
+        } => input::overrides::list(&scenario, rules.as_deref()).map_err(Failure::Input),
         Cmd::Whatif {
             scenario,
             rules,
@@ -394,8 +397,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
             list: false,
         } => run_whatif(scenario, rules, vary, jobs, out, format),
         Cmd::Diff { a, b, format } => {
-            let pa = checker::read_plan(&a).map_err(Failure::Input)?;
-            let pb = checker::read_plan(&b).map_err(Failure::Input)?;
+            let pa = input::plan_file::read_plan(&a).map_err(Failure::Input)?;
+            let pb = input::plan_file::read_plan(&b).map_err(Failure::Input)?;
             let d = fudao::diff::diff(&pa, &pb);
             match format {
                 DiffFormat::Table => Ok(fudao::diff::render(
@@ -426,7 +429,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             plan: Some(plan),
         } => {
             let l = load(&scenario, &rules)?;
-            let file = checker::read_plan(&plan).map_err(Failure::Input)?;
+            let file = input::plan_file::read_plan(&plan).map_err(Failure::Input)?;
             let outcome = checker::verify(&l.inputs, &file);
             let text = checker::render(&file, &outcome);
             if outcome.is_ok() {
@@ -456,14 +459,14 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let l = load(&scenario, &rules)?;
             let r = two_level::decide(&l.inputs);
             let out = match format {
-                Format::Table => two_level::report::table(&l.inputs, &r),
-                Format::Json => json(&two_level::report::clusters_json(&l.inputs, &r))?,
+                Format::Table => report::two_level::table(&l.inputs, &r),
+                Format::Json => json(&report::two_level::clusters_json(&l.inputs, &r))?,
             };
             match &r.status {
                 two_level::Status::Optimal => Ok(out),
                 two_level::Status::Error(e) => Err(Failure::Internal(e.clone())),
                 _ => {
-                    eprint!("{}", two_level::report::explanation_text(&l.inputs, &r));
+                    eprint!("{}", report::two_level::explanation_text(&l.inputs, &r));
                     Err(Failure::Rejected(out))
                 }
             }
@@ -476,7 +479,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             lang,
         } => {
             let l = load(&scenario, &rules)?;
-            let planned = fudao::plan::run(&l.inputs);
+            let planned = fudao::planner::run(&l.inputs);
             if planned.file.status == "infeasible" {
                 let text = fudao::report::plan_text::render_conflicts(&planned.conflicts);
                 return Err(Failure::Infeasible(text));
@@ -535,12 +538,12 @@ fn run(cli: Cli) -> Result<String, Failure> {
             format,
         } => {
             let l = load(&scenario, &rules)?;
-            let st = studio::staff(&l.inputs).map_err(|e| Failure::Internal(e.to_string()))?;
+            let st = studios::staff(&l.inputs).map_err(|e| Failure::Internal(e.to_string()))?;
             let out = match format {
-                Format::Table => studio::report::table(&l.inputs, &st),
-                Format::Json => json(&studio::report::json(&l.inputs, &st))?,
+                Format::Table => report::studios::table(&l.inputs, &st),
+                Format::Json => json(&report::studios::json(&l.inputs, &st))?,
             };
-            if st.status == studio::Status::Infeasible {
+            if st.status == studios::Status::Infeasible {
                 Err(Failure::NoPlan(out))
             } else {
                 Ok(out)

@@ -23,13 +23,13 @@ fn every_stage_reaches_the_recorded_optimum() {
     ];
     for (path, two_level, studios) in expected {
         let l = common::load_bundled(path);
-        let tl = fudao::two_level::decide(&l.inputs);
+        let tl = fudao::planner::two_level::decide(&l.inputs);
         assert!(
             close(tl.objective.total(), two_level),
             "{path}: two-level {}",
             tl.objective.total()
         );
-        let st = fudao::studio::staff(&l.inputs).expect("studios");
+        let st = fudao::planner::studios::staff(&l.inputs).expect("studios");
         assert!(
             close(st.terms.total(), studios),
             "{path}: studios {}",
@@ -47,7 +47,7 @@ fn selection_optimum_is_recorded() {
     ];
     for (path, want) in expected {
         let l = common::load_bundled(path);
-        let got = fudao::plan::run(&l.inputs)
+        let got = fudao::planner::run(&l.inputs)
             .selection_optimum
             .expect("planned");
         assert!(

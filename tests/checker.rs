@@ -28,7 +28,7 @@ fn base() -> (Inputs, PlanFile) {
     let mut l = common::load_bundled("tests/fixtures/tiny-checker.toml");
     l.inputs.rules.calendar.max_sessions_per_person_per_week = 4;
     let plan =
-        checker::read_plan(&fixture()).unwrap_or_else(|e| panic!("fixture does not parse:\n{e}"));
+        fudao::input::plan_file::read_plan(&fixture()).unwrap_or_else(|e| panic!("fixture does not parse:\n{e}"));
     (l.inputs, plan)
 }
 
@@ -879,7 +879,7 @@ fn truncated_and_mutated_json_never_panics() {
     let mut cut = 0;
     while cut < text.len() {
         if text.is_char_boundary(cut) {
-            let e = checker::parse_plan(&text[..cut], path).expect_err("truncated plan parses");
+            let e = fudao::input::plan_file::parse_plan(&text[..cut], path).expect_err("truncated plan parses");
             let d = &e.0.items[0];
             assert!(d.at.is_some(), "no position for a cut at {cut}");
         }
@@ -900,7 +900,7 @@ fn truncated_and_mutated_json_never_panics() {
         let Ok(t) = String::from_utf8(b) else {
             continue;
         };
-        if let Ok(plan) = checker::parse_plan(&t, path) {
+        if let Ok(plan) = fudao::input::plan_file::parse_plan(&t, path) {
             parsed += 1;
             let _ = checker::check(&inputs, &plan);
         }

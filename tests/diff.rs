@@ -5,7 +5,7 @@ mod common;
 use std::process::Command;
 
 use fudao::diff::diff;
-use fudao::inputs::{self, LoadOptions, Override};
+use fudao::input::{self, LoadOptions, Override};
 use fudao::wire::PlanFile;
 
 const BUNDLED: &str = "scenarios/jzmu-2026-fall.toml";
@@ -32,7 +32,7 @@ fn plan_with(overrides: Vec<Override>) -> PlanFile {
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let p = fudao::plan::run(&l.inputs);
+    let p = fudao::planner::run(&l.inputs);
     assert_ne!(p.file.status, "infeasible");
     p.file
 }

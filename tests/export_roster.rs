@@ -15,7 +15,7 @@ mod export_common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use fudao::inputs::{self, LoadOptions};
+use fudao::input::{self, LoadOptions};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use export_common::root;

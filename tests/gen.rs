@@ -6,9 +6,9 @@ use std::process::Command;
 
 use chrono::{Datelike, Weekday};
 use fudao::domain::Inputs;
-use fudao::eligibility::{self, Verdict};
+use fudao::domain::eligibility::{self, Verdict};
 use fudao::r#gen::{self as generator, GenOptions};
-use fudao::inputs::{self, LoadOptions};
+use fudao::input::{self, LoadOptions};
 
 fn rules_path() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use fudao::checker;
 use fudao::domain::Inputs;
-use fudao::plan;
+use fudao::planner;
 
 fn plan_and_check(inputs: &Inputs) -> fudao::wire::PlanFile {
     let p = plan::run(inputs);
@@ -68,7 +68,7 @@ fn generated_scenarios_pass_the_checker() {
             .output()
             .expect("gen");
         assert!(out.status.success());
-        let l = fudao::inputs::load(&path, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+        let l = fudao::input::load(&path, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
         plan_and_check(&l.inputs);
     }
 }

@@ -2,8 +2,8 @@
 
 mod common;
 
-use fudao::eligibility::{self, Verdict};
-use fudao::profile;
+use fudao::domain::eligibility::{self, Verdict};
+use fudao::domain::profile;
 
 fn person(
     id: &str,

@@ -8,9 +8,9 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 
 use fudao::domain::{Inputs, Person};
-use fudao::eligibility::{self, Verdict};
-use fudao::profile;
-use fudao::studio::{self, Cause, Staffing, Status, report};
+use fudao::domain::eligibility::{self, Verdict};
+use fudao::domain::profile;
+use fudao::planner::studios::{self, Cause, Staffing, Status, report};
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────
 

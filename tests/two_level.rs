@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use fudao::domain::{Campus, College, Inputs, Person, TwoLevelRules, Unreachable};
-use fudao::two_level::{self, Mode, Status, TwoLevel, check, report};
+use fudao::planner::two_level::{self, Mode, Status, TwoLevel, check, report};
 
 // ── building instances in code ───────────────────────────────────────────────────────────────
 

@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use fudao::inputs::{self, LoadOptions, Override};
+use fudao::input::{self, LoadOptions, Override};
 use fudao::whatif::{self, Grid, Options, Vary};
 
 const BUNDLED: &str = "scenarios/jzmu-2026-fall.toml";
@@ -210,7 +210,7 @@ fn overrides_are_validated_like_file_values() {
 fn one_point_sweep_equals_plan() {
     // At the file's own value: the same as planning the file.
     let l = common::load_bundled(BUNDLED);
-    let planned = fudao::plan::run(&l.inputs);
+    let planned = fudao::planner::run(&l.inputs);
     let s = sweep(BUNDLED, &["funds.total=300000"], 1);
     assert_eq!(s.points.len(), 1);
     let p = &s.points[0];
@@ -239,7 +239,7 @@ fn one_point_sweep_equals_plan() {
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let planned = fudao::plan::run(&l.inputs);
+    let planned = fudao::planner::run(&l.inputs);
     let s = sweep(BUNDLED, &["funds.total=260000"], 2);
     let p = &s.points[0];
     assert_eq!(p.status, planned.file.status);

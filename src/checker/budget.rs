@@ -1,5 +1,5 @@
 //! Funds (校院两级专项经费), re-checked (`budget.funds`): the plan lists the school fund and one fund
-//! per training unit; each fund's `allocated` is the split of [`crate::budget::split`] (a unit's fund
+//! per training unit; each fund's `allocated` is the split of [`crate::domain::budget::split`] (a unit's fund
 //! is the sum of its colleges' funds), its `spent` is the sum of the recomputed costs of the
 //! sessions it pays for, and spending stays within the allocation.
 

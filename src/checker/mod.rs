@@ -1,8 +1,8 @@
 //! The independent plan checker (`fudao check SCENARIO --plan PLAN.json`).
 //!
 //! It re-verifies a finished plan from the plan file and the validated inputs alone, without
-//! trusting the planner: it uses only inputs-only library logic ([`crate::profile::classify`],
-//! [`crate::eligibility`], [`crate::calendar`], [`crate::budget::split`]) and recomputes
+//! trusting the planner: it uses only inputs-only library logic ([`crate::domain::profile::classify`],
+//! [`crate::domain::eligibility`], [`crate::domain::calendar`], [`crate::domain::budget::split`]) and recomputes
 //! everything else — attendees, costs, fund sums, hours, coverage, weekly loads, the validity of
 //! clusters and studios — from the inputs and the decisions the plan lists. The contract is
 //! `docs/plan-semantics.md`; every broken rule comes back as a [`Violation`] named by its rule id.
@@ -33,15 +33,13 @@ mod two_level;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::budget::Split;
-use crate::calendar::Calendar;
-use crate::diag::{Code, Diagnostic, Diags, InputError, Location};
+use crate::domain::budget::Split;
+use crate::domain::calendar::Calendar;
 use crate::domain::{Inputs, PersonIdx};
-use crate::profile::Profiles;
+use crate::domain::profile::Profiles;
 use crate::wire::PlanFile;
 
 /// A rule the plan breaks.
@@ -100,70 +98,6 @@ pub fn verify(inputs: &Inputs, plan: &PlanFile) -> Outcome {
         .into_iter()
         .partition(|v| is_soft(&v.rule) && declared_rules.contains(v.rule.as_str()));
     Outcome { broken, declared }
-}
-
-/// Read and parse a plan file. A file that cannot be read or is not a plan is bad input, reported
-/// with its file, line and column.
-pub fn read_plan(path: &Path) -> Result<PlanFile, InputError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        one(Diagnostic::new(
-            Code::Io,
-            format!("cannot read the plan file: {e}"),
-            format!("无法读取计划文件：{e}"),
-        )
-        .help("check the path given to --plan / 请检查 --plan 指定的路径")
-        .in_file(path))
-    })?;
-    parse_plan(&text, path)
-}
-
-/// Parse the text of a plan file; `path` names it in diagnostics.
-pub fn parse_plan(text: &str, path: &Path) -> Result<PlanFile, InputError> {
-    serde_json::from_str::<PlanFile>(text).map_err(|e| {
-        let line = e.line().max(1);
-        let snippet = text.lines().nth(line - 1).unwrap_or("").to_string();
-        // serde_json counts columns in bytes; the renderer counts characters.
-        let byte_col = e.column().max(1) - 1;
-        let mut cut = byte_col.min(snippet.len());
-        while !snippet.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let column = snippet[..cut].chars().count() + 1;
-        let full = e.to_string();
-        // serde_json appends " at line L column C"; the location is shown separately.
-        let what = full.split(" at line ").next().unwrap_or(&full).to_string();
-        let (code, zh) = match e.classify() {
-            serde_json::error::Category::Syntax => (Code::Syntax, format!("JSON 语法错误：{what}")),
-            serde_json::error::Category::Eof => (Code::Syntax, format!("文件意外结束：{what}")),
-            serde_json::error::Category::Io => (Code::Io, format!("读取失败：{what}")),
-            serde_json::error::Category::Data if what.starts_with("missing field") => {
-                (Code::Missing, format!("缺少必需的键：{what}"))
-            }
-            serde_json::error::Category::Data => {
-                (Code::InvalidValue, format!("值的类型或形式不对：{what}"))
-            }
-        };
-        let mut d = Diagnostic::new(code, format!("the plan file is not a valid plan.json: {what}"), zh)
-            .help(
-                "write the plan with `fudao plan`, or fix the JSON at this position (keys and \
-                 types: design.md “The plan file”) / 请用 `fudao plan` 重新生成计划，或按提示位置修正 JSON",
-            )
-            .in_file(path);
-        d.at = Some(Location {
-            file: path.to_path_buf(),
-            line,
-            column,
-            width: 1,
-            snippet,
-        });
-        one(d)
-    })
-}
-
-fn one(d: Diagnostic) -> InputError {
-    let mut diags = Diags::default();
-    diags.push(d);
-    InputError(diags)
 }
 
 /// Render an outcome for people: a one-line verdict, then every violation grouped by rule id with a
@@ -306,9 +240,9 @@ impl<'a> Ctx<'a> {
         Self {
             inputs,
             plan,
-            profiles: crate::profile::classify(inputs),
+            profiles: crate::domain::profile::classify(inputs),
             cal: Calendar::new(&sc.semester, &r.calendar),
-            split: crate::budget::split(inputs),
+            split: crate::domain::budget::split(inputs),
             ftc: inputs.full_time_counselors(),
             person: index(&sc.people, |p| p.id.as_str()),
             college: index(&sc.colleges, |c| c.id.as_str()),

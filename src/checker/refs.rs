@@ -140,7 +140,7 @@ fn people(cx: &Ctx<'_>, out: &mut Out) {
                     extra.join(", ")
                 ),
                 format!(
-                    "{}: groups differ from the profile (fudao::profile): missing [{}], extra [{}]",
+                    "{}: groups differ from the profile (fudao::domain::profile): missing [{}], extra [{}]",
                     cx.pname(pi),
                     missing.join(", "),
                     extra.join(", ")

@@ -142,7 +142,7 @@ fn one<'a>(
 
     // The day.
     if let Some(d) = date {
-        let st = crate::calendar::day_status(&sc.semester, d);
+        let st = crate::domain::calendar::day_status(&sc.semester, d);
         if let Err(rule) = st.usable(&rules.calendar) {
             let rule = if rule == "semester" {
                 "calendar.semester"

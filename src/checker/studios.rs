@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::PersonIdx;
-use crate::eligibility::{self, Verdict};
+use crate::domain::eligibility::{self, Verdict};
 
 use super::{Ctx, Out};
 

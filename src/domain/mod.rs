@@ -1,8 +1,14 @@
-//! Domain types: validated rules and scenario, with references resolved to indices.
+//! Domain types: validated rules and scenario, with references resolved to indices, and the facts
+//! that follow from them alone: the [`calendar`], the [`budget`] split, studio [`eligibility`]
+//! and the five-group [`profile`]s.
 //!
-//! Everything here has passed [`crate::validate`]: ids are unique, references resolve, numbers
+//! Everything here has passed [`crate::input::validate`]: ids are unique, references resolve, numbers
 //! are in range, dates are inside the semester. Stages take these types and nothing else.
 
+pub mod budget;
+pub mod calendar;
+pub mod eligibility;
+pub mod profile;
 mod rules;
 mod scenario;
 

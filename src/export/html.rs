@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use super::{Lang, Names};
-use crate::calendar::{Calendar, DayStatus, day_status};
+use crate::domain::calendar::{Calendar, DayStatus, day_status};
 use crate::wire::SessionOut;
 
 /// Escape text for HTML and SVG (element content and quoted attribute values).

@@ -37,7 +37,7 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
     let _ = writeln!(out, "  terms: {}\n", terms.join(" · "));
 
     // calendar week by week
-    let cal = crate::calendar::Calendar::new(&sc.semester, &rules.calendar);
+    let cal = crate::domain::calendar::Calendar::new(&sc.semester, &rules.calendar);
     let mut by_week: BTreeMap<usize, Vec<&crate::wire::SessionOut>> = BTreeMap::new();
     for s in &plan.sessions {
         if let Ok(d) = chrono::NaiveDate::parse_from_str(&s.date, "%Y-%m-%d") {
@@ -165,7 +165,7 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
 }
 
 /// Why no plan exists: conflicts grouped by family and rule, a few examples each.
-pub fn render_conflicts(conflicts: &[crate::schedule::Conflict]) -> String {
+pub fn render_conflicts(conflicts: &[crate::planner::schedule::Conflict]) -> String {
     let mut groups: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
     let mut order: Vec<(String, String)> = Vec::new();
     for c in conflicts {

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::overrides::show;
+use crate::input::overrides::show;
 use super::{Grid, PointResult};
 
 /// Objective changes smaller than this count as none (objectives are rounded to 0.01).

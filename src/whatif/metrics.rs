@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::diag::InputError;
+use crate::input::diag::InputError;
 use crate::domain::Inputs;
 use crate::wire::{FundOut, PlanFile, money};
 
@@ -120,7 +120,7 @@ impl PointResult {
 
 /// Plan one point and measure it (the checker re-verifies every plan it reports).
 pub fn plan_point(inputs: &Inputs, values: Vec<f64>) -> PointResult {
-    let planned = crate::plan::run(inputs);
+    let planned = crate::planner::run(inputs);
     let mut r = measure(inputs, &planned.file, values);
     if planned.file.status == "infeasible" {
         if let Some(c) = planned.conflicts.first() {

@@ -4,7 +4,7 @@
 //! Decides: which variants exist (the grid of all combinations of `--vary ID=FROM..TO:STEP`
 //! ranges, sorted by the varied values, first id slowest — [`Grid`]); that every variant's inputs
 //! pass the normal validation before anything is planned (a bad value is bad input, exit 2, not a
-//! row); how each variant is planned (the whole [`crate::plan::run`] pipeline and the independent
+//! row); how each variant is planned (the whole [`crate::planner::run`] pipeline and the independent
 //! checker, one variant per task on a pool of `jobs` threads — results are collected by grid
 //! position, so the output does not depend on the thread count); and what is reported per variant
 //! ([`metrics`]) and across variants ([`marginal`]). An infeasible variant is a row with its
@@ -16,7 +16,6 @@
 
 pub mod marginal;
 pub mod metrics;
-pub mod overrides;
 pub mod progress;
 pub mod render;
 pub mod svg;
@@ -25,8 +24,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::InputError;
-use crate::inputs::{self, LoadOptions, Override};
+use crate::input::diag::InputError;
+use crate::input::{self, LoadOptions, Override};
 
 pub use marginal::{Line, Saturation, Step};
 pub use metrics::{Coverage, PointResult};
@@ -336,7 +335,7 @@ fn point_text(grid: &Grid, i: usize) -> String {
     grid.varies
         .iter()
         .zip(&grid.points[i])
-        .map(|(v, &x)| format!("{} = {}", v.id, overrides::show(x)))
+        .map(|(v, &x)| format!("{} = {}", v.id, crate::input::overrides::show(x)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -354,7 +353,7 @@ pub fn run(
         .build()
         .map_err(|e| SweepError::Pool(e.to_string()))?;
     let load = |i: usize| {
-        inputs::load(
+        input::load(
             scenario,
             &LoadOptions {
                 rules: opts.rules.clone(),

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::marginal::{Line, Saturation, is_money};
-use super::overrides::show;
+use crate::input::overrides::show;
 use super::{PointResult, Sweep};
 use crate::report::table::Table;
 

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::Sweep;
-use super::overrides::show;
+use crate::input::overrides::show;
 
 const H: f64 = 740.0;
 const LEFT: f64 = 96.0;

@@ -3,7 +3,7 @@
 //! They are plain serde structs with `deny_unknown_fields` and no `flatten`, so that a typo gets
 //! a precise "unknown field, expected one of ..." error. Values that later checks point at are
 //! kept as [`toml::Spanned`] so every semantic error can name its line and column. Nothing here is
-//! validated; see [`crate::validate`] for the conversion into domain types.
+//! validated; see [`crate::input::validate`] for the conversion into domain types.
 
 pub mod plan;
 pub mod rules;
@@ -12,6 +12,11 @@ pub mod scenario;
 pub use plan::*;
 pub use rules::*;
 pub use scenario::*;
+
+/// Index of a file in the set of input files read for one run (`crate::input::source::Sources`):
+/// where a wire value's spans point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct FileId(pub usize);
 
 /// A string with its position in the file.
 pub type SStr = toml::Spanned<String>;

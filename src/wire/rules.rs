@@ -362,7 +362,7 @@ pub struct PlanWeightsIn {
     pub semesters_per_year: SInt,
 }
 
-/// A whole rules file, assembled section by section by [`crate::load`].
+/// A whole rules file, assembled section by section by [`crate::input::toml`].
 #[derive(Debug, Clone, Default)]
 pub struct RulesFile {
     /// `[meta]`.

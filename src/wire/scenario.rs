@@ -218,7 +218,7 @@ pub struct PersonIn {
     pub specialties: Vec<SStr>,
 }
 
-/// A whole scenario file, assembled section by section by [`crate::load`].
+/// A whole scenario file, assembled section by section by [`crate::input::toml`].
 #[derive(Debug, Clone, Default)]
 pub struct ScenarioFile {
     /// `[meta]`.
@@ -244,5 +244,5 @@ pub struct ScenarioFile {
     /// `[[people]]` (or the roster's rows).
     pub people: Vec<PersonIn>,
     /// The file the people's spans point into (the scenario or the roster).
-    pub people_file: crate::source::FileId,
+    pub people_file: crate::wire::FileId,
 }

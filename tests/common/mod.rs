@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use fudao::inputs::{self, LoadOptions, Loaded};
+use fudao::input::{self, LoadOptions, Loaded};
 
 /// The crate root.
 pub fn root() -> PathBuf {
@@ -56,7 +56,7 @@ total = 100000
 }
 
 /// Write `text` as a scenario in a fresh temp dir and load it.
-pub fn load_text(text: &str) -> Result<Loaded, fudao::diag::InputError> {
+pub fn load_text(text: &str) -> Result<Loaded, fudao::input::diag::InputError> {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("scenario.toml");
     std::fs::write(&path, text).expect("write scenario");

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use fudao::domain::Inputs;
-use fudao::inputs::{self, LoadOptions};
+use fudao::input::{self, LoadOptions};
 use fudao::wire::PlanFile;
 
 /// The crate root.
@@ -23,7 +23,7 @@ pub fn bundled() -> &'static (Inputs, PlanFile) {
             &LoadOptions::default(),
         )
         .unwrap_or_else(|e| panic!("bundled scenario loads:\n{e}"));
-        let planned = fudao::plan::run(&l.inputs);
+        let planned = fudao::planner::run(&l.inputs);
         assert_eq!(planned.file.status, "optimal");
         let outcome = fudao::checker::verify(&l.inputs, &planned.file);
         assert!(outcome.is_ok(), "the bundled plan passes the checker");

@@ -10,7 +10,7 @@ use crate::domain::Inputs;
 use crate::report::table::Table;
 use crate::wire::{ClusterOut, CollegeOut, ObjectiveOut, money};
 
-use super::{Mode, Status, Terms, TwoLevel, num};
+use crate::planner::two_level::{Mode, Status, Terms, TwoLevel, num};
 
 /// One finding of the explanation, as written to JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use crate::domain::{CollegeIdx, Inputs, Unreachable};
 use crate::wire::{ClusterOut, CollegeOut, ObjectiveOut, ViolationOut, money};
 
-use super::{TwoLevel, report};
+use super::TwoLevel;
+use crate::report::two_level as report;
 
 fn v(rule: &str, message: String) -> ViolationOut {
     ViolationOut {

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use crate::domain::Inputs;
-use crate::eligibility::{self, Verdict};
-use crate::profile::Profiles;
+use crate::domain::eligibility::{self, Verdict};
+use crate::domain::profile::Profiles;
 use crate::report::table::Table;
 use crate::wire::PersonOut;
 

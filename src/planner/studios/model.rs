@@ -38,7 +38,7 @@ use good_lp::{Expression, Variable};
 
 use super::{Instance, ModelSize, Team};
 use crate::domain::{CollegeIdx, PersonIdx};
-use crate::solver::{Model, Sense, SolveError, SolveStatus};
+use crate::planner::solver::{Model, Sense, SolveError, SolveStatus};
 
 /// Which of the two lexicographic phases a model is built for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -378,8 +378,8 @@ fn solve(
 mod tests {
     use super::*;
     use crate::domain::StudioWeights;
-    use crate::eligibility::{Eligibility, Verdict};
-    use crate::studio::Facts;
+    use crate::domain::eligibility::{Eligibility, Verdict};
+    use crate::planner::studios::Facts;
 
     fn facts(
         person: usize,

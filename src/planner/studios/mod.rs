@@ -4,12 +4,12 @@
 //! # What it decides, from what
 //! From the validated [`Inputs`]: one studio per duty in `studios.duties`; the roster's people with
 //! their role, college, counselor years (counted at the semester's first day), title, honors and
-//! specialties; the new-counselor group of [`crate::profile`] (`studios.new_counselor_group`); and
+//! specialties; the new-counselor group of [`crate::domain::profile`] (`studios.new_counselor_group`); and
 //! the rules of `[studios]`, `[studios.lead]`, `[studios.backbone]` and `[studios.weights]`. It
 //! decides, for every person and studio, whether the person is the studio's lead (负责人), a
 //! backbone member (骨干) or another member (成员), or not on the team.
 //!
-//! Eligibility ([`crate::eligibility`]): a lead needs a role in `studios.lead.roles`,
+//! Eligibility ([`crate::domain::eligibility`]): a lead needs a role in `studios.lead.roles`,
 //! `studios.lead.min_years_as_counselor` full years, a title at `studios.lead.min_title_level` or
 //! above (waivable when `studios.lead.title_waivable`, at `title_waiver_cost`) and, when
 //! `studios.lead.honor_required`, an honorary title; a backbone member needs a role in
@@ -65,7 +65,6 @@
 mod check;
 mod explain;
 mod model;
-pub mod report;
 
 use std::collections::BTreeMap;
 
@@ -74,9 +73,9 @@ use serde::Serialize;
 pub use check::{CheckReport, check};
 
 use crate::domain::{CollegeIdx, DutyIdx, Inputs, PersonIdx, StudioWeights};
-use crate::eligibility::{self, Eligibility, RuleChange, Verdict};
-use crate::profile;
-use crate::solver::{SolveError, SolveStatus};
+use crate::domain::eligibility::{self, Eligibility, RuleChange, Verdict};
+use crate::domain::profile;
+use crate::planner::solver::{SolveError, SolveStatus};
 use crate::wire::ObjectiveOut;
 
 /// What the staffing of one person needs to know, computed once from the inputs.
@@ -623,7 +622,7 @@ pub fn staff_with(inputs: &Inputs, opts: &Options) -> Result<Staffing, StudioErr
 }
 
 /// Where person `p` is in a staffing.
-fn placements(teams: &[Option<Team>], p: PersonIdx) -> Vec<(usize, Place)> {
+pub fn placements(teams: &[Option<Team>], p: PersonIdx) -> Vec<(usize, Place)> {
     let mut out = Vec::new();
     for (s, t) in teams.iter().enumerate() {
         let Some(t) = t else { continue };

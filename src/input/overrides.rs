@@ -18,9 +18,9 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Code, Diagnostic, Diags};
-use crate::load::Patched;
-use crate::source::{FileId, Sources};
+use crate::input::diag::{Code, Diagnostic, Diags};
+use crate::input::toml::Patched;
+use crate::input::source::{FileId, Sources};
 
 /// Top-level sections of a rules file (an id starting with one of these is a rule).
 pub const RULES_SECTIONS: &[&str] = &[
@@ -323,7 +323,7 @@ pub fn catalog(sources: &Sources, (rules, scenario): (Option<FileId>, FileId)) -
             "\n      {what} ({}):",
             sources.path(file).display()
         ));
-        let ids = crate::load::numeric_ids(sources, file, doc);
+        let ids = crate::input::toml::numeric_ids(sources, file, doc);
         if ids.is_empty() {
             out.push_str("\n        (none / 无)");
         }
@@ -343,17 +343,17 @@ pub fn catalog(sources: &Sources, (rules, scenario): (Option<FileId>, FileId)) -
 pub fn list(
     scenario: &std::path::Path,
     rules: Option<&std::path::Path>,
-) -> Result<String, crate::diag::InputError> {
+) -> Result<String, crate::input::diag::InputError> {
     let mut sources = Sources::default();
     let mut diags = Diags::default();
-    let Some(s) = crate::load::read_file(
+    let Some(s) = crate::input::toml::read_file(
         &mut sources,
         &mut diags,
         scenario,
         "scenario file",
         "场景文件",
     ) else {
-        return Err(crate::diag::InputError(diags));
+        return Err(crate::input::diag::InputError(diags));
     };
     let rules_path = match rules {
         Some(p) => Some(p.to_path_buf()),
@@ -364,14 +364,14 @@ pub fn list(
                 .and_then(|m| m.get_ref().as_table())
                 .and_then(|m| m.get("rules"))
                 .and_then(|r| r.get_ref().as_str())
-                .map(|r| crate::load::relative_to(scenario, r))
+                .map(|r| crate::input::toml::relative_to(scenario, r))
         }
     };
     let r = rules_path.and_then(|p| {
-        crate::load::read_file(&mut sources, &mut diags, &p, "rules file", "规则文件")
+        crate::input::toml::read_file(&mut sources, &mut diags, &p, "rules file", "规则文件")
     });
     if !diags.is_empty() {
-        return Err(crate::diag::InputError(diags));
+        return Err(crate::input::diag::InputError(diags));
     }
     Ok(catalog(&sources, (r, s)).replace("\n      ", "\n  ") + "\n")
 }
@@ -413,13 +413,13 @@ pub fn report(
     let mut all: Vec<String> = Vec::new();
     if let Some(r) = files.0 {
         all.extend(
-            crate::load::numeric_ids(sources, r, Doc::Rules)
+            crate::input::toml::numeric_ids(sources, r, Doc::Rules)
                 .into_iter()
                 .map(|n| n.id),
         );
     }
     all.extend(
-        crate::load::numeric_ids(sources, files.1, Doc::Scenario)
+        crate::input::toml::numeric_ids(sources, files.1, Doc::Scenario)
             .into_iter()
             .map(|n| n.id),
     );

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Cause, LeadChoice, ModelSize, Place, Staffing, Team, Unstaffed};
+use crate::planner::studios::{Cause, LeadChoice, ModelSize, Place, Staffing, Team, Unstaffed};
 use crate::domain::{Inputs, PersonIdx};
-use crate::eligibility::{Finding, RuleChange, Verdict};
+use crate::domain::eligibility::{Finding, RuleChange, Verdict};
 use crate::report::table::Table;
 use crate::wire::{ObjectiveOut, StudioOut};
 
@@ -226,7 +226,7 @@ fn num(x: f64) -> String {
     }
 }
 
-fn terms_map(t: &super::Terms) -> BTreeMap<String, f64> {
+fn terms_map(t: &crate::planner::studios::Terms) -> BTreeMap<String, f64> {
     t.named().iter().map(|&(k, v)| (k.to_string(), v)).collect()
 }
 
@@ -486,9 +486,9 @@ pub fn json(inputs: &Inputs, st: &Staffing) -> StudiosJson {
 
 fn status_line(st: &Staffing) -> String {
     let s = match st.status {
-        super::Status::Optimal => "optimal 最优（已证明 proven）",
-        super::Status::Feasible => "feasible 可行（未证明最优 optimality not proven）",
-        super::Status::Infeasible => "infeasible 无法组建任何工作室 (no studio can be staffed)",
+        crate::planner::studios::Status::Optimal => "optimal 最优（已证明 proven）",
+        crate::planner::studios::Status::Feasible => "feasible 可行（未证明最优 optimality not proven）",
+        crate::planner::studios::Status::Infeasible => "infeasible 无法组建任何工作室 (no studio can be staffed)",
     };
     format!(
         "状态 status: {s} · 已组建 staffed {}/{} · 模型 model: {} 变量 variables ({} binary), {} 约束 constraints",
@@ -763,7 +763,7 @@ pub fn table(inputs: &Inputs, st: &Staffing) -> String {
     .right(&[3]);
     for f in st.instance.people.iter().filter(|f| f.can_lead()) {
         let p = &sc.people[f.person];
-        let placed: Vec<String> = super::placements(
+        let placed: Vec<String> = crate::planner::studios::placements(
             &st.studios
                 .iter()
                 .map(|x| x.team.clone())

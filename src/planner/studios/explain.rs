@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use super::model;
 use super::{Cause, Instance, Near, Suggestion, Team, Unstaffed};
 use crate::domain::{Inputs, PersonIdx, Rules};
-use crate::eligibility::{self, RuleChange};
-use crate::solver::SolveError;
+use crate::domain::eligibility::{self, RuleChange};
+use crate::planner::solver::SolveError;
 
 /// How many nearest candidates to list.
 const NEAREST: usize = 5;

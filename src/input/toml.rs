@@ -11,9 +11,9 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use crate::diag::{Code, Diagnostic, Diags};
-use crate::source::{FileId, SourceFile, Sources};
-use crate::whatif::overrides::{self, Doc, Miss, NumericId, Override};
+use crate::input::diag::{Code, Diagnostic, Diags};
+use crate::input::source::{FileId, SourceFile, Sources};
+use crate::input::overrides::{self, Doc, Miss, NumericId, Override};
 use crate::wire::{PersonIn, RulesFile, ScenarioFile};
 
 /// Read a file into the source set, or report why not.
@@ -662,7 +662,7 @@ pub struct Patched {
     pub missed: Vec<(Override, Miss)>,
 }
 
-/// Every numeric value of a rules or scenario file, by id (see [`crate::whatif::overrides`]).
+/// Every numeric value of a rules or scenario file, by id (see [`crate::input::overrides`]).
 pub fn numeric_ids(sources: &Sources, file: FileId, doc: Doc) -> Vec<NumericId> {
     let (table, _) = DeTable::parse_recoverable(&sources.get(file).text);
     overrides::numeric_ids(table.get_ref(), doc)

@@ -13,7 +13,7 @@
 
 use good_lp::{Expression, Variable};
 
-use crate::solver::{Model, Sense, SolveError, SolveStatus};
+use crate::planner::solver::{Model, Sense, SolveError, SolveStatus};
 
 use super::graph::{Candidate, Types};
 

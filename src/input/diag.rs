@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::source::{FileId, Sources};
+use crate::input::source::{FileId, Sources};
 
 /// The kind of problem, with a stable code users can search for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::domain::{Inputs, Level};
-use crate::profile::{self, Profiles};
+use crate::domain::profile::{self, Profiles};
 
-use crate::schedule::{self, Context, Outcome, Schedule, StudioTeam, Unit};
+use crate::planner::schedule::{self, Context, Outcome, Schedule, StudioTeam, Unit};
 use crate::wire::{
     BudgetOut, ClusterOut, CollegeOut, CoverageOut, FundOut, ObjectiveOut, PersonOut, PlanFile,
     SessionOut, StudioOut, ViolationOut, money,
@@ -201,7 +201,7 @@ fn coverage_out(inputs: &Inputs, profiles: &Profiles, sessions: &[SessionOut]) -
 /// Run every stage: profiles, two levels, studios, then the sessions.
 pub fn run(inputs: &Inputs) -> Planned {
     let stages = stages(inputs);
-    let people = crate::summary::people_out(inputs, &stages.profiles);
+    let people = crate::report::summary::people_out(inputs, &stages.profiles);
     if let Some(why) = &stages.blocked {
         return Planned {
             file: PlanFile {
@@ -231,10 +231,10 @@ pub fn run(inputs: &Inputs) -> Planned {
 /// The stages before the schedule.
 pub fn stages(inputs: &Inputs) -> Stages {
     let profiles = profile::classify(inputs);
-    let tl = crate::two_level::decide(inputs);
+    let tl = crate::planner::two_level::decide(inputs);
     let blocked = match &tl.status {
-        crate::two_level::Status::Optimal => None,
-        _ => Some(crate::two_level::report::explanation_text(inputs, &tl)),
+        crate::planner::two_level::Status::Optimal => None,
+        _ => Some(crate::report::two_level::explanation_text(inputs, &tl)),
     };
     let units = tl
         .units(inputs)
@@ -245,11 +245,11 @@ pub fn stages(inputs: &Inputs) -> Stages {
             campuses: u.campuses,
         })
         .collect();
-    let colleges = crate::two_level::report::colleges_out(inputs, &tl);
-    let clusters = crate::two_level::report::clusters_out(inputs, &tl);
+    let colleges = crate::report::two_level::colleges_out(inputs, &tl);
+    let clusters = crate::report::two_level::clusters_out(inputs, &tl);
     // Studios: a studio nobody can lead is reported (a soft outcome), not a reason to stop.
-    let opts = crate::studio::Options { lead_regret: false };
-    let (studios, studios_out, unstaffed, blocked) = match crate::studio::staff_with(inputs, &opts)
+    let opts = crate::planner::studios::Options { lead_regret: false };
+    let (studios, studios_out, unstaffed, blocked) = match crate::planner::studios::staff_with(inputs, &opts)
     {
         Ok(st) => {
             let teams = st
@@ -272,7 +272,7 @@ pub fn stages(inputs: &Inputs) -> Stages {
                 .collect();
             (
                 teams,
-                crate::studio::report::plan_studios(inputs, &st),
+                crate::report::studios::plan_studios(inputs, &st),
                 notes,
                 blocked,
             )

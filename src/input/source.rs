@@ -2,9 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// Index of a file in a [`Sources`] set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct FileId(pub usize);
+pub use crate::wire::FileId;
 
 /// One input file's text and line index.
 #[derive(Debug, Clone)]

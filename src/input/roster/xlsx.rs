@@ -1,11 +1,11 @@
 //! Staff rosters straight from a spreadsheet (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`; read with
 //! calamine), with the same columns and header names as the CSV roster
-//! ([`crate::load::ROSTER_COLUMNS`]: 工号/id, 姓名/name, 学院/college, …).
+//! ([`crate::input::toml::ROSTER_COLUMNS`]: 工号/id, 姓名/name, 学院/college, …).
 //!
 //! The sheet is turned into the same wire rows ([`PersonIn`]) as a CSV roster, so validation is
 //! shared. To keep every problem pointing at a cell, the sheet is also shown as text, one row per
 //! line (line *n* is sheet row *n*, cells separated by ` | `), and each cell's byte range in that
-//! text is recorded ([`crate::source::CellMap`]): a span found by validation (unknown college,
+//! text is recorded ([`crate::input::source::CellMap`]): a span found by validation (unknown college,
 //! duplicate id, unknown title …) turns back into `staff.xlsx 工作表 Sheet1 第 12 行 C 列 /
 //! sheet Sheet1, row 12, column C`, and the row's values are shown under it.
 //!
@@ -26,9 +26,9 @@ use std::path::Path;
 use calamine::{Data, Reader, Sheets};
 use toml::Spanned;
 
-use crate::diag::{Code, Diagnostic, Diags};
-use crate::load::{ROSTER_COLUMNS, split_list};
-use crate::source::{CellMap, FileId, SourceFile, Sources};
+use crate::input::diag::{Code, Diagnostic, Diags};
+use crate::input::toml::{ROSTER_COLUMNS, split_list};
+use crate::input::source::{CellMap, FileId, SourceFile, Sources};
 use crate::wire::{PersonIn, SStr};
 
 /// File extensions read as spreadsheets (case-insensitive); every other roster is CSV.
@@ -584,7 +584,7 @@ fn rows(
         match column_of(&name) {
             Some(k) if col_of[k].is_none() => col_of[k] = Some(c),
             Some(k) => {
-                let first = crate::diag::Cell::column_letters(col_of[k].unwrap_or(0) as u32);
+                let first = crate::input::diag::Cell::column_letters(col_of[k].unwrap_or(0) as u32);
                 diags.push(
                     Diagnostic::new(
                         Code::DuplicateId,

@@ -15,7 +15,7 @@ use good_lp::{Expression, Variable};
 use super::candidates::{Built, Candidate};
 use super::{Conflict, Context};
 use crate::domain::PersonIdx;
-use crate::solver::{Model, Sense, SolveError, SolveStatus};
+use crate::planner::solver::{Model, Sense, SolveError, SolveStatus};
 
 /// The selection.
 #[derive(Debug, Clone)]

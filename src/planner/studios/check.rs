@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::{Inputs, PersonIdx};
-use crate::eligibility::{self, Verdict};
-use crate::profile;
+use crate::domain::eligibility::{self, Verdict};
+use crate::domain::profile;
 use crate::wire::{ObjectiveOut, StudioOut, ViolationOut};
 
 /// What the checker found.

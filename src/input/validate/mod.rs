@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 
-use crate::diag::{Code, Diagnostic, Diags};
+use crate::input::diag::{Code, Diagnostic, Diags};
 use crate::domain::*;
-use crate::source::{FileId, Sources};
+use crate::input::source::{FileId, Sources};
 use crate::wire::{self, DutySetIn, SDate, SInt, SNum, SStr};
 
 /// Validation context: where diagnostics go and which file spans point into.

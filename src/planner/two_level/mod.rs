@@ -67,7 +67,6 @@
 pub mod check;
 pub mod graph;
 pub mod model;
-pub mod report;
 
 use rayon::prelude::*;
 

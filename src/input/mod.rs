@@ -1,17 +1,32 @@
-//! Loading a scenario and its rules: read, parse, validate, all problems at once.
+//! Input: loading a scenario and its rules — read, parse, validate, all problems at once.
+//!
+//! - [`source`]: the files held in memory, byte spans turned into line and column;
+//! - [`diag`]: diagnostics (code, bilingual message, help, location) and their rendering;
+//! - [`toml`]: the TOML files read into [`crate::wire`] types, syntax and shape errors with spans;
+//! - [`roster`]: the staff roster from CSV or a spreadsheet, one header matcher for both;
+//! - [`overrides`]: `--vary` ids and the patching of numeric values before validation;
+//! - [`plan_file`]: a finished plan.json read back (for the checker and `fudao diff`);
+//! - [`validate`]: wire types to [`crate::domain`] types, one file per section.
+//!
+//! [`load`] puts them together.
+
+pub mod diag;
+pub mod overrides;
+pub mod plan_file;
+pub mod roster;
+pub mod source;
+pub mod toml;
+pub mod validate;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Code, Diags, InputError};
 use crate::domain::Inputs;
-use crate::load;
-use crate::roster_xlsx;
-use crate::source::{FileId, Sources};
-use crate::validate;
-use crate::whatif::overrides;
+use diag::{Code, Diags, InputError};
+use roster::xlsx;
+use source::{FileId, Sources};
 
-pub use crate::whatif::overrides::Override;
+pub use overrides::Override;
 
 /// Options for loading.
 #[derive(Debug, Clone, Default)]
@@ -51,7 +66,7 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     let mut diags = Diags::default();
     let mut broken = Vec::new();
 
-    let Some(sfile) = load::read_file(
+    let Some(sfile) = toml::read_file(
         &mut sources,
         &mut diags,
         scenario_path,
@@ -60,8 +75,8 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     ) else {
         return Err(InputError(diags));
     };
-    let mut patched = load::Patched::default();
-    let mut wire_sc = load::scenario_file_with(
+    let mut patched = toml::Patched::default();
+    let mut wire_sc = toml::scenario_file_with(
         &sources,
         sfile,
         &mut diags,
@@ -75,17 +90,17 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     let rules_at = match (&opts.rules, &wire_sc.meta) {
         (Some(p), _) => Some((p.clone(), None)),
         (None, Some(m)) => Some((
-            load::relative_to(scenario_path, m.rules.get_ref()),
+            toml::relative_to(scenario_path, m.rules.get_ref()),
             Some((sfile, m.rules.span())),
         )),
         (None, None) => None,
     };
     let rules_path = rules_at.as_ref().map(|(p, _)| p.clone());
     let rfile = rules_at.and_then(|(p, at)| {
-        load::read_file_at(&mut sources, &mut diags, &p, "rules file", "规则文件", at)
+        toml::read_file_at(&mut sources, &mut diags, &p, "rules file", "规则文件", at)
     });
     let wire_rules = rfile.map(|f| {
-        load::rules_file_with(
+        toml::rules_file_with(
             &sources,
             f,
             &mut diags,
@@ -97,17 +112,17 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     let rules_readable = rfile.is_some_and(|f| !has_syntax_error(&sources, &diags, f));
 
     if let Some(roster) = wire_sc.meta.as_ref().and_then(|m| m.roster.clone()) {
-        let path = load::relative_to(scenario_path, roster.get_ref());
+        let path = toml::relative_to(scenario_path, roster.get_ref());
         let sheet = wire_sc.meta.as_ref().and_then(|m| m.roster_sheet.clone());
         let at = Some((sfile, roster.span()));
         // The reader by extension: a spreadsheet (calamine) or CSV.
-        let read = if roster_xlsx::is_spreadsheet(&path) {
-            let named = roster_xlsx::NamedAt {
+        let read = if xlsx::is_spreadsheet(&path) {
+            let named = xlsx::NamedAt {
                 file: sfile,
                 roster: roster.span(),
                 sheet: sheet.as_ref().map(|s| s.span()),
             };
-            roster_xlsx::read(
+            xlsx::read(
                 &mut sources,
                 &mut diags,
                 &path,
@@ -119,7 +134,7 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
         } else {
             if let Some(s) = &sheet {
                 diags.push(
-                    crate::diag::Diagnostic::new(
+                    crate::input::diag::Diagnostic::new(
                         Code::Inconsistent,
                         "`roster_sheet` names a sheet, but the roster is not a spreadsheet",
                         "roster_sheet 指定了工作表，但名单不是 Excel 工作簿",
@@ -129,10 +144,10 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
                     .at(&sources, sfile, s.span()),
                 );
             }
-            load::read_file_at(&mut sources, &mut diags, &path, "roster", "人员名单", at).map(|f| {
+            toml::read_file_at(&mut sources, &mut diags, &path, "roster", "人员名单", at).map(|f| {
                 (
                     f,
-                    load::roster_csv_with(&sources, f, &mut diags, &mut broken),
+                    toml::roster_csv_with(&sources, f, &mut diags, &mut broken),
                 )
             })
         };
@@ -140,8 +155,8 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
             if !wire_sc.people.is_empty() {
                 // Both a roster and inline people: keep the roster, report the clash.
                 diags.push(
-                    crate::diag::Diagnostic::new(
-                        crate::diag::Code::Inconsistent,
+                    crate::input::diag::Diagnostic::new(
+                        crate::input::diag::Code::Inconsistent,
                         "the scenario has both `roster` and [[people]] entries",
                         "场景同时指定了 roster 名单和 [[people]]",
                     )
@@ -196,7 +211,7 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
             if diags.is_empty() {
                 // Cannot happen: every path to a missing result reports why. Say so rather than
                 // exit 2 with an empty list.
-                diags.push(crate::diag::Diagnostic::new(
+                diags.push(crate::input::diag::Diagnostic::new(
                     Code::Inconsistent,
                     "the inputs could not be read, but no problem was recorded (a bug in fudao; please report it)",
                     "无法读取输入，但未记录任何问题（这是 fudao 的缺陷，请反馈）",

@@ -19,9 +19,9 @@ mod select;
 
 use chrono::NaiveDate;
 
-use crate::calendar::Calendar;
+use crate::domain::calendar::Calendar;
 use crate::domain::{CampusIdx, CollegeIdx, DutyIdx, Inputs, KindIdx, Level, PersonIdx};
-use crate::profile::Profiles;
+use crate::domain::profile::Profiles;
 
 pub use candidates::{Audience, Candidate, Resource};
 
@@ -160,7 +160,7 @@ impl<'a> Context<'a> {
         studios: &'a [StudioTeam],
     ) -> Self {
         let calendar = Calendar::new(&inputs.scenario.semester, &inputs.rules.calendar);
-        let split = crate::budget::split(inputs);
+        let split = crate::domain::budget::split(inputs);
         let mut unit_of_college = vec![None; inputs.scenario.colleges.len()];
         for (u, unit) in units.iter().enumerate() {
             for &c in &unit.colleges {
