@@ -15,7 +15,7 @@ fn main() {
 }
 
 fn load(path: &Path) -> Inputs {
-    match inputs::load(path, &LoadOptions::default()) {
+    match input::load(path, &LoadOptions::default()) {
         Ok(l) => l.inputs,
         Err(e) => panic!("{} does not load:\n{e}", path.display()),
     }
@@ -24,7 +24,7 @@ fn load(path: &Path) -> Inputs {
 #[divan::bench(args = ["scenarios/jzmu-2026-fall.toml", "scenarios/small.toml", "scenarios/tiny.toml"], sample_count = 5)]
 fn bundled(bencher: divan::Bencher, scenario: &str) {
     let inputs = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(scenario));
-    bencher.bench(|| plan::run(divan::black_box(&inputs)));
+    bencher.bench(|| planner::run(divan::black_box(&inputs)));
 }
 
 #[divan::bench(args = [(20, 150), (60, 1500), (120, 3000)], sample_count = 3)]
@@ -37,5 +37,5 @@ fn generated(bencher: divan::Bencher, size: (u64, u64)) {
         panic!("gen: {e}");
     }
     let inputs = load(&out);
-    bencher.bench(|| plan::run(divan::black_box(&inputs)));
+    bencher.bench(|| planner::run(divan::black_box(&inputs)));
 }

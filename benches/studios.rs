@@ -13,7 +13,7 @@ fn main() {
 
 fn bundled() -> Inputs {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/jzmu-2026-fall.toml");
-    match inputs::load(&path, &LoadOptions::default()) {
+    match input::load(&path, &LoadOptions::default()) {
         Ok(l) => l.inputs,
         Err(e) => panic!("bundled scenario does not load:\n{e}"),
     }
@@ -23,7 +23,7 @@ fn bundled() -> Inputs {
 #[divan::bench]
 fn instance(b: divan::Bencher) {
     let inputs = bundled();
-    b.bench(|| studio::Instance::new(divan::black_box(&inputs)));
+    b.bench(|| studios::Instance::new(divan::black_box(&inputs)));
 }
 
 /// The main MILP solve plus explanations, without the per-lead regret re-solves.
@@ -31,14 +31,14 @@ fn instance(b: divan::Bencher) {
 fn staff_without_regret(b: divan::Bencher) {
     let inputs = bundled();
     let opts = Options { lead_regret: false };
-    b.bench(|| studio::staff_with(divan::black_box(&inputs), &opts));
+    b.bench(|| studios::staff_with(divan::black_box(&inputs), &opts));
 }
 
 /// Everything `fudao studios` computes: the main solve and one re-solve per lead.
 #[divan::bench(sample_count = 10)]
 fn staff_with_regret(b: divan::Bencher) {
     let inputs = bundled();
-    b.bench(|| studio::staff(divan::black_box(&inputs)));
+    b.bench(|| studios::staff(divan::black_box(&inputs)));
 }
 
 /// A roster that cannot staff every studio (`scenarios/tiny.toml`: 3 of 9), with the
@@ -46,10 +46,10 @@ fn staff_with_regret(b: divan::Bencher) {
 #[divan::bench]
 fn staff_tiny_with_unstaffed(b: divan::Bencher) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/tiny.toml");
-    let inputs = match inputs::load(&path, &LoadOptions::default()) {
+    let inputs = match input::load(&path, &LoadOptions::default()) {
         Ok(l) => l.inputs,
         Err(e) => panic!("tiny scenario does not load:\n{e}"),
     };
     let opts = Options { lead_regret: false };
-    b.bench(|| studio::staff_with(divan::black_box(&inputs), &opts));
+    b.bench(|| studios::staff_with(divan::black_box(&inputs), &opts));
 }

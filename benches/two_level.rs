@@ -16,7 +16,7 @@ fn main() {
 
 fn load(rel: &str) -> Inputs {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
-    match inputs::load(&path, &LoadOptions::default()) {
+    match input::load(&path, &LoadOptions::default()) {
         Ok(l) => l.inputs,
         Err(e) => panic!("{rel} does not load:\n{e}"),
     }

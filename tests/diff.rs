@@ -24,7 +24,7 @@ fn fudao(args: &[&str]) -> (i32, String, String) {
 }
 
 fn plan_with(overrides: Vec<Override>) -> PlanFile {
-    let l = inputs::load(
+    let l = input::load(
         &common::root().join(BUNDLED),
         &LoadOptions {
             rules: None,

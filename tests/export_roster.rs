@@ -156,12 +156,12 @@ fn the_bundled_roster_as_a_workbook_loads_the_same_people() {
     let rows = bundled_roster_rows();
     assert!(rows.len() > 100);
     std::fs::write(dir.path().join("staff.xlsx"), workbook("名单", &rows, &[])).expect("write");
-    let from_xlsx = inputs::load(
+    let from_xlsx = input::load(
         &bundled_with_roster(dir.path(), "staff.xlsx", Some("名单")),
         &LoadOptions::default(),
     )
     .unwrap_or_else(|e| panic!("the workbook roster loads:\n{e}"));
-    let from_csv = inputs::load(
+    let from_csv = input::load(
         &root().join("scenarios/jzmu-2026-fall.toml"),
         &LoadOptions::default(),
     )
@@ -302,7 +302,7 @@ fn hand_fixture_is_what_the_helper_writes() {
 
 #[test]
 fn a_hand_written_roster_loads_without_edits() {
-    let l = inputs::load(&hand_dir().join("scenario.toml"), &LoadOptions::default())
+    let l = input::load(&hand_dir().join("scenario.toml"), &LoadOptions::default())
         .unwrap_or_else(|e| panic!("the hand-written roster loads:\n{e}"));
     let sc = &l.inputs.scenario;
     let r = &l.inputs.rules;

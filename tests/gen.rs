@@ -35,7 +35,7 @@ fn load(n: u32, m: u32, s: u64) -> Inputs {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join(opts(n, m, s).file_name());
     std::fs::write(&path, text(n, m, s)).expect("write");
-    match inputs::load(&path, &LoadOptions::default()) {
+    match input::load(&path, &LoadOptions::default()) {
         Ok(l) => l.inputs,
         Err(e) => panic!("gen {n}/{m}/{s} does not load:\n{e}"),
     }

@@ -10,7 +10,7 @@ use fudao::domain::Inputs;
 use fudao::planner;
 
 fn plan_and_check(inputs: &Inputs) -> fudao::wire::PlanFile {
-    let p = plan::run(inputs);
+    let p = planner::run(inputs);
     assert_ne!(p.file.status, "infeasible", "{:#?}", p.conflicts);
     let outcome = checker::verify(inputs, &p.file);
     assert!(outcome.is_ok(), "{}", checker::render(&p.file, &outcome));
@@ -81,7 +81,7 @@ fn same_inputs_same_bytes_whatever_the_thread_count() {
             .num_threads(threads)
             .build()
             .expect("pool");
-        pool.install(|| serde_json::to_string_pretty(&plan::run(&l.inputs).file).expect("json"))
+        pool.install(|| serde_json::to_string_pretty(&planner::run(&l.inputs).file).expect("json"))
     };
     let a = run(1);
     let b = run(2);

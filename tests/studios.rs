@@ -10,7 +10,8 @@ use proptest::prelude::*;
 use fudao::domain::{Inputs, Person};
 use fudao::domain::eligibility::{self, Verdict};
 use fudao::domain::profile;
-use fudao::planner::studios::{self, Cause, Staffing, Status, report};
+use fudao::planner::studios::{self, Cause, Staffing, Status};
+use fudao::report::studios as report;
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────
 
@@ -82,7 +83,7 @@ fn inputs(people: &str, duties: &[&str]) -> Inputs {
 }
 
 fn staff(i: &Inputs) -> Staffing {
-    let st = studio::staff(i).unwrap_or_else(|e| panic!("{e}"));
+    let st = studios::staff(i).unwrap_or_else(|e| panic!("{e}"));
     assert_invariants(i, &st);
     st
 }
@@ -91,7 +92,7 @@ fn staff(i: &Inputs) -> Staffing {
 /// the reported one, the staffed count agrees, every unstaffed studio is explained.
 fn assert_invariants(i: &Inputs, st: &Staffing) {
     let plan = report::plan_studios(i, st);
-    let c = studio::check(i, &plan);
+    let c = studios::check(i, &plan);
     assert!(c.violations.is_empty(), "violations: {:#?}", c.violations);
     assert_eq!(c.staffed, st.staffed);
     assert!(
@@ -574,7 +575,7 @@ fn the_checker_catches_broken_staffings() {
     let st = staff(i);
     let plan = report::plan_studios(i, &st);
     let rule_hits = |p: &[fudao::wire::StudioOut], rule: &str| {
-        studio::check(i, p)
+        studios::check(i, p)
             .violations
             .iter()
             .any(|v| v.rule == rule)

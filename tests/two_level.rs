@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use fudao::domain::{Campus, College, Inputs, Person, TwoLevelRules, Unreachable};
-use fudao::planner::two_level::{self, Mode, Status, TwoLevel, check, report};
+use fudao::planner::two_level::{self, Mode, Status, TwoLevel, check};
+use fudao::report::two_level as report;
 
 // ── building instances in code ───────────────────────────────────────────────────────────────
 

@@ -56,10 +56,10 @@ fn selection_value(p: &whatif::PointResult) -> f64 {
 #[test]
 fn overrides_replace_values_by_path_and_by_entry_id() {
     let path = common::root().join(BUNDLED);
-    let base = inputs::load(&path, &LoadOptions::default()).expect("bundled loads");
+    let base = input::load(&path, &LoadOptions::default()).expect("bundled loads");
     let venue = base.inputs.scenario.venues[0].id.clone();
     let kind = "theme_lecture";
-    let l = inputs::load(
+    let l = input::load(
         &path,
         &LoadOptions {
             rules: None,
@@ -231,7 +231,7 @@ fn one_point_sweep_equals_plan() {
         dir.path().join("jzmu-2026-fall-staff.csv"),
     )
     .expect("copy roster");
-    let l = inputs::load(
+    let l = input::load(
         &copy,
         &LoadOptions {
             rules: Some(root.join("rules/jzmu.toml")),

@@ -60,13 +60,13 @@ pub fn load_text(text: &str) -> Result<Loaded, fudao::input::diag::InputError> {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("scenario.toml");
     std::fs::write(&path, text).expect("write scenario");
-    inputs::load(&path, &LoadOptions::default())
+    input::load(&path, &LoadOptions::default())
 }
 
 /// Load a bundled scenario by path relative to the crate root.
 pub fn load_bundled(rel: &str) -> Loaded {
     let path = root().join(rel);
-    match inputs::load(Path::new(&path), &LoadOptions::default()) {
+    match input::load(Path::new(&path), &LoadOptions::default()) {
         Ok(l) => l,
         Err(e) => panic!("{rel} does not load:\n{e}"),
     }

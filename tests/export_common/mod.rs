@@ -18,7 +18,7 @@ pub fn root() -> PathBuf {
 pub fn bundled() -> &'static (Inputs, PlanFile) {
     static PLAN: OnceLock<(Inputs, PlanFile)> = OnceLock::new();
     PLAN.get_or_init(|| {
-        let l = inputs::load(
+        let l = input::load(
             &root().join("scenarios/jzmu-2026-fall.toml"),
             &LoadOptions::default(),
         )
