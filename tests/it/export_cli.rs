@@ -1,0 +1,115 @@
+//! `fudao plan SCENARIO -o DIR` writes every export into DIR, all or nothing, byte-identical run to
+//! run; `--format html` prints the report; `--lang en` switches the labels.
+
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+
+use crate::support::export::bundled;
+
+use crate::support::run as fudao;
+
+/// Every file under `dir`: relative path → bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(base: &Path, d: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(d).expect("read dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p.strip_prefix(base).expect("inside").to_path_buf();
+                out.insert(rel, std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+#[test]
+fn plan_writes_every_export_all_or_nothing_and_the_same_bytes_twice() {
+    let (inputs, plan) = bundled();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("out");
+    // a calendar of someone no longer in the plan, from an earlier run: it must go
+    std::fs::create_dir_all(out.join("ics")).expect("mkdir");
+    std::fs::write(out.join("ics/person-GONE.ics"), "old").expect("write");
+    let o = out.to_str().expect("utf-8 path");
+    let r = fudao(&["plan", "scenarios/jzmu-2026-fall.toml", "-o", o]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let first = tree(&out);
+    let names: Vec<String> = first.keys().map(|p| p.display().to_string()).collect();
+    for f in [
+        "plan.json",
+        "plan.txt",
+        "report.html",
+        "plan.xlsx",
+        "csv/sessions.csv",
+        "csv/attendance.csv",
+        "csv/studios.csv",
+        "csv/clusters.csv",
+        "csv/budget.csv",
+        "csv/coverage.csv",
+    ] {
+        assert!(names.contains(&f.to_string()), "{f} written; got {names:?}");
+    }
+    let ics = names.iter().filter(|n| n.starts_with("ics/")).count();
+    assert_eq!(ics, inputs.rules.groups.len() + plan.people.len());
+    assert!(!names.contains(&"ics/person-GONE.ics".to_string()));
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains(".fudao-staging") || n.ends_with(".tmp")),
+        "no staging left behind: {names:?}"
+    );
+    // the plan.json written is the plan
+    let written: fudao::wire::PlanFile =
+        serde_json::from_slice(&first[Path::new("plan.json")]).expect("plan.json parses");
+    assert_eq!(&written, plan);
+
+    let r = fudao(&["plan", "scenarios/jzmu-2026-fall.toml", "-o", o]);
+    assert!(r.status.success());
+    assert_eq!(tree(&out), first, "byte-identical run to run");
+}
+
+#[test]
+fn an_unwritable_folder_writes_nothing_and_exits_2() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let blocker = tmp.path().join("file");
+    std::fs::write(&blocker, "not a folder").expect("write");
+    let out = blocker.join("out");
+    let r = fudao(&[
+        "plan",
+        "scenarios/jzmu-2026-fall.toml",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(r.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(&blocker).expect("still there"),
+        b"not a folder"
+    );
+}
+
+#[test]
+fn format_html_prints_the_report_and_lang_en_switches_labels() {
+    let r = fudao(&["plan", "scenarios/jzmu-2026-fall.toml", "--format", "html"]);
+    assert!(r.status.success());
+    let page = String::from_utf8(r.stdout).expect("utf-8");
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("校历日程"));
+    let r = fudao(&[
+        "plan",
+        "scenarios/jzmu-2026-fall.toml",
+        "--format",
+        "html",
+        "--lang",
+        "en",
+    ]);
+    assert!(r.status.success());
+    let page = String::from_utf8(r.stdout).expect("utf-8");
+    assert!(page.contains("Semester calendar"));
+    assert!(!page.contains("校历日程"));
+}

@@ -1,0 +1,247 @@
+//! The whole plan: every solve is re-verified by the independent checker; infeasible inputs name
+//! the conflicting rule family; outputs are deterministic.
+
+
+use crate::support;
+use std::process::Command;
+
+use fudao::checker;
+use fudao::domain::Inputs;
+use fudao::planner;
+
+fn plan_and_check(inputs: &Inputs) -> fudao::wire::PlanFile {
+    let p = planner::run(inputs);
+    assert_ne!(p.file.status, "infeasible", "{:#?}", p.conflicts);
+    let outcome = checker::verify(inputs, &p.file);
+    assert!(outcome.is_ok(), "{}", checker::render(&p.file, &outcome));
+    p.file
+}
+
+#[test]
+fn bundled_plan_is_optimal_and_passes_the_checker() {
+    let l = support::load_bundled("scenarios/jzmu-2026-fall.toml");
+    let f = plan_and_check(&l.inputs);
+    assert_eq!(f.status, "optimal");
+    // a monthly meeting in each counted month, the camp once, every unit trains
+    let meetings = f
+        .sessions
+        .iter()
+        .filter(|s| s.kind == "monthly_meeting")
+        .count();
+    assert_eq!(meetings, 5, "Sep, Oct, Nov, Dec, Jan");
+    assert_eq!(f.sessions.iter().filter(|s| s.kind == "camp").count(), 1);
+    for fund in &f.budget.funds {
+        assert!(fund.spent <= fund.allocated + 1e-6, "{fund:?}");
+    }
+    let total: f64 = f.objective.terms.values().sum();
+    assert!((total - f.objective.total).abs() < 0.05);
+}
+
+#[test]
+fn small_and_tiny_plans_pass_the_checker() {
+    for s in ["scenarios/small.toml", "scenarios/tiny.toml"] {
+        let l = support::load_bundled(s);
+        plan_and_check(&l.inputs);
+    }
+}
+
+#[test]
+fn generated_scenarios_pass_the_checker() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rules = support::root().join("rules/jzmu.toml");
+    for (n, m, seed) in [(8, 60, 2), (20, 150, 1)] {
+        let path = dir.path().join(format!("g{n}.toml"));
+        let out = Command::new(env!("CARGO_BIN_EXE_fudao"))
+            .args([
+                "gen",
+                "--colleges",
+                &n.to_string(),
+                "--staff",
+                &m.to_string(),
+                "--seed",
+                &seed.to_string(),
+            ])
+            .arg("--rules")
+            .arg(&rules)
+            .arg("-o")
+            .arg(&path)
+            .output()
+            .expect("gen");
+        assert!(out.status.success());
+        let l = fudao::input::load(&path, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+        plan_and_check(&l.inputs);
+    }
+}
+
+#[test]
+fn same_inputs_same_bytes_whatever_the_thread_count() {
+    let l = support::load_bundled("scenarios/jzmu-2026-fall.toml");
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
+        pool.install(|| serde_json::to_string_pretty(&planner::run(&l.inputs).file).expect("json"))
+    };
+    let a = run(1);
+    let b = run(2);
+    let c = run(2);
+    assert_eq!(a, b);
+    assert_eq!(b, c);
+}
+
+fn exit_of(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_fudao"))
+        .args(args)
+        .current_dir(support::root())
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn variant(
+    edit: impl Fn(String) -> String,
+    rules_edit: impl Fn(String) -> String,
+) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = support::root();
+    let sc = std::fs::read_to_string(root.join("scenarios/small.toml")).expect("read");
+    let rules = std::fs::read_to_string(root.join("rules/jzmu.toml")).expect("read");
+    std::fs::write(dir.path().join("rules.toml"), rules_edit(rules)).expect("write");
+    let sc = sc.replace("rules = \"../rules/jzmu.toml\"", "rules = \"rules.toml\"");
+    std::fs::write(dir.path().join("s.toml"), edit(sc)).expect("write");
+    let p = dir.path().join("s.toml").display().to_string();
+    (dir, p)
+}
+
+#[test]
+fn budget_too_small_exits_3_naming_the_fund() {
+    let (_d, p) = variant(|s| s.replace("total = 120000.0", "total = 3000.0"), |r| r);
+    let (code, err) = exit_of(&["plan", &p]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("[budget]") && err.contains("budget.funds"),
+        "{err}"
+    );
+}
+
+#[test]
+fn too_few_workdays_exits_3_naming_the_calendar_or_hours() {
+    // exams from mid-September leave two usable weeks: too few for 40 hours for new counselors
+    // at 3 sessions a week
+    let (_d, p) = variant(
+        |s| {
+            s.replace(
+                "start = 2027-01-11, end = 2027-01-22",
+                "start = 2026-09-14, end = 2027-01-22",
+            )
+        },
+        |r| r,
+    );
+    let (code, err) = exit_of(&["plan", &p]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("hour_targets.new_pre_job") || err.contains("calendar"),
+        "{err}"
+    );
+}
+
+#[test]
+fn no_speaker_for_a_required_session_exits_3() {
+    // make the theme lecture required while no role-model speaker exists
+    let (_d, p) = variant(
+        |s| s.replace("kind = \"role_model\"", "kind = \"expert\""),
+        |r| {
+            r.replace(
+                "max_per_semester = 6\nrequired = false",
+                "max_per_semester = 6\nrequired = true",
+            )
+        },
+    );
+    let (code, err) = exit_of(&["plan", &p]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("session_kinds.theme_lecture.required"),
+        "{err}"
+    );
+}
+
+#[test]
+fn plan_writes_plan_json_and_check_accepts_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("out");
+    let (code, err) = exit_of(&[
+        "plan",
+        "scenarios/tiny.toml",
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let plan_json = out.join("plan.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan_json).expect("plan.json"))
+            .expect("json");
+    for key in [
+        "status",
+        "objective",
+        "people",
+        "colleges",
+        "clusters",
+        "studios",
+        "sessions",
+        "budget",
+        "coverage",
+        "violations",
+    ] {
+        assert!(v.get(key).is_some(), "plan.json lacks {key}");
+    }
+    let (code, err) = exit_of(&[
+        "check",
+        "scenarios/tiny.toml",
+        "--plan",
+        &plan_json.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// tests/fixtures/hand: 3 counselors, 1000 yuan (all school level), a required monthly meeting
+/// (100 yuan, 2 h, duty chosen) and theme lectures by one speaker (fee 500, 3 h, duty B, dates
+/// 11-04 and 11-11). Weights: hour 1, cell 100, priority ×2 (duty A), cost 0.01, bunching 10.
+///
+/// By hand: the meeting takes priority duty A (cell 100·2 = 200, hours 2·3·2 = 12); after it 900
+/// yuan remain, so exactly one lecture (cell B 100, hours 3·3 = 9, cost 500). Objective =
+/// hours 21 + coverage 300 − cost 0.01·600 = 315, with the two sessions in different weeks
+/// (spacing 0). The lecture takes the scarcer date first (11-04), the meeting the other week.
+#[test]
+fn hand_worked_plan_is_the_optimum() {
+    let l = support::load_bundled("tests/fixtures/hand/scenario.toml");
+    let f = plan_and_check(&l.inputs);
+    assert_eq!(f.status, "optimal");
+    assert_eq!(f.objective.total, 315.0);
+    assert_eq!(f.objective.terms["hours"], 21.0);
+    assert_eq!(f.objective.terms["coverage"], 300.0);
+    assert_eq!(f.objective.terms["cost"], -6.0);
+    assert_eq!(f.objective.terms["spacing"], 0.0);
+    let kinds: Vec<(&str, &str, Option<&str>)> = f
+        .sessions
+        .iter()
+        .map(|s| (s.kind.as_str(), s.date.as_str(), s.duty.as_deref()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("theme_lecture", "2026-11-04", Some("B")),
+            ("monthly_meeting", "2026-11-09", Some("A"))
+        ]
+    );
+    let school = f
+        .budget
+        .funds
+        .iter()
+        .find(|x| x.id == "school")
+        .expect("school fund");
+    assert_eq!((school.allocated, school.spent), (1000.0, 600.0));
+}

@@ -1,0 +1,434 @@
+//! `fudao whatif`: overrides validated like file values, grids, determinism across thread
+//! counts, the one-point sweep against `plan`, monotonicity in the budget, and the outputs.
+//!
+//! Sweeps here use the bundled scenario at budgets where its selection MILP solves in well under a
+//! second (from 240000 yuan up); below that the school fund binds hard and single points take
+//! seconds to minutes (see README “What-if”), which belongs in the benchmark, not in CI.
+
+
+use crate::support;
+use std::path::{Path, PathBuf};
+
+
+use fudao::input::{self, LoadOptions, Override};
+use fudao::whatif::{self, Grid, Options, Vary};
+
+const BUNDLED: &str = "scenarios/jzmu-2026-fall.toml";
+
+use support::fudao;
+
+fn sweep(scenario: &str, vary: &[&str], jobs: usize) -> whatif::Sweep {
+    let grid = Grid::new(
+        vary.iter()
+            .map(|v| Vary::parse(v).expect("valid --vary"))
+            .collect(),
+    )
+    .expect("grid");
+    let path = support::root().join(scenario);
+    match whatif::run(&path, grid, &Options { rules: None, jobs }, &|| {}) {
+        Ok(s) => s,
+        Err(whatif::SweepError::Input { point, error, .. }) => panic!("{point}:\n{error}"),
+        Err(whatif::SweepError::Ids(e)) => panic!("{e}"),
+        Err(whatif::SweepError::Pool(e)) => panic!("{e}"),
+    }
+}
+
+/// The selection stage's objective (hours + coverage + cost): what the planner optimizes first,
+/// under the funds; travel and spacing are optimized afterwards for the sessions chosen.
+fn selection_value(p: &whatif::PointResult) -> f64 {
+    ["hours", "coverage", "cost"]
+        .iter()
+        .map(|t| p.terms.get(*t).copied().unwrap_or(0.0))
+        .sum()
+}
+
+#[test]
+fn overrides_replace_values_by_path_and_by_entry_id() {
+    let path = support::root().join(BUNDLED);
+    let base = input::load(&path, &LoadOptions::default()).expect("bundled loads");
+    let venue = base.inputs.scenario.venues[0].id.clone();
+    let kind = "theme_lecture";
+    let l = input::load(
+        &path,
+        &LoadOptions {
+            rules: None,
+            overrides: vec![
+                Override::new("funds.total", 123_456.0),
+                Override::new(format!("venues.{venue}.capacity"), 7.0),
+                Override::new(format!("session_kinds.{kind}.max_per_semester"), 2.0),
+                Override::new("budget.school_share", 0.5),
+            ],
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let sc = &l.inputs.scenario;
+    assert_eq!(sc.funds_total, 123_456.0);
+    assert_eq!(sc.venues[0].capacity, 7);
+    assert_eq!(l.inputs.rules.budget.school_share, 0.5);
+    let k = l
+        .inputs
+        .rules
+        .session_kinds
+        .iter()
+        .find(|k| k.id == kind)
+        .expect("kind");
+    assert_eq!(k.max_per_semester, Some(2));
+    // Nothing else moved.
+    assert_eq!(sc.venues[1..], base.inputs.scenario.venues[1..]);
+    assert_eq!(l.inputs.rules.two_level, base.inputs.rules.two_level);
+}
+
+#[test]
+fn unknown_id_exits_2_naming_the_valid_ids() {
+    let (code, out, err) = fudao(&[
+        "whatif",
+        BUNDLED,
+        "--vary",
+        "two_level.independent_mn=4..8:1",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("E003"), "{err}");
+    assert!(!err.contains("what-if points have invalid inputs"), "{err}");
+    assert!(
+        err.contains("unknown id `two_level.independent_mn`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `two_level.independent_min`"),
+        "{err}"
+    );
+    // both groups, with rule and scenario ids
+    assert!(err.contains("rules / 规则"), "{err}");
+    assert!(err.contains("scenario / 场景"), "{err}");
+    assert!(err.contains("budget.school_share = 0.6"), "{err}");
+    assert!(err.contains("funds.total = 300000"), "{err}");
+    assert!(err.contains("session_kinds.<id>.{"), "{err}");
+    assert!(err.contains("venues.<id>.{capacity, cost}"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    // An id in no section at all, and one that names text or a table.
+    let (code, _, err) = fudao(&["whatif", BUNDLED, "--vary", "budget_total=1..2:1"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("funds.total"), "{err}");
+    let (code, _, err) = fudao(&["whatif", BUNDLED, "--vary", "two_level.unreachable=1"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a number"), "{err}");
+    let (code, _, err) = fudao(&["whatif", BUNDLED, "--vary", "two_level.weights=1"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("two_level.weights.per_cluster"), "{err}");
+}
+
+#[test]
+fn malformed_ranges_exit_2_with_the_expected_form() {
+    for bad in [
+        "funds.total=300000..200000:1000",
+        "funds.total=200000..300000",
+        "funds.total=200000..300000:0",
+        "funds.total=200000..300000:-5",
+        "funds.total=lots",
+        "funds.total",
+        "funds.total=0..1000000:1",
+    ] {
+        let (code, out, err) = fudao(&["whatif", BUNDLED, "--vary", bad]);
+        assert_eq!(code, 2, "{bad}: {out}{err}");
+        assert!(err.contains("ID=FROM..TO:STEP"), "{bad}: {err}");
+        assert!(err.contains("编号=起..止:步长"), "{bad}: {err}");
+        assert!(!err.contains("panicked"), "{bad}: {err}");
+    }
+    // Too many points in all, and the same id twice.
+    let (code, _, err) = fudao(&[
+        "whatif",
+        BUNDLED,
+        "--vary",
+        "funds.total=200000..300000:100",
+        "--vary",
+        "budget.school_share=0.1..0.9:0.05",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("at most 10000"), "{err}");
+    let (code, _, err) = fudao(&[
+        "whatif",
+        BUNDLED,
+        "--vary",
+        "funds.total=1",
+        "--vary",
+        "funds.total=2",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("twice"), "{err}");
+}
+
+#[test]
+fn overrides_are_validated_like_file_values() {
+    // independent_min = 0 is the usual E011, pointing at the rules file line, naming --vary.
+    let (code, out, err) = fudao(&[
+        "whatif",
+        BUNDLED,
+        "--vary",
+        "two_level.independent_min=0..6:3",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("E011"), "{err}");
+    assert!(
+        err.contains("1 of 3 what-if points have invalid inputs"),
+        "{err}"
+    );
+    assert!(err.contains("two_level.independent_min = 0"), "{err}");
+    assert!(err.contains("value set by --vary"), "{err}");
+    assert!(err.contains("rules/jzmu.toml:"), "{err}");
+    // An integer rule given a fraction is the usual “whole number” error.
+    let (code, _, err) = fudao(&[
+        "whatif",
+        BUNDLED,
+        "--vary",
+        "two_level.independent_min=4..8:0.5",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("E004") && err.contains("whole number"),
+        "{err}"
+    );
+    // A share above 1 is out of range, as in the file.
+    let (code, _, err) = fudao(&["whatif", BUNDLED, "--vary", "budget.school_share=1.5"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("budget.school_share"), "{err}");
+}
+
+#[test]
+fn one_point_sweep_equals_plan() {
+    // At the file's own value: the same as planning the file.
+    let l = support::load_bundled(BUNDLED);
+    let planned = fudao::planner::run(&l.inputs);
+    let s = sweep(BUNDLED, &["funds.total=300000"], 1);
+    assert_eq!(s.points.len(), 1);
+    let p = &s.points[0];
+    assert_eq!(p.status, planned.file.status);
+    assert_eq!(p.objective, Some(planned.file.objective.total));
+    assert_eq!(p.terms, planned.file.objective.terms);
+
+    // At another value: the same as planning a copy of the file with that value written in.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = support::root();
+    let text = std::fs::read_to_string(root.join(BUNDLED)).expect("read");
+    let edited = text.replace("total = 300000.0", "total = 260000.0");
+    assert_ne!(edited, text, "the bundled scenario's funds.total moved");
+    let copy = dir.path().join("s.toml");
+    std::fs::write(&copy, edited).expect("write");
+    std::fs::copy(
+        root.join("scenarios/jzmu-2026-fall-staff.csv"),
+        dir.path().join("jzmu-2026-fall-staff.csv"),
+    )
+    .expect("copy roster");
+    let l = input::load(
+        &copy,
+        &LoadOptions {
+            rules: Some(root.join("rules/jzmu.toml")),
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let planned = fudao::planner::run(&l.inputs);
+    let s = sweep(BUNDLED, &["funds.total=260000"], 2);
+    let p = &s.points[0];
+    assert_eq!(p.status, planned.file.status);
+    assert_eq!(p.objective, Some(planned.file.objective.total));
+    assert_eq!(p.terms, planned.file.objective.terms);
+    let spent: f64 = planned.file.budget.funds.iter().map(|f| f.spent).sum();
+    let ours = p.spend.school_spent + p.spend.college_spent;
+    assert!((spent - ours).abs() < 0.005, "{spent} vs {ours}");
+    assert_eq!(p.sessions_total(), planned.file.sessions.len());
+}
+
+#[test]
+fn more_budget_never_lowers_the_selection_objective() {
+    // Below 200000 the school fund binds (the selection value rises with every step); from
+    // 200000 on nothing binds.
+    let s = sweep(BUNDLED, &["funds.total=160000..220000:20000"], 2);
+    assert!(
+        s.points.iter().all(|p| p.status == "optimal"),
+        "{:?}",
+        s.points
+    );
+    let sel: Vec<f64> = s.points.iter().map(selection_value).collect();
+    for w in sel.windows(2) {
+        assert!(
+            w[1] >= w[0] - 1e-6,
+            "more money lowered the selection objective: {sel:?}"
+        );
+    }
+    // The binding point is really constrained: more money bought something.
+    assert!(sel[1] > sel[0] + 1.0, "{sel:?}");
+    // And the saturation is found where nothing changes any more.
+    let line = &s.lines[0];
+    assert_eq!(line.saturation, whatif::Saturation::Beyond(200_000.0));
+    assert!(
+        line.zh
+            .contains("超过 funds.total = 200000 后增加经费不再带来收益"),
+        "{}",
+        line.zh
+    );
+}
+
+/// The total objective (selection terms plus travel and spacing) is not monotone in the budget:
+/// the planner is lexicographic — it chooses sessions first (that part is monotone, above), then
+/// places them with the least travel and bunching for that choice, and with more money it
+/// chooses sessions whose best placement travels more. Kept, ignored, so the finding stays
+/// visible; it passes once the planner optimizes the weighted total.
+#[test]
+#[ignore = "known: lexicographic placement — funds.total 240000 → 260000 lowers the total by 17.96 (travel −37.5)"]
+fn more_budget_never_lowers_the_total_objective() {
+    let s = sweep(BUNDLED, &["funds.total=240000..300000:20000"], 2);
+    let totals: Vec<f64> = s.points.iter().filter_map(|p| p.objective).collect();
+    for w in totals.windows(2) {
+        assert!(w[1] >= w[0] - 1e-6, "{totals:?}");
+    }
+}
+
+fn out_file(dir: &Path, name: &str) -> PathBuf {
+    dir.join(name)
+}
+
+#[test]
+fn jobs_1_and_2_give_identical_bytes_and_the_csv_reads_back() {
+    // A 2-D grid with an infeasible row (one session a week cannot hold the required sessions).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vary = [
+        "--vary",
+        "calendar.max_sessions_per_person_per_week=1..3:1",
+        "--vary",
+        "two_level.independent_min=6..7:1",
+    ];
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2"] {
+        let csv = out_file(dir.path(), &format!("sweep-{jobs}.csv"));
+        let csv_arg = csv.display().to_string();
+        let mut args = vec!["whatif", BUNDLED];
+        args.extend(vary);
+        args.extend(["--jobs", jobs, "-o", &csv_arg]);
+        let (code, table, err) = fudao(&args);
+        assert_eq!(code, 0, "{err}");
+        let mut args = vec!["whatif", BUNDLED];
+        args.extend(vary);
+        args.extend(["--jobs", jobs, "--format", "json"]);
+        let (code, json, err) = fudao(&args);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.is_empty(), "no progress bar into a pipe: {err}");
+        outputs.push((std::fs::read(&csv).expect("csv written"), json, table));
+    }
+    assert_eq!(
+        outputs[0].0, outputs[1].0,
+        "CSV differs between --jobs 1 and 2"
+    );
+    assert_eq!(
+        outputs[0].1, outputs[1].1,
+        "JSON differs between --jobs 1 and 2"
+    );
+    assert_eq!(
+        outputs[0].2, outputs[1].2,
+        "table differs between --jobs 1 and 2"
+    );
+
+    // CSV: a BOM, a bilingual header, one row per point in grid order, infeasible rows kept.
+    let bytes = &outputs[0].0;
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "no UTF-8 BOM");
+    let mut rdr = csv::Reader::from_reader(&bytes[3..]);
+    let header = rdr.headers().expect("header").clone();
+    assert_eq!(&header[0], "calendar.max_sessions_per_person_per_week");
+    assert_eq!(&header[1], "two_level.independent_min");
+    assert!(header.iter().any(|h| h == "状态 status"), "{header:?}");
+    assert!(
+        header.iter().any(|h| h == "必修覆盖率 required_coverage"),
+        "{header:?}"
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 6);
+    let status = header
+        .iter()
+        .position(|h| h == "状态 status")
+        .expect("status");
+    let reason = header
+        .iter()
+        .position(|h| h == "原因 reason")
+        .expect("reason");
+    let keys: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r[0].to_string(), r[1].to_string()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("1", "6"),
+            ("1", "7"),
+            ("2", "6"),
+            ("2", "7"),
+            ("3", "6"),
+            ("3", "7")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    for r in &rows[..2] {
+        assert_eq!(&r[status], "infeasible");
+        assert!(!r[reason].is_empty(), "an infeasible row names its reason");
+    }
+    for r in &rows[2..] {
+        assert_ne!(&r[status], "infeasible");
+        assert!(r.iter().all(|c| c.len() < 200), "{r:?}");
+    }
+
+    // JSON: points keyed by id, the marginal analysis along both ids.
+    let v: serde_json::Value = serde_json::from_str(&outputs[0].1).expect("json");
+    let points = v["points"].as_array().expect("points");
+    assert_eq!(points.len(), 6);
+    assert_eq!(points[5]["values"]["two_level.independent_min"], 7.0);
+    assert_eq!(points[0]["status"], "infeasible");
+    assert!(points[2]["funds"].as_array().is_some_and(|f| !f.is_empty()));
+    let marginal = v["marginal"].as_array().expect("marginal");
+    // along the first id: one line per value of the second (2); along the second: 3 lines
+    assert_eq!(marginal.len(), 5);
+}
+
+#[test]
+fn output_format_follows_the_extension() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let svg = dir.path().join("chart.svg");
+    let json = dir.path().join("sweep.json");
+    for (path, starts) in [(&svg, "<svg"), (&json, "{")] {
+        let arg = path.display().to_string();
+        let (code, table, err) = fudao(&[
+            "whatif",
+            BUNDLED,
+            "--vary",
+            "funds.total=280000..300000:20000",
+            "-o",
+            &arg,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            table.contains("假设分析 What-if"),
+            "the table still goes to the terminal"
+        );
+        let body = std::fs::read_to_string(path).expect("written");
+        assert!(body.starts_with(starts), "{body}");
+    }
+    let body = std::fs::read_to_string(&svg).expect("svg");
+    assert!(body.contains("funds.total") && body.ends_with("</svg>\n"));
+    let (code, _, err) = fudao(&[
+        "whatif",
+        BUNDLED,
+        "--vary",
+        "funds.total=300000",
+        "-o",
+        "sweep.xlsx",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--format"), "{err}");
+}
+
+#[test]
+fn list_names_the_ids() {
+    let (code, out, err) = fudao(&["whatif", BUNDLED, "--list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("two_level.independent_min = 6"), "{out}");
+    assert!(out.contains("funds.total = 300000"), "{out}");
+}
