@@ -6,7 +6,7 @@
 //!   (`tests/fixtures/roster-xlsx/staff.xlsx`: a title row, 序号/性别/备注 columns, numeric ids,
 //!   a 学院 cell merged down, dates as Excel dates, as `2016/9/1`, `2018年7月1日` and `20190701`)
 //!   loads without edits. It is written by [`hand_roster`]; `FUDAO_BLESS_FIXTURES=1 cargo test
-//!   --test export_roster` rewrites it, and a test keeps the file and the helper in step.
+//!   --test it export_roster` rewrites it, and a test keeps the file and the helper in step.
 //! - Damaged workbooks (missing column, unknown college, bad dates, duplicate id, unknown
 //!   sheet) exit 2 with every problem at its sheet, row and column, all in one run.
 
