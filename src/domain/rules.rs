@@ -308,6 +308,20 @@ pub struct TwoLevelRules {
     pub w_per_cluster: f64,
 }
 
+impl TwoLevelRules {
+    /// Whether a college with `full_time_counselors` full-time counselors trains on its own
+    /// (`two_level.independent_min`): the one place the threshold is compared.
+    pub fn trains_on_its_own(&self, full_time_counselors: u32) -> bool {
+        full_time_counselors >= self.independent_min
+    }
+
+    /// Whether a joint cluster with `full_time_counselors` in all reaches the threshold
+    /// (`two_level.independent_min`, the same number as for one college).
+    pub fn cluster_reaches_threshold(&self, full_time_counselors: u32) -> bool {
+        self.trains_on_its_own(full_time_counselors)
+    }
+}
+
 /// `[studios.lead]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeadRule {

@@ -198,10 +198,45 @@ fn coverage_out(inputs: &Inputs, profiles: &Profiles, sessions: &[SessionOut]) -
     out
 }
 
+/// The `people` key of plan.json, from the profiles.
+pub fn people_out(inputs: &Inputs, profiles: &Profiles) -> Vec<PersonOut> {
+    let sc = &inputs.scenario;
+    let rules = &inputs.rules;
+    profiles
+        .people
+        .iter()
+        .map(|pr| {
+            let p = &sc.people[pr.person];
+            PersonOut {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                college: p.college.map(|c| sc.colleges[c].id.clone()),
+                role: rules.roles[p.role].id.clone(),
+                groups: pr
+                    .groups
+                    .iter()
+                    .map(|&g| rules.groups[g].id.clone())
+                    .collect(),
+                reasons: pr
+                    .reasons
+                    .iter()
+                    .map(|r| {
+                        let g = rules.group(&r.group).map(|g| rules.groups[g].zh.clone());
+                        match g {
+                            Some(g) => format!("{g}：{} / {}", r.zh, r.en),
+                            None => format!("{} / {}", r.zh, r.en),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 /// Run every stage: profiles, two levels, studios, then the sessions.
 pub fn run(inputs: &Inputs) -> Planned {
     let stages = stages(inputs);
-    let people = crate::report::summary::people_out(inputs, &stages.profiles);
+    let people = people_out(inputs, &stages.profiles);
     if let Some(why) = &stages.blocked {
         return Planned {
             file: PlanFile {
@@ -234,7 +269,7 @@ pub fn stages(inputs: &Inputs) -> Stages {
     let tl = crate::planner::two_level::decide(inputs);
     let blocked = match &tl.status {
         crate::planner::two_level::Status::Optimal => None,
-        _ => Some(crate::report::two_level::explanation_text(inputs, &tl)),
+        _ => Some(crate::planner::two_level::out::explanation_text(inputs, &tl)),
     };
     let units = tl
         .units(inputs)
@@ -245,8 +280,8 @@ pub fn stages(inputs: &Inputs) -> Stages {
             campuses: u.campuses,
         })
         .collect();
-    let colleges = crate::report::two_level::colleges_out(inputs, &tl);
-    let clusters = crate::report::two_level::clusters_out(inputs, &tl);
+    let colleges = crate::planner::two_level::out::colleges_out(inputs, &tl);
+    let clusters = crate::planner::two_level::out::clusters_out(inputs, &tl);
     // Studios: a studio nobody can lead is reported (a soft outcome), not a reason to stop.
     let opts = crate::planner::studios::Options { lead_regret: false };
     let (studios, studios_out, unstaffed, blocked) = match crate::planner::studios::staff_with(inputs, &opts)
@@ -272,7 +307,7 @@ pub fn stages(inputs: &Inputs) -> Stages {
                 .collect();
             (
                 teams,
-                crate::report::studios::plan_studios(inputs, &st),
+                crate::planner::studios::out::plan_studios(inputs, &st),
                 notes,
                 blocked,
             )

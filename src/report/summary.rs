@@ -7,42 +7,7 @@ use crate::domain::Inputs;
 use crate::domain::eligibility::{self, Verdict};
 use crate::domain::profile::Profiles;
 use crate::report::table::Table;
-use crate::wire::PersonOut;
-
-/// The `people` key of plan.json, from the profiles.
-pub fn people_out(inputs: &Inputs, profiles: &Profiles) -> Vec<PersonOut> {
-    let sc = &inputs.scenario;
-    let rules = &inputs.rules;
-    profiles
-        .people
-        .iter()
-        .map(|pr| {
-            let p = &sc.people[pr.person];
-            PersonOut {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                college: p.college.map(|c| sc.colleges[c].id.clone()),
-                role: rules.roles[p.role].id.clone(),
-                groups: pr
-                    .groups
-                    .iter()
-                    .map(|&g| rules.groups[g].id.clone())
-                    .collect(),
-                reasons: pr
-                    .reasons
-                    .iter()
-                    .map(|r| {
-                        let g = rules.group(&r.group).map(|g| rules.groups[g].zh.clone());
-                        match g {
-                            Some(g) => format!("{g}：{} / {}", r.zh, r.en),
-                            None => format!("{} / {}", r.zh, r.en),
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
-}
+pub use crate::planner::run::people_out;
 
 /// `fudao classify --format table`: one row per person, then counts per group.
 pub fn classify_table(inputs: &Inputs, profiles: &Profiles) -> String {
@@ -152,7 +117,7 @@ pub fn check_summary(inputs: &Inputs, profiles: &Profiles, files: &[String]) -> 
     ])
     .right(&[3]);
     for (c, col) in sc.colleges.iter().enumerate() {
-        let verdict = if ft[c] >= min {
+        let verdict = if rules.two_level.trains_on_its_own(ft[c]) {
             format!("可单独培训 independent ({} >= {min})", ft[c])
         } else {
             format!("需联合培训 joint ({} < {min})", ft[c])
@@ -165,7 +130,7 @@ pub fn check_summary(inputs: &Inputs, profiles: &Profiles, files: &[String]) -> 
             verdict,
         ]);
     }
-    let indep = ft.iter().filter(|&&n| n >= min).count();
+    let indep = ft.iter().filter(|&&n| rules.two_level.trains_on_its_own(n)).count();
     t.row([
         "合计 total".to_string(),
         String::new(),

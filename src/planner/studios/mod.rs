@@ -65,6 +65,7 @@
 mod check;
 mod explain;
 mod model;
+pub mod out;
 
 use std::collections::BTreeMap;
 

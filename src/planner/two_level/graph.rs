@@ -288,7 +288,7 @@ pub fn enumerate(
         count: &count,
         ft: &ft,
         max_size: tl.max_cluster_colleges as usize,
-        threshold: tl.independent_min,
+        rules: tl,
         limits,
         used: vec![0; nt],
         candidates: Vec::new(),
@@ -327,7 +327,7 @@ struct Enum<'a> {
     count: &'a [u32],
     ft: &'a [u32],
     max_size: usize,
-    threshold: u32,
+    rules: &'a crate::domain::TwoLevelRules,
     limits: (usize, usize),
     used: Vec<u32>,
     candidates: Vec<Candidate>,
@@ -348,7 +348,7 @@ impl Enum<'_> {
         for &t in seq.iter() {
             self.reach[t] = self.reach[t].max(total);
         }
-        if total >= self.threshold && seq.len() <= self.max_size {
+        if self.rules.cluster_reaches_threshold(total) && seq.len() <= self.max_size {
             let mut types: Vec<(usize, u32)> = Vec::new();
             for &t in seq.iter() {
                 match types.last_mut() {

@@ -67,6 +67,7 @@
 pub mod check;
 pub mod graph;
 pub mod model;
+pub mod out;
 
 use rayon::prelude::*;
 
@@ -349,7 +350,7 @@ impl TwoLevel {
 pub fn guest_penalty(inputs: &Inputs) -> f64 {
     let ft = inputs.full_time_counselors();
     let joint: Vec<CollegeIdx> = (0..ft.len())
-        .filter(|&c| ft[c] < inputs.rules.two_level.independent_min)
+        .filter(|&c| !inputs.rules.two_level.trains_on_its_own(ft[c]))
         .collect();
     penalty_over(inputs, &joint)
 }
@@ -489,8 +490,8 @@ pub fn decide(inputs: &Inputs) -> TwoLevel {
     let tl = &inputs.rules.two_level;
     let ft = inputs.full_time_counselors();
     let n = inputs.scenario.colleges.len();
-    let joint: Vec<CollegeIdx> = (0..n).filter(|&c| ft[c] < tl.independent_min).collect();
-    let independent: Vec<CollegeIdx> = (0..n).filter(|&c| ft[c] >= tl.independent_min).collect();
+    let joint: Vec<CollegeIdx> = (0..n).filter(|&c| !tl.trains_on_its_own(ft[c])).collect();
+    let independent: Vec<CollegeIdx> = (0..n).filter(|&c| tl.trains_on_its_own(ft[c])).collect();
 
     let g = graph::build(inputs, &joint);
     let comps = graph::components(&g);
@@ -551,7 +552,7 @@ pub fn decide(inputs: &Inputs) -> TwoLevel {
         .map(|c| CollegeDecision {
             college: c,
             full_time: ft[c],
-            mode: if ft[c] >= tl.independent_min {
+            mode: if tl.trains_on_its_own(ft[c]) {
                 Mode::Independent
             } else {
                 Mode::Joint
