@@ -51,7 +51,7 @@ pub fn parse_plan(text: &str, path: &Path) -> Result<PlanFile, InputError> {
         let mut d = Diagnostic::new(code, format!("the plan file is not a valid plan.json: {what}"), zh)
             .help(
                 "write the plan with `fudao plan`, or fix the JSON at this position (keys and \
-                 types: design.md “The plan file”) / 请用 `fudao plan` 重新生成计划，或按提示位置修正 JSON",
+                 types: docs/plan-semantics.md “The plan file”) / 请用 `fudao plan` 重新生成计划，或按提示位置修正 JSON",
             )
             .in_file(path);
         d.at = Some(Location {

@@ -1,4 +1,4 @@
-//! Wire form of the plan file (`plan.json`): the keys other tools read (see design.md).
+//! Wire form of the plan file (`plan.json`): the keys other tools read (listed in docs/plan-semantics.md, “The plan file”).
 //! Serialized by the reports, read back by the checker; never holds solver state.
 
 use serde::{Deserialize, Serialize};
