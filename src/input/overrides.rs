@@ -19,8 +19,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::input::diag::{Code, Diagnostic, Diags};
-use crate::input::toml::Patched;
 use crate::input::source::{FileId, Sources};
+use crate::input::toml::Patched;
 
 /// Top-level sections of a rules file (an id starting with one of these is a rule).
 pub const RULES_SECTIONS: &[&str] = &[
@@ -346,7 +346,7 @@ pub fn list(
 ) -> Result<String, crate::input::diag::InputError> {
     let mut sources = Sources::default();
     let mut diags = Diags::default();
-    let Some(s) = crate::input::toml::read_file(
+    let Some(s) = crate::input::source::read_file(
         &mut sources,
         &mut diags,
         scenario,
@@ -364,11 +364,11 @@ pub fn list(
                 .and_then(|m| m.get_ref().as_table())
                 .and_then(|m| m.get("rules"))
                 .and_then(|r| r.get_ref().as_str())
-                .map(|r| crate::input::toml::relative_to(scenario, r))
+                .map(|r| crate::input::source::relative_to(scenario, r))
         }
     };
     let r = rules_path.and_then(|p| {
-        crate::input::toml::read_file(&mut sources, &mut diags, &p, "rules file", "规则文件")
+        crate::input::source::read_file(&mut sources, &mut diags, &p, "rules file", "规则文件")
     });
     if !diags.is_empty() {
         return Err(crate::input::diag::InputError(diags));
