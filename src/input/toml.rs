@@ -78,26 +78,12 @@ fn backticked(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
 }
 
-/// Edit distance, for “did you mean” suggestions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The known name closest to a misspelt one, when it is close enough to be a typo.
+/// The known name closest to a misspelt one, when it is close enough to be a typo (Levenshtein
+/// distance in characters, not bytes).
 fn did_you_mean<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
-        .map(|k| (edit_distance(unknown, k), *k))
+        .map(|k| (strsim::levenshtein(unknown, k), *k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1) + 1)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
