@@ -198,7 +198,7 @@ fn independent_min(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
     let min = cx.inputs.rules.two_level.independent_min;
     for (cl, cs) in &r.clusters {
         let ftc: u32 = cs.iter().map(|&c| cx.ftc[c]).sum();
-        if !cs.is_empty() && ftc < min {
+        if !cs.is_empty() && !cx.inputs.rules.two_level.cluster_reaches_threshold(ftc) {
             let names = cs
                 .iter()
                 .map(|&c| sc.colleges[c].id.as_str())
@@ -221,7 +221,7 @@ fn independent_min(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
     }
     for (ci, col, e) in r.entries(cx) {
         let ftc = cx.ftc[ci];
-        let independent_ok = ftc >= min;
+        let independent_ok = cx.inputs.rules.two_level.trains_on_its_own(ftc);
         match e.mode.as_str() {
             "independent" if !independent_ok => out.add(
                 "two_level.independent_min",
