@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::{Inputs, Level};
 use crate::domain::profile::{self, Profiles};
+use crate::domain::{Inputs, Level};
 
 use crate::planner::schedule::{self, Context, Outcome, Schedule, StudioTeam, Unit};
 use crate::wire::{
@@ -269,7 +269,9 @@ pub fn stages(inputs: &Inputs) -> Stages {
     let tl = crate::planner::two_level::decide(inputs);
     let blocked = match &tl.status {
         crate::planner::two_level::Status::Optimal => None,
-        _ => Some(crate::planner::two_level::out::explanation_text(inputs, &tl)),
+        _ => Some(crate::planner::two_level::out::explanation_text(
+            inputs, &tl,
+        )),
     };
     let units = tl
         .units(inputs)
@@ -284,41 +286,41 @@ pub fn stages(inputs: &Inputs) -> Stages {
     let clusters = crate::planner::two_level::out::clusters_out(inputs, &tl);
     // Studios: a studio nobody can lead is reported (a soft outcome), not a reason to stop.
     let opts = crate::planner::studios::Options { lead_regret: false };
-    let (studios, studios_out, unstaffed, blocked) = match crate::planner::studios::staff_with(inputs, &opts)
-    {
-        Ok(st) => {
-            let teams = st
-                .studios
-                .iter()
-                .filter_map(|s| {
-                    s.team.as_ref().map(|t| StudioTeam {
-                        duty: s.duty,
-                        people: t.all().collect(),
+    let (studios, studios_out, unstaffed, blocked) =
+        match crate::planner::studios::staff_with(inputs, &opts) {
+            Ok(st) => {
+                let teams = st
+                    .studios
+                    .iter()
+                    .filter_map(|s| {
+                        s.team.as_ref().map(|t| StudioTeam {
+                            duty: s.duty,
+                            people: t.all().collect(),
+                        })
                     })
-                })
-                .collect();
-            let notes = st
-                .unstaffed
-                .iter()
-                .map(|u| ViolationOut {
-                    rule: "studios.unstaffed".into(),
-                    message: format!("{} / {}", u.full_zh(inputs), u.full_en(inputs)),
-                })
-                .collect();
-            (
-                teams,
-                crate::planner::studios::out::plan_studios(inputs, &st),
-                notes,
-                blocked,
-            )
-        }
-        Err(e) => (
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            blocked.or(Some(format!("工作室配置失败 / {e}"))),
-        ),
-    };
+                    .collect();
+                let notes = st
+                    .unstaffed
+                    .iter()
+                    .map(|u| ViolationOut {
+                        rule: "studios.unstaffed".into(),
+                        message: format!("{} / {}", u.full_zh(inputs), u.full_en(inputs)),
+                    })
+                    .collect();
+                (
+                    teams,
+                    crate::planner::studios::out::plan_studios(inputs, &st),
+                    notes,
+                    blocked,
+                )
+            }
+            Err(e) => (
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                blocked.or(Some(format!("工作室配置失败 / {e}"))),
+            ),
+        };
     Stages {
         profiles,
         units,

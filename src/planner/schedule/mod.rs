@@ -20,8 +20,8 @@ mod select;
 use chrono::NaiveDate;
 
 use crate::domain::calendar::Calendar;
-use crate::domain::{CampusIdx, CollegeIdx, DutyIdx, Inputs, KindIdx, Level, PersonIdx};
 use crate::domain::profile::Profiles;
+use crate::domain::{CampusIdx, CollegeIdx, DutyIdx, Inputs, KindIdx, Level, PersonIdx};
 
 pub use candidates::{Audience, Candidate, Resource};
 
