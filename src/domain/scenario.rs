@@ -106,6 +106,14 @@ impl SpeakerLevel {
             _ => return None,
         })
     }
+    /// In Chinese: 校内, 省级, 国家级.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Internal => "校内",
+            Self::Provincial => "省级",
+            Self::National => "国家级",
+        }
+    }
     /// The scenario word.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -398,6 +398,10 @@ pub fn rules_lenient(
                 .max_months_since_hire
                 .as_ref()
                 .map(|v| cx.uint(v, "groups.max_months_since_hire", 0)),
+            max_hours_per_semester: g
+                .max_hours_per_semester
+                .as_ref()
+                .map(|v| cx.nonneg(v, "groups.max_hours_per_semester")),
         })
         .collect();
 
@@ -496,6 +500,10 @@ pub fn rules_lenient(
             .unwrap_or(CollegeSplit::PerCounselor),
         college_floor: cx.nonneg(&b.college_floor, "budget.college_floor"),
         cluster_pooling: b.cluster_pooling,
+        execution_target: b
+            .execution_target
+            .as_ref()
+            .map(|v| cx.within(v, "budget.execution_target", 0.0, 1.0)),
     });
     let calendar = w.calendar.as_ref().map(|c| calendar_rules(cx, c));
 
@@ -583,7 +591,14 @@ pub fn rules_lenient(
             &p.max_valued_hours_per_duty,
             "plan.max_valued_hours_per_duty",
         ),
-        cell_value: cx.nonneg(&p.cell_value, "plan.cell_value"),
+        duty_value: cx.nonneg(&p.duty_value, "plan.duty_value"),
+        speaker_value: p.speaker_value.as_ref().map_or([0.0; 3], |v| {
+            [
+                cx.nonneg(&v.internal, "plan.speaker_value.internal"),
+                cx.nonneg(&v.provincial, "plan.speaker_value.provincial"),
+                cx.nonneg(&v.national, "plan.speaker_value.national"),
+            ]
+        }),
         priority_weight: cx.nonneg(&p.priority_weight, "plan.priority_weight"),
         cost_weight: cx.nonneg(&p.cost_weight, "plan.cost_weight"),
         travel_weight: cx.nonneg(&p.travel_weight, "plan.travel_weight"),
@@ -748,6 +763,18 @@ fn session_kind(
             .map(|v| cx.uint(v, &key("max_per_semester"), 0)),
         per_unit_min,
         per_unit_max,
+        per_unit_duty_max: k
+            .per_unit_duty_max
+            .as_ref()
+            .map(|v| cx.uint(v, &key("per_unit_duty_max"), 1)),
+        min_speaker_level: k.min_speaker_level.as_ref().and_then(|v| {
+            cx.word(
+                v,
+                &key("min_speaker_level"),
+                &["internal", "provincial", "national"],
+                SpeakerLevel::parse,
+            )
+        }),
         required: k.required,
     }
 }
@@ -979,6 +1006,10 @@ fn calendar_rules(cx: &mut Cx<'_>, c: &wire::CalendarRulesIn) -> CalendarRules {
             1,
         ),
         camp_window_weeks: cx.uint(&c.camp_window_weeks, "calendar.camp_window_weeks", 1),
+        max_sessions_per_speaker: c
+            .max_sessions_per_speaker
+            .as_ref()
+            .map(|v| cx.uint(v, "calendar.max_sessions_per_speaker", 1)),
     }
 }
 

@@ -1,20 +1,40 @@
 //! Selection MILP: how many copies of each candidate session to hold.
 //!
-//! maximise  Σ_c n_c · (hour_value · hours_c · |A_c| · w(d_c) − cost_weight · cost_c)
-//!         + Σ_{g,d} cell_value · w(d) · cov_{g,d}
-//! subject to the counting rules (per month, per semester, per unit, speaker dates, …), each fund
-//! Σ cost_c n_c ≤ allocated, and for every class K (the members of a group in one training unit,
-//! or the group's school-level staff): hours reaching all of K ≥ each hour target, at least one
-//! session on each required duty reaching all of K, and cov_{g,d} ≤ sessions on d reaching K.
-//! w(d) = `plan.priority_weight` for priority duties, else 1.
+//! People who attend exactly the same candidates and belong to the same groups form a *class*
+//! K (their schedules, loads and needs are identical, so one set of rows serves them all and
+//! every per-person rule holds exactly). With `n_c` copies of candidate c, `R(K)` the candidates
+//! reaching K, `h_{K,d} = Σ_{c∈R(K), duty(c)=d} hours_c n_c`:
+//!
+//! ```text
+//! maximise  hours + duties + standing + cost
+//!   hours    = plan.hour_value · Σ_K |K| · ( Σ_d w(d) · min(h_{K,d}, plan.max_valued_hours_per_duty)
+//!                                            + h_{K,none} )
+//!   duties   = plan.duty_value · Σ_K |K| · Σ_d w(d) · [h_{K,d} > 0]
+//!   standing = Σ_c n_c · plan.speaker_value.<level of c's speaker>
+//!   cost     = − plan.cost_weight · Σ_c n_c · cost_c
+//! subject to
+//!   the counting rules (per month, per semester, per unit, per unit and duty, speaker dates and
+//!   calendar.max_sessions_per_speaker, …); every fund Σ_{c∈f} cost_c n_c ≤ allocated;
+//!   per class K:  Σ_{c∈R(K)} hours_c n_c ≤ cap(K)              (groups.max_hours_per_semester)
+//!                 Σ_{c∈R(K)} n_c ≤ weeks · calendar.max_sessions_per_person_per_week
+//!                 Σ_{c∈R(K) at the target's levels} hours_c n_c ≥ target   (hour_targets.*)
+//!                 Σ_{c∈R(K), duty(c)=d} n_c ≥ 1 for every required duty d  (coverage.*)
+//!                 Σ_{c∈R(K) with speaker s and duty d} n_c ≤ 1   (variety.speaker_duty)
+//!                 Σ_{c∈R(K) with course o} n_c ≤ 1, Σ_{c∈R(K) with visit v} n_c ≤ 1
+//!                                                               (variety.course, variety.visit)
+//! ```
+//! w(d) = `plan.priority_weight` for priority duties, else 1; `cap(K)` is the largest
+//! `max_hours_per_semester` of the class's groups. `min(·)` and `[· > 0]` are linearised with
+//! continuous variables (`y ≤ cap`, `y ≤ h`; `z ≤ 1`, `z ≤ Σ n`), which are integral at the optimum
+//! because the counts are.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use good_lp::{Expression, Variable};
 
-use super::candidates::{Built, Candidate};
+use super::candidates::{Built, Resource};
 use super::{Conflict, Context};
-use crate::domain::PersonIdx;
+use crate::domain::{GroupIdx, PersonIdx};
 use crate::planner::solver::{Model, Sense, SolveError, SolveStatus};
 
 /// The selection.
@@ -24,40 +44,65 @@ pub struct Selection {
     pub counts: Vec<u32>,
     /// Proven optimal.
     pub optimal: bool,
-    /// Terms: hours, coverage, cost.
+    /// Terms: hours, duties, standing, cost.
     pub terms: Vec<(String, f64)>,
 }
 
-/// A class of members of a group that every session must reach as a whole.
-struct Class {
-    group: usize,
-    label: String,
-    people: Vec<PersonIdx>,
+/// People who attend exactly the same candidates and belong to the same groups.
+#[derive(Debug, Clone)]
+pub struct Class {
+    /// Members, in roster order.
+    pub people: Vec<PersonIdx>,
+    /// Their groups.
+    pub groups: Vec<GroupIdx>,
+    /// Candidates whose audience holds them, ascending.
+    pub reach: Vec<usize>,
+    /// The semester load cap (`groups.max_hours_per_semester`), if any group sets one.
+    pub cap: Option<f64>,
 }
 
-fn classes(cx: &Context<'_>) -> Vec<Class> {
-    let sc = &cx.inputs.scenario;
-    let mut out = Vec::new();
-    for (g, gr) in cx.inputs.rules.groups.iter().enumerate() {
-        let members = cx.profiles.members(g);
-        let mut by_unit: std::collections::BTreeMap<Option<usize>, Vec<PersonIdx>> =
-            Default::default();
-        for p in members {
-            let u = sc.people[p].college.and_then(|c| cx.unit_of_college[c]);
-            by_unit.entry(u).or_default().push(p);
-        }
-        for (u, people) in by_unit {
-            let label = match u {
-                Some(u) => format!("{}@{}", gr.id, cx.units[u].id),
-                None => format!("{}@school", gr.id),
-            };
-            out.push(Class {
-                group: g,
-                label,
-                people,
-            });
+impl Class {
+    /// A short label for messages: the first member's name and the class size.
+    fn label(&self, cx: &Context<'_>) -> String {
+        let first = &cx.inputs.scenario.people[self.people[0]].name;
+        if self.people.len() == 1 {
+            first.clone()
+        } else {
+            format!("{first} 等 {} 人 / and {} others", self.people.len(), self.people.len() - 1)
         }
     }
+}
+
+/// The classes of a candidate set.
+pub fn classes(cx: &Context<'_>, built: &Built) -> Vec<Class> {
+    let n = cx.inputs.scenario.people.len();
+    let mut reach: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (c, cand) in built.list.iter().enumerate() {
+        for &p in &built.audiences[cand.audience].people {
+            reach[p].push(c);
+        }
+    }
+    let mut by_key: BTreeMap<(Vec<usize>, Vec<GroupIdx>), Vec<PersonIdx>> = BTreeMap::new();
+    for (p, r) in reach.into_iter().enumerate() {
+        let groups = cx.profiles.people[p].groups.clone();
+        if groups.is_empty() {
+            continue;
+        }
+        by_key.entry((r, groups)).or_default().push(p);
+    }
+    let mut out: Vec<Class> = by_key
+        .into_iter()
+        .map(|((reach, groups), people)| {
+            let cap = cx.profiles.hour_cap(&cx.inputs.rules, people[0]);
+            Class {
+                people,
+                groups,
+                reach,
+                cap,
+            }
+        })
+        .collect();
+    out.sort_by_key(|k| k.people[0]);
     out
 }
 
@@ -68,58 +113,90 @@ fn duty_weight(cx: &Context<'_>, d: Option<usize>) -> f64 {
     }
 }
 
-/// Candidates pooled by (audience with the same people, duty): their hours are valued together.
-fn hour_pools(built: &Built) -> std::collections::BTreeMap<(usize, Option<usize>), Vec<usize>> {
-    // audiences with the same people share a pool (the first such audience names it)
-    let mut same: std::collections::BTreeMap<&[PersonIdx], usize> = Default::default();
-    let canon: Vec<usize> = built
-        .audiences
-        .iter()
-        .enumerate()
-        .map(|(i, a)| *same.entry(a.people.as_slice()).or_insert(i))
-        .collect();
-    let mut pools: std::collections::BTreeMap<(usize, Option<usize>), Vec<usize>> =
-        Default::default();
-    for (c, cand) in built.list.iter().enumerate() {
-        pools
-            .entry((canon[cand.audience], cand.duty))
-            .or_default()
-            .push(c);
+/// The standing value of one session of a candidate (`plan.speaker_value`).
+fn standing(cx: &Context<'_>, built: &Built, c: usize) -> f64 {
+    match built.list[c].resource {
+        Resource::Speaker(s) => {
+            cx.inputs.rules.plan.speaker_value[cx.inputs.scenario.speakers[s].level as usize]
+        }
+        _ => 0.0,
     }
-    pools
 }
 
-/// The hours term of a selection: `hour_value · |A| · w(d) · min(cap, Σ hours)` per pool
-/// (no cap for sessions without a duty, such as the camp).
-pub fn hours_value(cx: &Context<'_>, built: &Built, counts: &[u32]) -> f64 {
+/// Variety groups within a class's reach: candidates that share a speaker and duty, a course or a
+/// visit (a person attends at most one of each). Keyed by rule id and resource.
+fn variety_groups(built: &Built, reach: &[usize]) -> BTreeMap<(&'static str, Resource, Option<usize>), Vec<usize>> {
+    let mut out: BTreeMap<(&'static str, Resource, Option<usize>), Vec<usize>> = BTreeMap::new();
+    for &c in reach {
+        let cand = &built.list[c];
+        let key = match cand.resource {
+            Resource::Speaker(_) => ("variety.speaker_duty", cand.resource, cand.duty),
+            Resource::Course(_) => ("variety.course", cand.resource, None),
+            Resource::Visit(_) => ("variety.visit", cand.resource, None),
+            Resource::None => continue,
+        };
+        out.entry(key).or_default().push(c);
+    }
+    out
+}
+
+/// The terms of a selection, from integral counts: per person exactly as the plan file will show
+/// (the checker recomputes them from plan.json).
+pub fn terms_of(cx: &Context<'_>, built: &Built, classes: &[Class], counts: &[u32]) -> Vec<(String, f64)> {
     let w = &cx.inputs.rules.plan;
-    hour_pools(built)
-        .into_iter()
-        .map(|((a, d), members)| {
-            let h: f64 = members
-                .iter()
-                .map(|&c| built.list[c].hours * f64::from(counts[c]))
-                .sum();
-            let h = if d.is_some() {
-                h.min(w.max_valued_hours_per_duty)
-            } else {
-                h
-            };
-            w.hour_value * built.audiences[a].people.len() as f64 * duty_weight(cx, d) * h
-        })
-        .sum()
+    let nd = cx.inputs.rules.duties.len();
+    let mut hours = 0.0;
+    let mut duties = 0.0;
+    for k in classes {
+        let mut h = vec![0.0; nd];
+        let mut none = 0.0;
+        for &c in &k.reach {
+            let x = built.list[c].hours * f64::from(counts[c]);
+            match built.list[c].duty {
+                Some(d) => h[d] += x,
+                None => none += x,
+            }
+        }
+        let size = k.people.len() as f64;
+        let mut v = none;
+        let mut dv = 0.0;
+        for (d, &hd) in h.iter().enumerate() {
+            v += duty_weight(cx, Some(d)) * hd.min(w.max_valued_hours_per_duty);
+            if hd > 0.0 {
+                dv += duty_weight(cx, Some(d));
+            }
+        }
+        hours += w.hour_value * size * v;
+        duties += w.duty_value * size * dv;
+    }
+    let standing_v: f64 = (0..counts.len())
+        .map(|c| f64::from(counts[c]) * standing(cx, built, c))
+        .sum();
+    let cost: f64 = built
+        .list
+        .iter()
+        .zip(counts)
+        .map(|(c, &k)| w.cost_weight * c.cost * f64::from(k))
+        .sum();
+    vec![
+        ("hours".into(), hours),
+        ("duties".into(), duties),
+        ("standing".into(), standing_v),
+        ("cost".into(), -cost),
+    ]
 }
 
 /// Solve the selection; on infeasibility, explain which rule families conflict.
 pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selection, Vec<Conflict>> {
+    let classes = classes(cx, built);
     // The LP relaxation answers “is it impossible?” at once; branch and bound would take long to
     // prove it. Explanations come from the relaxed elastic model, so they are quick too.
-    if let Err(SolveError::Infeasible) = model(cx, built, bounds, false, true) {
-        return Err(explain(cx, built, bounds));
+    if let Err(SolveError::Infeasible) = model(cx, built, &classes, bounds, false, true) {
+        return Err(explain(cx, built, &classes, bounds));
     }
-    match model(cx, built, bounds, false, false) {
+    match model(cx, built, &classes, bounds, false, false) {
         Ok(s) => Ok(s),
-        Err(SolveError::Infeasible) => Err(explain(cx, built, bounds)),
+        Err(SolveError::Infeasible) => Err(explain(cx, built, &classes, bounds)),
         Err(e) => Err(vec![Conflict {
             family: "solver".into(),
             rules: Vec::new(),
@@ -135,6 +212,7 @@ struct Slacks {
 fn model(
     cx: &Context<'_>,
     built: &Built,
+    classes: &[Class],
     bounds: &[u32],
     elastic: bool,
     relaxed: bool,
@@ -165,34 +243,20 @@ fn model(
             Expression::from(0.0)
         }
     };
+    let sum_of = |members: &[usize]| -> Expression { members.iter().map(|&c| n[c]).sum() };
+    let hours_of = |members: &[usize]| -> Expression {
+        members.iter().map(|&c| cands[c].hours * n[c]).sum()
+    };
 
     // counting rules
     for r in &built.rules {
-        let sum: Expression = r.members.iter().map(|&c| n[c]).sum();
+        let sum = sum_of(&r.members);
         if r.lo > 0 {
             let s = slack(&mut m, "count", &r.rule, r.what.clone());
             m.add((sum.clone() + s).geq(f64::from(r.lo)));
         }
         if let Some(hi) = r.hi {
             m.add(sum.leq(f64::from(hi)));
-        }
-    }
-    // weekly cap, summed over the semester: nobody can attend more than cap × usable weeks.
-    // People who attend exactly the same candidates share one row.
-    {
-        let weeks: BTreeSet<usize> = cx.calendar.days.iter().map(|d| d.week).collect();
-        let limit = f64::from(rules.calendar.max_sessions_per_person_per_week) * weeks.len() as f64;
-        let mut of_person: Vec<Vec<usize>> = vec![Vec::new(); cx.inputs.scenario.people.len()];
-        for (c, cand) in cands.iter().enumerate() {
-            for &p in &built.audiences[cand.audience].people {
-                of_person[p].push(c);
-            }
-        }
-        let signatures: BTreeSet<Vec<usize>> =
-            of_person.into_iter().filter(|v| !v.is_empty()).collect();
-        for sig in signatures {
-            let load: Expression = sig.iter().map(|&c| n[c]).sum();
-            m.add(load.leq(limit));
         }
     }
     // funds
@@ -214,102 +278,118 @@ fn model(
         );
         m.add((spend - s).leq(fund.allocated));
     }
-    // classes: hours, required coverage, coverage value
-    let classes = classes(cx);
-    let aud_sets: Vec<BTreeSet<PersonIdx>> = built
-        .audiences
-        .iter()
-        .map(|a| a.people.iter().copied().collect())
-        .collect();
-    let reaches =
-        |c: &Candidate, k: &Class| k.people.iter().all(|p| aud_sets[c.audience].contains(p));
-    let nd = rules.duties.len();
-    let ng = rules.groups.len();
-    let mut cov = vec![vec![None; nd]; ng];
-    for (g, row) in cov.iter_mut().enumerate() {
-        if cx.profiles.members(g).is_empty() {
+    // per class: loads, variety, targets, required coverage. Rows that several classes share
+    // (same members, same bound) are added once.
+    let weeks: BTreeSet<usize> = cx.calendar.days.iter().map(|d| d.week).collect();
+    let week_limit =
+        f64::from(rules.calendar.max_sessions_per_person_per_week) * weeks.len() as f64;
+    let mut seen_rows: BTreeSet<(String, Vec<usize>)> = BTreeSet::new();
+    let mut once = |key: &str, members: &[usize]| seen_rows.insert((key.to_string(), members.to_vec()));
+    for k in classes {
+        if k.reach.is_empty() {
             continue;
         }
-        for slot in row.iter_mut() {
-            *slot = Some(if relaxed {
-                m.continuous(0.0, 1.0)
-            } else {
-                m.binary()
-            });
+        if once("week", &k.reach) {
+            m.add(sum_of(&k.reach).leq(week_limit));
+        }
+        if let Some(cap) = k.cap
+            && once(&format!("cap{cap}"), &k.reach)
+        {
+            let s = slack(
+                &mut m,
+                "load",
+                "groups.max_hours_per_semester",
+                format!("{} 每学期至多 {cap} 学时 / at most {cap} h a semester", k.label(cx)),
+            );
+            m.add((hours_of(&k.reach) - s).leq(cap));
+        }
+        for ((rule, _, _), members) in variety_groups(built, &k.reach) {
+            if members.len() == 1 && bounds[members[0]] <= 1 {
+                continue;
+            }
+            if once(rule, &members) {
+                m.add(sum_of(&members).leq(1.0));
+            }
         }
     }
-    for k in &classes {
-        let reach: Vec<usize> = (0..cands.len())
-            .filter(|&c| reaches(&cands[c], k))
-            .collect();
-        for t in rules.hour_targets.iter().filter(|t| t.group == k.group) {
-            let hours: Expression = reach
+    for k in classes {
+        for t in rules.hour_targets.iter().filter(|t| k.groups.contains(&t.group)) {
+            let at_levels: Vec<usize> = k
+                .reach
                 .iter()
-                .filter(|&&c| t.levels.contains(&rules.session_kinds[cands[c].kind].level))
-                .map(|&c| cands[c].hours * n[c])
-                .sum();
+                .copied()
+                .filter(|&c| t.levels.contains(&rules.session_kinds[cands[c].kind].level))
+                .collect();
             let need = rules.semester_hours(t);
             let s = slack(
                 &mut m,
                 "hours",
                 &format!("hour_targets.{}", t.id),
-                format!("{} 需 {need} 学时 / needs {need} h", k.label),
+                format!("{} 需 {need} 学时 / needs {need} h", k.label(cx)),
             );
-            m.add((hours + s).geq(need));
+            m.add((hours_of(&at_levels) + s).geq(need));
         }
-        for (d, cov_d) in cov[k.group].iter().enumerate() {
-            let on_d: Expression = reach
-                .iter()
-                .filter(|&&c| cands[c].duty == Some(d))
-                .map(|&c| n[c])
-                .sum();
-            for req in rules
-                .coverage
-                .iter()
-                .filter(|r| r.group == k.group && r.duties.contains(&d))
-            {
+        for req in rules.coverage.iter().filter(|r| k.groups.contains(&r.group)) {
+            for &d in &req.duties {
+                let on_d: Vec<usize> = k
+                    .reach
+                    .iter()
+                    .copied()
+                    .filter(|&c| cands[c].duty == Some(d))
+                    .collect();
                 let s = slack(
                     &mut m,
                     "coverage",
                     &format!("coverage.{}", req.id),
                     format!(
                         "{} 需覆盖职责 {} / must cover {}",
-                        k.label, rules.duties[d].zh, rules.duties[d].id
+                        k.label(cx),
+                        rules.duties[d].zh,
+                        rules.duties[d].id
                     ),
                 );
-                m.add((on_d.clone() + s).geq(1.0));
-            }
-            if let Some(v) = cov_d {
-                m.add(Expression::from(*v).leq(on_d));
+                m.add((sum_of(&on_d) + s).geq(1.0));
             }
         }
     }
     // objective
     let w = &rules.plan;
-    // hours: per (audience, duty), valued up to plan.max_valued_hours_per_duty
-    let mut hours_term = Expression::from(0.0);
     let mut cost_term = Expression::from(0.0);
+    let mut standing_term = Expression::from(0.0);
     for (i, c) in cands.iter().enumerate() {
         cost_term += w.cost_weight * c.cost * n[i];
-    }
-    for (key, members) in hour_pools(built) {
-        let people = built.audiences[key.0].people.len() as f64;
-        let weight = w.hour_value * people * duty_weight(cx, key.1);
-        let hours: Expression = members.iter().map(|&c| cands[c].hours * n[c]).sum();
-        match key.1 {
-            Some(_) => {
-                let y = m.continuous(0.0, w.max_valued_hours_per_duty);
-                m.add(Expression::from(y).leq(hours));
-                hours_term += weight * y;
-            }
-            None => hours_term += weight * hours,
+        let v = standing(cx, built, i);
+        if v != 0.0 {
+            standing_term += v * n[i];
         }
     }
-    let mut cov_term = Expression::from(0.0);
-    for row in &cov {
-        for (d, v) in row.iter().enumerate() {
-            if let Some(v) = v {
-                cov_term += w.cell_value * duty_weight(cx, Some(d)) * *v;
+    // hours and duties per reach set (classes with the same reach share the variables)
+    let mut size_of_reach: BTreeMap<&[usize], f64> = BTreeMap::new();
+    for k in classes {
+        *size_of_reach.entry(k.reach.as_slice()).or_default() += k.people.len() as f64;
+    }
+    let mut hours_term = Expression::from(0.0);
+    let mut duty_term = Expression::from(0.0);
+    for (reach, size) in &size_of_reach {
+        let mut by_duty: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+        for &c in reach.iter() {
+            by_duty.entry(cands[c].duty).or_default().push(c);
+        }
+        for (d, members) in by_duty {
+            let h = hours_of(&members);
+            match d {
+                None => hours_term += w.hour_value * size * h,
+                Some(d) => {
+                    let wd = duty_weight(cx, Some(d));
+                    let y = m.continuous(0.0, w.max_valued_hours_per_duty);
+                    m.add(Expression::from(y).leq(h));
+                    hours_term += w.hour_value * size * wd * y;
+                    if w.duty_value > 0.0 {
+                        let z = m.continuous(0.0, 1.0);
+                        m.add(Expression::from(z).leq(sum_of(&members)));
+                        duty_term += w.duty_value * size * wd * z;
+                    }
+                }
             }
         }
     }
@@ -319,11 +399,12 @@ fn model(
             .vars
             .iter()
             .map(|(v, fam, _, _)| {
-                // what a user would change first: money, then hours, then coverage, and only then
-                // the number of sessions the rules require
+                // what a user would change first: money, then hours, then the load caps, then
+                // coverage, and only then the number of sessions the rules require
                 let w = match fam.as_str() {
                     "budget" => 0.001,
                     "hours" => 10.0,
+                    "load" => 30.0,
                     "coverage" => 100.0,
                     _ => 1000.0,
                 };
@@ -344,40 +425,19 @@ fn model(
             terms: bent,
         });
     }
-    let objective = hours_term.clone() + cov_term.clone() - cost_term.clone();
+    let objective = hours_term + duty_term + standing_term - cost_term;
     let sol = m.solve(Sense::Maximise, objective)?;
     let counts: Vec<u32> = n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
-    // terms from the integral counts
-    let cost: f64 = cands
-        .iter()
-        .zip(&counts)
-        .map(|(c, &k)| w.cost_weight * c.cost * f64::from(k))
-        .sum();
-    let hours = hours_value(cx, built, &counts);
-    let mut coverage = 0.0;
-    for row in &cov {
-        for (d, v) in row.iter().enumerate() {
-            if let Some(v) = v
-                && sol.is_on(*v)
-            {
-                coverage += w.cell_value * duty_weight(cx, Some(d));
-            }
-        }
-    }
     Ok(Selection {
+        terms: terms_of(cx, built, classes, &counts),
         counts,
         optimal: sol.status == SolveStatus::Optimal,
-        terms: vec![
-            ("hours".into(), hours),
-            ("coverage".into(), coverage),
-            ("cost".into(), -cost),
-        ],
     })
 }
 
 /// Re-solve with slack on every family and report what had to bend, with the numbers.
-fn explain(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Vec<Conflict> {
-    match model(cx, built, bounds, true, true) {
+fn explain(cx: &Context<'_>, built: &Built, classes: &[Class], bounds: &[u32]) -> Vec<Conflict> {
+    match model(cx, built, classes, bounds, true, true) {
         Ok(sel) => {
             let mut out: Vec<Conflict> = sel
                 .terms
@@ -393,6 +453,9 @@ fn explain(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Vec<Conflict> {
                         }
                         "hours" => {
                             format!("{what}：约差 {amount:.1} 学时 / short by about {amount:.1} h")
+                        }
+                        "load" => {
+                            format!("{what}：约超 {amount:.1} 学时 / over by about {amount:.1} h")
                         }
                         "coverage" => {
                             format!("{what}：无法安排 / no session can be afforded or placed")
