@@ -55,6 +55,12 @@ pub struct Model {
     constraints: Vec<Constraint>,
     /// Time limit in seconds (none by default).
     pub time_limit: Option<f64>,
+    /// Integer (and binary) variables so far.
+    integers: usize,
+    /// Relative MIP gap at which the search may stop (none: prove optimality).
+    pub mip_gap: Option<f32>,
+    /// A (partial) assignment to start the search from.
+    pub initial: Option<Vec<(Variable, f64)>>,
 }
 
 impl Default for Model {
@@ -71,6 +77,9 @@ impl Model {
             list: Vec::new(),
             constraints: Vec::new(),
             time_limit: None,
+            integers: 0,
+            mip_gap: None,
+            initial: None,
         }
     }
 
@@ -78,6 +87,7 @@ impl Model {
     pub fn binary(&mut self) -> Variable {
         let v = self.vars.add(variable().binary());
         self.list.push(v);
+        self.integers += 1;
         v
     }
 
@@ -85,6 +95,7 @@ impl Model {
     pub fn integer(&mut self, lo: f64, hi: f64) -> Variable {
         let v = self.vars.add(variable().integer().min(lo).max(hi));
         self.list.push(v);
+        self.integers += 1;
         v
     }
 
@@ -121,6 +132,9 @@ impl Model {
             list,
             constraints,
             time_limit,
+            integers,
+            mip_gap,
+            initial,
         } = self;
         if list.is_empty() {
             // Nothing to decide (e.g. no studios in the rules). Some backends reject an empty
@@ -131,6 +145,9 @@ impl Model {
                 objective: objective.eval_with(&std::collections::HashMap::<Variable, f64>::new()),
             });
         }
+        let trace = std::env::var_os("FUDAO_TRACE").is_some();
+        let started = std::time::Instant::now();
+        let (nv, nc, ni) = (list.len(), constraints.len(), integers);
         let unsolved = match sense {
             Sense::Minimise => vars.minimise(objective.clone()),
             Sense::Maximise => vars.maximise(objective.clone()),
@@ -141,6 +158,14 @@ impl Model {
             let mut m = unsolved.using(good_lp::microlp);
             if let Some(t) = time_limit {
                 m = m.with_time_limit(t);
+            }
+            if let Some(g) = mip_gap {
+                use good_lp::solvers::WithMipGap;
+                m = m.with_mip_gap(g).map_err(|e| SolveError::Other(e.to_string()))?;
+            }
+            if let Some(start) = initial {
+                use good_lp::solvers::WithInitialSolution;
+                m = m.with_initial_solution(start);
             }
             m.with_all(constraints).solve().map(|s| {
                 let status = match s.status() {
@@ -164,6 +189,14 @@ impl Model {
             if let Some(t) = time_limit {
                 m = m.with_time_limit(t);
             }
+            if let Some(g) = mip_gap {
+                use good_lp::solvers::WithMipGap;
+                m = m.with_mip_gap(g).map_err(|e| SolveError::Other(e.to_string()))?;
+            }
+            if let Some(start) = initial {
+                use good_lp::solvers::WithInitialSolution;
+                m = m.with_initial_solution(start);
+            }
             m = m.set_threads(1);
             m.with_all(constraints).solve().map(|s| {
                 let status = match s.status() {
@@ -179,6 +212,13 @@ impl Model {
                 )
             })
         };
+        if trace {
+            eprintln!(
+                "solve: {nv} vars ({ni} integer), {nc} rows, {:.3} s, {}",
+                started.elapsed().as_secs_f64(),
+                if result.is_ok() { "ok" } else { "failed" }
+            );
+        }
         match result {
             Ok((values, status, objective)) => Ok(Solved {
                 values,

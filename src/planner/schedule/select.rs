@@ -34,7 +34,7 @@ use good_lp::{Expression, Variable};
 
 use super::candidates::{Built, Resource};
 use super::{Conflict, Context};
-use crate::domain::{GroupIdx, PersonIdx};
+use crate::domain::{AudienceMode, GroupIdx, PersonIdx};
 use crate::planner::solver::{Model, Sense, SolveError, SolveStatus};
 
 /// The selection.
@@ -46,7 +46,18 @@ pub struct Selection {
     pub optimal: bool,
     /// Terms: hours, duties, standing, cost.
     pub terms: Vec<(String, f64)>,
+    /// An upper bound on the selection's value: its value when proven optimal, else the LP
+    /// relaxation's optimum.
+    pub bound: f64,
+    /// The solver's values of the counts (fractional in a relaxation).
+    values: Vec<f64>,
 }
+
+/// The selection MILP stops after this many seconds with its best plan (and the LP bound for
+/// the gap).
+const TIME_LIMIT_SECONDS: f64 = 10.0;
+/// … or once its best plan is proven within this relative gap of the optimum.
+const MIP_GAP: f32 = 2e-3;
 
 /// People who attend exactly the same candidates and belong to the same groups.
 #[derive(Debug, Clone)]
@@ -113,6 +124,21 @@ fn duty_weight(cx: &Context<'_>, d: Option<usize>) -> f64 {
     }
 }
 
+/// Candidates the counting rules force on their own (a rule over that candidate alone with a
+/// positive minimum), such as a studio's exchanges with every monthly meeting.
+fn forced_candidates(built: &Built, bounds: &[u32]) -> Vec<bool> {
+    let mut out = vec![false; built.list.len()];
+    for r in &built.rules {
+        if let [c] = r.members[..]
+            && r.lo >= 1
+            && bounds[c] >= r.lo
+        {
+            out[c] = true;
+        }
+    }
+    out
+}
+
 /// The standing value of one session of a candidate (`plan.speaker_value`).
 fn standing(cx: &Context<'_>, built: &Built, c: usize) -> f64 {
     match built.list[c].resource {
@@ -148,11 +174,17 @@ pub fn terms_of(cx: &Context<'_>, built: &Built, classes: &[Class], counts: &[u3
     let mut hours = 0.0;
     let mut duties = 0.0;
     for k in classes {
+        // h: hours per duty of sessions other than the unit's own training (valued up to the
+        // cap); unit: the unit's training (valued per hour); any: attended at all
         let mut h = vec![0.0; nd];
+        let mut unit = vec![0.0; nd];
         let mut none = 0.0;
         for &c in &k.reach {
             let x = built.list[c].hours * f64::from(counts[c]);
+            let is_unit = cx.inputs.rules.session_kinds[built.list[c].kind].audience_mode
+                == AudienceMode::Unit;
             match built.list[c].duty {
+                Some(d) if is_unit => unit[d] += x,
                 Some(d) => h[d] += x,
                 None => none += x,
             }
@@ -160,10 +192,11 @@ pub fn terms_of(cx: &Context<'_>, built: &Built, classes: &[Class], counts: &[u3
         let size = k.people.len() as f64;
         let mut v = none;
         let mut dv = 0.0;
-        for (d, &hd) in h.iter().enumerate() {
-            v += duty_weight(cx, Some(d)) * hd.min(w.max_valued_hours_per_duty);
-            if hd > 0.0 {
-                dv += duty_weight(cx, Some(d));
+        for d in 0..nd {
+            let wd = duty_weight(cx, Some(d));
+            v += wd * (h[d].min(w.max_valued_hours_per_duty) + unit[d]);
+            if h[d] + unit[d] > 0.0 {
+                dv += wd;
             }
         }
         hours += w.hour_value * size * v;
@@ -187,15 +220,39 @@ pub fn terms_of(cx: &Context<'_>, built: &Built, classes: &[Class], counts: &[u3
 }
 
 /// Solve the selection; on infeasibility, explain which rule families conflict.
+///
+/// The LP relaxation first: it answers “is it impossible?” at once (branch and bound would take
+/// long to prove it) and gives the upper bound for the gap. Then a dive (fix the counts the LP
+/// already has integral, round the largest fractional one, re-solve) finds a feasible selection
+/// quickly, and the MILP starts from it within its time limit.
 pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selection, Vec<Conflict>> {
     let classes = classes(cx, built);
-    // The LP relaxation answers “is it impossible?” at once; branch and bound would take long to
-    // prove it. Explanations come from the relaxed elastic model, so they are quick too.
-    if let Err(SolveError::Infeasible) = model(cx, built, &classes, bounds, false, true) {
-        return Err(explain(cx, built, &classes, bounds));
-    }
-    match model(cx, built, &classes, bounds, false, false) {
-        Ok(s) => Ok(s),
+    let relaxed = Mode {
+        elastic: false,
+        relaxed: true,
+        lo: None,
+        start: None,
+    };
+    let lp = match model(cx, built, &classes, bounds, relaxed) {
+        Err(SolveError::Infeasible) => return Err(explain(cx, built, &classes, bounds)),
+        Ok(lp) => Some(lp),
+        Err(_) => None,
+    };
+    let start = lp.as_ref().and_then(|lp| dive(cx, built, &classes, bounds, lp));
+    let exact = Mode {
+        elastic: false,
+        relaxed: false,
+        lo: None,
+        start: start.as_deref(),
+    };
+    match model(cx, built, &classes, bounds, exact) {
+        Ok(mut s) => {
+            if !s.optimal {
+                let lp_bound = lp.as_ref().map_or(f64::INFINITY, |lp| lp.bound);
+                s.bound = lp_bound.max(s.bound);
+            }
+            Ok(s)
+        }
         Err(SolveError::Infeasible) => Err(explain(cx, built, &classes, bounds)),
         Err(e) => Err(vec![Conflict {
             family: "solver".into(),
@@ -205,32 +262,114 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
     }
 }
 
+/// A feasible selection by diving on the LP relaxation: every count the LP has integral is
+/// fixed, the fractional count with the largest value is rounded up (or, when that is
+/// infeasible, down), and the LP is solved again, until every count is integral. `None` when a
+/// rounding leaves no feasible LP either way.
+fn dive(
+    cx: &Context<'_>,
+    built: &Built,
+    classes: &[Class],
+    bounds: &[u32],
+    root: &Selection,
+) -> Option<Vec<u32>> {
+    let nc = built.list.len();
+    let mut lo = vec![0u32; nc];
+    let mut hi = bounds.to_vec();
+    let mut values = root.values.clone();
+    for _ in 0..=nc {
+        let frac = |x: f64| (x - x.round()).abs() > 1e-6;
+        for c in 0..nc {
+            if !frac(values[c]) {
+                let r = values[c].round().clamp(f64::from(lo[c]), f64::from(hi[c])) as u32;
+                lo[c] = r;
+                hi[c] = r;
+            }
+        }
+        let Some(pick) = (0..nc)
+            .filter(|&c| frac(values[c]))
+            .max_by(|&a, &b| values[a].total_cmp(&values[b]).then(b.cmp(&a)))
+        else {
+            return Some(lo);
+        };
+        let up = values[pick].ceil() as u32;
+        let mut next = None;
+        for (l, h) in [(up, hi[pick]), (lo[pick], up.saturating_sub(1))] {
+            if l > h {
+                continue;
+            }
+            let (mut l2, mut h2) = (lo.clone(), hi.clone());
+            l2[pick] = l;
+            h2[pick] = h;
+            let mode = Mode {
+                elastic: false,
+                relaxed: true,
+                lo: Some(&l2),
+                start: None,
+            };
+            if let Ok(s) = model(cx, built, classes, &h2, mode) {
+                next = Some((l2, h2, s.values));
+                break;
+            }
+        }
+        let (l2, h2, v) = next?;
+        lo = l2;
+        hi = h2;
+        values = v;
+    }
+    None
+}
+
 struct Slacks {
     vars: Vec<(Variable, String, String, String)>, // var, family, rule, what
 }
 
+/// How the selection model is solved.
+#[derive(Clone, Copy)]
+struct Mode<'a> {
+    /// Minimise the bending of the rules (slack on every family) instead of the plan objective.
+    elastic: bool,
+    /// Solve the LP relaxation.
+    relaxed: bool,
+    /// Lower bounds of the counts (a dive fixes some).
+    lo: Option<&'a [u32]>,
+    /// A feasible selection to start the search from.
+    start: Option<&'a [u32]>,
+}
+
+#[allow(clippy::too_many_lines)]
 fn model(
     cx: &Context<'_>,
     built: &Built,
     classes: &[Class],
     bounds: &[u32],
-    elastic: bool,
-    relaxed: bool,
+    mode: Mode<'_>,
 ) -> Result<Selection, SolveError> {
+    let Mode {
+        elastic,
+        relaxed,
+        lo,
+        start,
+    } = mode;
     let rules = &cx.inputs.rules;
     let cands = &built.list;
     let mut m = Model::new();
     let n: Vec<Variable> = cands
         .iter()
         .zip(bounds)
-        .map(|(_, &hi)| {
+        .enumerate()
+        .map(|(c, (_, &hi))| {
+            let low = lo.map_or(0.0, |l| f64::from(l[c]));
             if relaxed {
-                m.continuous(0.0, f64::from(hi))
+                m.continuous(low, f64::from(hi))
             } else {
-                m.integer(0.0, f64::from(hi))
+                m.integer(low, f64::from(hi))
             }
         })
         .collect();
+    if let Some(start) = start {
+        m.initial = Some(n.iter().zip(start).map(|(&v, &x)| (v, f64::from(x))).collect());
+    }
     let mut slacks = Slacks { vars: Vec::new() };
     let mut slack = |m: &mut Model, family: &str, rule: &str, what: String| -> Expression {
         if elastic {
@@ -363,16 +502,42 @@ fn model(
             standing_term += v * n[i];
         }
     }
-    // hours and duties per reach set (classes with the same reach share the variables)
-    let mut size_of_reach: BTreeMap<&[usize], f64> = BTreeMap::new();
-    for k in classes {
-        *size_of_reach.entry(k.reach.as_slice()).or_default() += k.people.len() as f64;
-    }
+    // Hours and duties. Classes that differ only in sessions the rules force (a studio's
+    // exchanges, held with every monthly meeting) or in their unit's own training share the
+    // variables: unit training is valued per hour without a cap (`per_unit_duty_max` spreads it
+    // over the duties), and a forced session's duty is covered whatever the counts.
+    let forced = forced_candidates(built, bounds);
+    let unit_kind = |c: usize| rules.session_kinds[cands[c].kind].audience_mode == AudienceMode::Unit;
     let mut hours_term = Expression::from(0.0);
     let mut duty_term = Expression::from(0.0);
-    for (reach, size) in &size_of_reach {
+    let mut capped: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
+    let mut lacking: BTreeMap<Vec<usize>, Vec<f64>> = BTreeMap::new();
+    let nd = rules.duties.len();
+    for k in classes {
+        let size = k.people.len() as f64;
+        let key: Vec<usize> = k.reach.iter().copied().filter(|&c| !unit_kind(c)).collect();
+        *capped.entry(key).or_default() += size;
+        for &c in k.reach.iter().filter(|&&c| unit_kind(c)) {
+            let wd = duty_weight(cx, cands[c].duty);
+            hours_term += w.hour_value * size * wd * cands[c].hours * n[c];
+        }
+        let sure: BTreeSet<usize> = k
+            .reach
+            .iter()
+            .filter(|&&c| forced[c])
+            .filter_map(|&c| cands[c].duty)
+            .collect();
+        let key: Vec<usize> = k.reach.iter().copied().filter(|&c| !forced[c]).collect();
+        let row = lacking.entry(key).or_insert_with(|| vec![0.0; nd]);
+        for (d, x) in row.iter_mut().enumerate() {
+            if !sure.contains(&d) {
+                *x += size;
+            }
+        }
+    }
+    for (reach, size) in &capped {
         let mut by_duty: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
-        for &c in reach.iter() {
+        for &c in reach {
             by_duty.entry(cands[c].duty).or_default().push(c);
         }
         for (d, members) in by_duty {
@@ -380,16 +545,27 @@ fn model(
             match d {
                 None => hours_term += w.hour_value * size * h,
                 Some(d) => {
-                    let wd = duty_weight(cx, Some(d));
                     let y = m.continuous(0.0, w.max_valued_hours_per_duty);
                     m.add(Expression::from(y).leq(h));
-                    hours_term += w.hour_value * size * wd * y;
-                    if w.duty_value > 0.0 {
-                        let z = m.continuous(0.0, 1.0);
-                        m.add(Expression::from(z).leq(sum_of(&members)));
-                        duty_term += w.duty_value * size * wd * z;
-                    }
+                    hours_term += w.hour_value * size * duty_weight(cx, Some(d)) * y;
                 }
+            }
+        }
+    }
+    if w.duty_value > 0.0 {
+        for (reach, sizes) in &lacking {
+            for (d, &size) in sizes.iter().enumerate() {
+                let on_d: Vec<usize> = reach
+                    .iter()
+                    .copied()
+                    .filter(|&c| cands[c].duty == Some(d))
+                    .collect();
+                if size == 0.0 || on_d.is_empty() {
+                    continue;
+                }
+                let z = m.continuous(0.0, 1.0);
+                m.add(Expression::from(z).leq(sum_of(&on_d)));
+                duty_term += w.duty_value * size * duty_weight(cx, Some(d)) * z;
             }
         }
     }
@@ -420,24 +596,41 @@ fn model(
             .map(|(v, fam, rule, what)| (format!("{fam}\u{1f}{rule}\u{1f}{what}"), sol.value(*v)))
             .collect();
         return Ok(Selection {
+            values: n.iter().map(|&v| sol.value(v)).collect(),
             counts,
             optimal: false,
             terms: bent,
+            bound: sol.objective,
         });
     }
     let objective = hours_term + duty_term + standing_term - cost_term;
+    if !relaxed {
+        m.time_limit = Some(TIME_LIMIT_SECONDS);
+        m.mip_gap = Some(MIP_GAP);
+    }
     let sol = m.solve(Sense::Maximise, objective)?;
     let counts: Vec<u32> = n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
+    let terms = terms_of(cx, built, classes, &counts);
+    let value: f64 = terms.iter().map(|(_, v)| v).sum();
+    let optimal = sol.status == SolveStatus::Optimal;
     Ok(Selection {
-        terms: terms_of(cx, built, classes, &counts),
+        values: n.iter().map(|&v| sol.value(v)).collect(),
+        terms,
         counts,
-        optimal: sol.status == SolveStatus::Optimal,
+        optimal,
+        bound: if relaxed { sol.objective } else { value },
     })
 }
 
 /// Re-solve with slack on every family and report what had to bend, with the numbers.
 fn explain(cx: &Context<'_>, built: &Built, classes: &[Class], bounds: &[u32]) -> Vec<Conflict> {
-    match model(cx, built, classes, bounds, true, true) {
+    let mode = Mode {
+        elastic: true,
+        relaxed: true,
+        lo: None,
+        start: None,
+    };
+    match model(cx, built, classes, bounds, mode) {
         Ok(sel) => {
             let mut out: Vec<Conflict> = sel
                 .terms
