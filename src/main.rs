@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use fudao::domain::profile;
 use fudao::r#gen as generator;
 use fudao::input::{self, LoadOptions, Loaded};
-use fudao::domain::profile;
 use fudao::planner::{studios, two_level};
 use fudao::report::summary;
 use fudao::{checker, export, report, whatif};
@@ -603,9 +603,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// Write one file so that it appears complete or not at all: written under a temporary name in
-/// the same folder, then renamed.
+/// Write one file so that it appears complete or not at all: written in full to a temporary file
+/// in the same folder (a [`tempfile::NamedTempFile`], removed again when anything fails), then
+/// renamed over `path`.
 fn write_file_atomically(path: &std::path::Path, body: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -615,7 +617,20 @@ fn write_file_atomically(path: &std::path::Path, body: &str) -> std::io::Result<
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.tmp"));
-    std::fs::write(&tmp, body)?;
-    std::fs::rename(tmp, path)
+    let prefix = format!(".{name}.");
+    // The temporary file is opened the way `std::fs::write` opens one, so the file written gets
+    // the usual permissions (not tempfile's owner-only 0600) and an error is the plain OS error
+    // (`NamedTempFile::new_in` would add “at path …” to the message).
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .make_in(&dir, |p| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(p)
+        })?;
+    tmp.as_file_mut().write_all(body.as_bytes())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }

@@ -1,45 +1,59 @@
 //! Funds (校院两级专项经费), re-checked (`budget.funds`): the plan lists the school fund and one fund
 //! per training unit; each fund's `allocated` is the split of [`crate::domain::budget::split`] (a unit's fund
 //! is the sum of its colleges' funds), its `spent` is the sum of the recomputed costs of the
-//! sessions it pays for, and spending stays within the allocation.
+//! sessions it pays for, and spending stays within the allocation; and `plan.references`,
+//! `plan.duplicate_ids` for the funds.
 
 use std::collections::BTreeMap;
 
 use crate::wire::money;
 
-use super::sessions::Sess;
-use super::two_level::Units;
 use super::{Ctx, Out, money_eq};
 
-pub(super) fn check(cx: &Ctx<'_>, units: &Units, sess: &[Sess<'_>], out: &mut Out) {
-    // Expected funds: id → (level, allocated).
-    let mut want: BTreeMap<String, (&'static str, f64)> = BTreeMap::new();
-    want.insert("school".to_string(), ("school", cx.split.school));
-    for (u, cs) in &units.members {
-        let alloc: f64 = cs.iter().filter_map(|&c| cx.split.colleges.get(c)).sum();
-        want.insert(u.clone(), ("college", money(alloc)));
-    }
+/// The funds the plan should have, and what the sessions spend from each.
+struct Ledger<'a> {
+    /// Expected funds: id → (level, allocated).
+    want: BTreeMap<String, (&'static str, f64)>,
+    /// Recomputed spending per fund, by the fund each session names.
+    spent: BTreeMap<&'a str, f64>,
+}
 
-    // Recomputed spending per fund, by the fund each session names.
-    let mut spent: BTreeMap<&str, f64> = BTreeMap::new();
-    for s in sess {
-        *spent.entry(s.s.fund.as_str()).or_default() += s.cost;
-        if !want.contains_key(s.s.fund.as_str()) {
-            out.unknown(
-                "经费",
-                "fund",
-                &s.s.fund,
-                &format!("sessions {}", s.s.id),
-                Some(&s.s.id),
-            );
+impl<'a> Ledger<'a> {
+    fn new(cx: &Ctx<'a>) -> Self {
+        let mut want: BTreeMap<String, (&'static str, f64)> = BTreeMap::new();
+        want.insert("school".to_string(), ("school", cx.split.school));
+        for (u, cs) in &cx.units.members {
+            let alloc: f64 = cs.iter().filter_map(|&c| cx.split.colleges.get(c)).sum();
+            want.insert(u.clone(), ("college", money(alloc)));
         }
+        let mut spent: BTreeMap<&'a str, f64> = BTreeMap::new();
+        for s in &cx.sess {
+            *spent.entry(s.s.fund.as_str()).or_default() += s.cost;
+        }
+        Self { want, spent }
     }
 
+    /// What the sessions spend from a fund, to the fen.
+    fn used(&self, id: &str) -> f64 {
+        money(self.spent.get(id).copied().unwrap_or(0.0))
+    }
+}
+
+/// Every rule of this file.
+pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
+    let ledger = Ledger::new(cx);
+    funds(cx, &ledger, out);
+    plan_references(cx, &ledger, out);
+    plan_duplicate_ids(cx, out);
+}
+
+/// `budget.funds`: the plan lists every fund with its level, its allocation by the split and its
+/// recomputed spending, and no fund is overspent.
+fn funds(cx: &Ctx<'_>, ledger: &Ledger<'_>, out: &mut Out) {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &cx.plan.budget.funds {
         *seen.entry(f.id.as_str()).or_default() += 1;
-        let Some(&(level, alloc)) = want.get(&f.id) else {
-            out.unknown("经费", "fund", &f.id, "budget.funds", None);
+        let Some(&(level, alloc)) = ledger.want.get(&f.id) else {
             continue;
         };
         if f.level != level {
@@ -69,7 +83,7 @@ pub(super) fn check(cx: &Ctx<'_>, units: &Units, sess: &[Sess<'_>], out: &mut Ou
                 ),
             );
         }
-        let used = money(spent.get(f.id.as_str()).copied().unwrap_or(0.0));
+        let used = ledger.used(&f.id);
         if !f.spent.is_finite() || !money_eq(f.spent, used) {
             out.add(
                 "budget.funds",
@@ -83,18 +97,7 @@ pub(super) fn check(cx: &Ctx<'_>, units: &Units, sess: &[Sess<'_>], out: &mut Ou
             );
         }
     }
-    for (id, n) in &seen {
-        if *n > 1 {
-            out.add(
-                "plan.duplicate_ids",
-                None,
-                None,
-                format!("经费 {id} 出现 {n} 次"),
-                format!("fund `{id}` appears {n} times in budget.funds"),
-            );
-        }
-    }
-    for (id, &(_, alloc)) in &want {
+    for (id, &(_, alloc)) in &ledger.want {
         if !seen.contains_key(id.as_str()) {
             out.add(
                 "budget.funds",
@@ -104,7 +107,7 @@ pub(super) fn check(cx: &Ctx<'_>, units: &Units, sess: &[Sess<'_>], out: &mut Ou
                 format!("budget.funds is missing fund `{id}` (allocated {alloc:.2} yuan)"),
             );
         }
-        let used = money(spent.get(id.as_str()).copied().unwrap_or(0.0));
+        let used = ledger.used(id);
         if used > alloc + 0.005 {
             out.add(
                 "budget.funds",
@@ -115,6 +118,46 @@ pub(super) fn check(cx: &Ctx<'_>, units: &Units, sess: &[Sess<'_>], out: &mut Ou
                     "fund `{id}` is overspent: {used:.2} yuan spent of {alloc:.2} allocated ({:.2} over)",
                     used - alloc
                 ),
+            );
+        }
+    }
+}
+
+/// `plan.references` for funds: every fund a session names, and every fund of `budget.funds`, is
+/// the school fund or a training unit's fund.
+fn plan_references(cx: &Ctx<'_>, ledger: &Ledger<'_>, out: &mut Out) {
+    for s in &cx.sess {
+        if !ledger.want.contains_key(s.s.fund.as_str()) {
+            out.unknown(
+                "经费",
+                "fund",
+                &s.s.fund,
+                &format!("sessions {}", s.s.id),
+                Some(&s.s.id),
+            );
+        }
+    }
+    for f in &cx.plan.budget.funds {
+        if !ledger.want.contains_key(&f.id) {
+            out.unknown("经费", "fund", &f.id, "budget.funds", None);
+        }
+    }
+}
+
+/// `plan.duplicate_ids` in `budget.funds`: each fund once.
+fn plan_duplicate_ids(cx: &Ctx<'_>, out: &mut Out) {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &cx.plan.budget.funds {
+        *seen.entry(f.id.as_str()).or_default() += 1;
+    }
+    for (id, n) in &seen {
+        if *n > 1 {
+            out.add(
+                "plan.duplicate_ids",
+                None,
+                None,
+                format!("经费 {id} 出现 {n} 次"),
+                format!("fund `{id}` appears {n} times in budget.funds"),
             );
         }
     }

@@ -6,30 +6,40 @@
 //! date and slot), `calendar.max_sessions_per_person_per_week`, and per kind
 //! `session_kinds.<kind>.per_month`, `.with_kind`, `.per_semester`, `.max_per_semester`,
 //! `.per_unit_min`, `.per_unit_max`, `.required`; duplicate session ids are `plan.duplicate_ids`.
+//!
+//! The three double-booking rules share the pairs of sessions that meet in one date and slot
+//! ([`clashes`]), computed once.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::{AudienceMode, PersonIdx, SpeakerNeed};
+use crate::domain::{AudienceMode, KindIdx, PersonIdx, SpeakerNeed};
 
 use super::sessions::Sess;
-use super::studios::Teams;
-use super::two_level::Units;
 use super::{Ctx, Out};
 
-pub(super) fn check(cx: &Ctx<'_>, units: &Units, teams: &Teams, sess: &[Sess<'_>], out: &mut Out) {
-    duplicate_ids(sess, out);
-    double_booking(cx, sess, out);
-    weekly(cx, sess, out);
-    per_month(cx, teams, sess, out);
-    with_kind(cx, teams, sess, out);
-    counts(cx, units, teams, sess, out);
+/// Every rule of this file.
+pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
+    let clashes = clashes(&cx.sess);
+    no_double_booking(cx, &clashes, out);
+    venues_no_double_booking(cx, &clashes, out);
+    speakers_no_double_booking(cx, &clashes, out);
+    max_sessions_per_person_per_week(cx, out);
+    session_kinds_per_month(cx, out);
+    session_kinds_with_kind(cx, out);
+    session_kinds_per_semester(cx, out);
+    session_kinds_max_per_semester(cx, out);
+    session_kinds_per_unit_min(cx, out);
+    session_kinds_per_unit_max(cx, out);
+    session_kinds_required(cx, out);
+    plan_duplicate_ids(cx, out);
 }
 
-fn duplicate_ids(sess: &[Sess<'_>], out: &mut Out) {
+/// `plan.duplicate_ids` in `sessions`: each session id once.
+fn plan_duplicate_ids(cx: &Ctx<'_>, out: &mut Out) {
     let mut n: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in sess {
+    for s in &cx.sess {
         *n.entry(s.s.id.as_str()).or_default() += 1;
     }
     for (id, k) in n {
@@ -58,8 +68,13 @@ fn by_time(sess: &[Sess<'_>]) -> BTreeMap<(NaiveDate, usize), Vec<usize>> {
     m
 }
 
-fn double_booking(cx: &Ctx<'_>, sess: &[Sess<'_>], out: &mut Out) {
-    let mut pairs: BTreeMap<(usize, usize), (NaiveDate, usize)> = BTreeMap::new();
+/// Pairs of sessions `(i, j)` (indices into the sessions, `i` listed first) that share a date and
+/// slot, with the first such date and slot.
+type Clashes = BTreeMap<(usize, usize), (NaiveDate, usize)>;
+
+/// Every pair of sessions that meet in one date and slot.
+fn clashes(sess: &[Sess<'_>]) -> Clashes {
+    let mut pairs = Clashes::new();
     for (&(d, sl), list) in &by_time(sess) {
         for (x, &i) in list.iter().enumerate() {
             for &j in list[x + 1..].iter().filter(|&&j| j != i) {
@@ -67,10 +82,27 @@ fn double_booking(cx: &Ctx<'_>, sess: &[Sess<'_>], out: &mut Out) {
             }
         }
     }
-    for (&(i, j), &(d, sl)) in &pairs {
-        let (a, b) = (&sess[i], &sess[j]);
+    pairs
+}
+
+/// The two sessions of a clash, their ids and `date slot` for messages.
+fn clash<'c, 'a>(
+    cx: &'c Ctx<'a>,
+    (i, j): (usize, usize),
+    (d, sl): (NaiveDate, usize),
+) -> (&'c Sess<'a>, &'c Sess<'a>, String) {
+    (
+        &cx.sess[i],
+        &cx.sess[j],
+        format!("{d} {}", cx.slot_name(sl)),
+    )
+}
+
+/// `calendar.no_double_booking`: nobody attends two sessions in one date and slot.
+fn no_double_booking(cx: &Ctx<'_>, clashes: &Clashes, out: &mut Out) {
+    for (&ij, &at) in clashes {
+        let (a, b, when) = clash(cx, ij, at);
         let (ida, idb) = (a.s.id.as_str(), b.s.id.as_str());
-        let when = format!("{d} {}", cx.slot_name(sl));
         let bset: BTreeSet<PersonIdx> = b.attendees.iter().copied().collect();
         let both: Vec<PersonIdx> = a
             .attendees
@@ -78,27 +110,36 @@ fn double_booking(cx: &Ctx<'_>, sess: &[Sess<'_>], out: &mut Out) {
             .copied()
             .filter(|p| bset.contains(p))
             .collect();
-        if !both.is_empty() {
-            let person = match both.as_slice() {
-                [p] => Some(cx.inputs.scenario.people[*p].id.as_str()),
-                _ => None,
-            };
-            out.add(
-                "calendar.no_double_booking",
-                Some(ida),
-                person,
-                format!(
-                    "会话 {ida} 与 {idb} 同在 {when}，{} 人同时参加：{}",
-                    both.len(),
-                    cx.pnames(&both)
-                ),
-                format!(
-                    "sessions {ida} and {idb} are both at {when}, and {} people attend both: {}",
-                    both.len(),
-                    cx.pnames(&both)
-                ),
-            );
+        if both.is_empty() {
+            continue;
         }
+        let person = match both.as_slice() {
+            [p] => Some(cx.inputs.scenario.people[*p].id.as_str()),
+            _ => None,
+        };
+        out.add(
+            "calendar.no_double_booking",
+            Some(ida),
+            person,
+            format!(
+                "会话 {ida} 与 {idb} 同在 {when}，{} 人同时参加：{}",
+                both.len(),
+                cx.pnames(&both)
+            ),
+            format!(
+                "sessions {ida} and {idb} are both at {when}, and {} people attend both: {}",
+                both.len(),
+                cx.pnames(&both)
+            ),
+        );
+    }
+}
+
+/// `venues.no_double_booking`: a venue holds one session in a date and slot.
+fn venues_no_double_booking(cx: &Ctx<'_>, clashes: &Clashes, out: &mut Out) {
+    for (&ij, &at) in clashes {
+        let (a, b, when) = clash(cx, ij, at);
+        let (ida, idb) = (a.s.id.as_str(), b.s.id.as_str());
         if let (Some(va), Some(vb)) = (&a.s.venue, &b.s.venue)
             && va == vb
         {
@@ -110,14 +151,23 @@ fn double_booking(cx: &Ctx<'_>, sess: &[Sess<'_>], out: &mut Out) {
                 format!("venue `{va}` holds both {ida} and {idb} at {when}"),
             );
         }
-        let needs_person = |s: &Sess<'_>| {
-            s.kind.is_some_and(|k| {
-                matches!(
-                    cx.inputs.rules.session_kinds[k].speaker,
-                    SpeakerNeed::RoleModel | SpeakerNeed::Expert | SpeakerNeed::Visit
-                )
-            })
-        };
+    }
+}
+
+/// `speakers.no_double_booking`: a speaker or visit serves one session in a date and slot (online
+/// courses may be shared).
+fn speakers_no_double_booking(cx: &Ctx<'_>, clashes: &Clashes, out: &mut Out) {
+    let needs_person = |s: &Sess<'_>| {
+        s.kind.is_some_and(|k| {
+            matches!(
+                cx.inputs.rules.session_kinds[k].speaker,
+                SpeakerNeed::RoleModel | SpeakerNeed::Expert | SpeakerNeed::Visit
+            )
+        })
+    };
+    for (&ij, &at) in clashes {
+        let (a, b, when) = clash(cx, ij, at);
+        let (ida, idb) = (a.s.id.as_str(), b.s.id.as_str());
         if let (Some(sa), Some(sb)) = (&a.s.speaker, &b.s.speaker)
             && sa == sb
             && needs_person(a)
@@ -134,10 +184,12 @@ fn double_booking(cx: &Ctx<'_>, sess: &[Sess<'_>], out: &mut Out) {
     }
 }
 
-fn weekly(cx: &Ctx<'_>, sess: &[Sess<'_>], out: &mut Out) {
+/// `calendar.max_sessions_per_person_per_week`: nobody attends more than so many sessions in a
+/// week of the semester.
+fn max_sessions_per_person_per_week(cx: &Ctx<'_>, out: &mut Out) {
     let cap = cx.inputs.rules.calendar.max_sessions_per_person_per_week as usize;
     let mut load: BTreeMap<(PersonIdx, usize), Vec<&str>> = BTreeMap::new();
-    for s in sess {
+    for s in &cx.sess {
         let Some(d) = s.date else { continue };
         let w = cx.cal.week_of(d);
         for &p in &s.attendees {
@@ -179,7 +231,9 @@ fn usable_days(cx: &Ctx<'_>) -> BTreeMap<(i32, u32), u32> {
     m
 }
 
-fn per_month(cx: &Ctx<'_>, teams: &Teams, sess: &[Sess<'_>], out: &mut Out) {
+/// `session_kinds.<kind>.per_month`: exactly so many sessions of the kind in each calendar month
+/// with enough usable days (per staffed studio for studio sessions).
+fn session_kinds_per_month(cx: &Ctx<'_>, out: &mut Out) {
     let kinds = &cx.inputs.rules.session_kinds;
     let days = usable_days(cx);
     for (ki, k) in kinds.iter().enumerate() {
@@ -193,7 +247,7 @@ fn per_month(cx: &Ctx<'_>, teams: &Teams, sess: &[Sess<'_>], out: &mut Out) {
             });
         // For studio sessions the count is per staffed studio.
         let scopes: Vec<Option<&str>> = if k.audience_mode == AudienceMode::Studio {
-            teams.keys().map(|d| Some(d.as_str())).collect()
+            cx.teams.keys().map(|d| Some(d.as_str())).collect()
         } else {
             vec![None]
         };
@@ -202,7 +256,8 @@ fn per_month(cx: &Ctx<'_>, teams: &Teams, sess: &[Sess<'_>], out: &mut Out) {
                 if n < min_days {
                     continue;
                 }
-                let held: Vec<&str> = sess
+                let held: Vec<&str> = cx
+                    .sess
                     .iter()
                     .filter(|s| s.kind == Some(ki))
                     .filter(|s| s.date.is_some_and(|d| d.year() == y && d.month() == m))
@@ -240,8 +295,12 @@ fn per_month(cx: &Ctx<'_>, teams: &Teams, sess: &[Sess<'_>], out: &mut Out) {
     }
 }
 
-fn with_kind(cx: &Ctx<'_>, teams: &Teams, sess: &[Sess<'_>], out: &mut Out) {
+/// `session_kinds.<kind>.with_kind`: a session of a kind held with another follows a session of
+/// that kind on the same day, in the next slot; for studio sessions, each staffed studio has
+/// exactly one after each.
+fn session_kinds_with_kind(cx: &Ctx<'_>, out: &mut Out) {
     let kinds = &cx.inputs.rules.session_kinds;
+    let sess = &cx.sess;
     for (ki, k) in kinds.iter().enumerate() {
         let Some(wi) = k.with_kind else { continue };
         let Some(w) = kinds.get(wi) else { continue };
@@ -293,7 +352,7 @@ fn with_kind(cx: &Ctx<'_>, teams: &Teams, sess: &[Sess<'_>], out: &mut Out) {
                 continue;
             }
             let after = attached.get(&j).map_or(&[][..], Vec::as_slice);
-            for duty in teams.keys() {
+            for duty in cx.teams.keys() {
                 let n = after
                     .iter()
                     .filter(|&&i| sess[i].studio.as_deref() == Some(duty.as_str()))
@@ -315,16 +374,15 @@ fn with_kind(cx: &Ctx<'_>, teams: &Teams, sess: &[Sess<'_>], out: &mut Out) {
     }
 }
 
-fn counts(cx: &Ctx<'_>, units: &Units, teams: &Teams, sess: &[Sess<'_>], out: &mut Out) {
+/// `session_kinds.<kind>.per_semester`: exactly so many sessions of the kind in the semester.
+fn session_kinds_per_semester(cx: &Ctx<'_>, out: &mut Out) {
     for (ki, k) in cx.inputs.rules.session_kinds.iter().enumerate() {
-        let mine: Vec<&Sess<'_>> = sess.iter().filter(|s| s.kind == Some(ki)).collect();
-        let n = mine.len();
-        let key = |x: &str| format!("session_kinds.{}.{x}", k.id);
+        let n = count(cx, ki);
         if let Some(want) = k.per_semester
             && n != want as usize
         {
             out.add(
-                key("per_semester"),
+                format!("session_kinds.{}.per_semester", k.id),
                 None,
                 None,
                 format!("本学期应有 {want} 场{}，实有 {n} 场", k.zh),
@@ -334,11 +392,18 @@ fn counts(cx: &Ctx<'_>, units: &Units, teams: &Teams, sess: &[Sess<'_>], out: &m
                 ),
             );
         }
+    }
+}
+
+/// `session_kinds.<kind>.max_per_semester`: at most so many sessions of the kind in the semester.
+fn session_kinds_max_per_semester(cx: &Ctx<'_>, out: &mut Out) {
+    for (ki, k) in cx.inputs.rules.session_kinds.iter().enumerate() {
+        let n = count(cx, ki);
         if let Some(max) = k.max_per_semester
             && n > max as usize
         {
             out.add(
-                key("max_per_semester"),
+                format!("session_kinds.{}.max_per_semester", k.id),
                 None,
                 None,
                 format!("本学期{}至多 {max} 场，实有 {n} 场", k.zh),
@@ -348,52 +413,73 @@ fn counts(cx: &Ctx<'_>, units: &Units, teams: &Teams, sess: &[Sess<'_>], out: &m
                 ),
             );
         }
-        if (k.per_unit_min.is_some() || k.per_unit_max.is_some())
-            && k.audience_mode == AudienceMode::Unit
-        {
-            for unit in units.members.keys() {
-                let m = mine
-                    .iter()
-                    .filter(|s| s.unit.as_deref() == Some(unit.as_str()))
-                    .count();
-                if let Some(min) = k.per_unit_min
-                    && m < min as usize
-                {
-                    out.add(
-                        key("per_unit_min"),
-                        None,
-                        None,
-                        format!("培训单元 {unit} 应至少有 {min} 场{}，实有 {m} 场", k.zh),
-                        format!(
-                            "unit {unit} needs at least {min} `{}` session(s), the plan has {m}",
-                            k.id
-                        ),
-                    );
-                }
-                if let Some(max) = k.per_unit_max
-                    && m > max as usize
-                {
-                    out.add(
-                        key("per_unit_max"),
-                        None,
-                        None,
-                        format!("培训单元 {unit} 至多 {max} 场{}，实有 {m} 场", k.zh),
-                        format!(
-                            "unit {unit} may have at most {max} `{}` session(s), the plan has {m}",
-                            k.id
-                        ),
-                    );
-                }
+    }
+}
+
+/// `session_kinds.<kind>.per_unit_min`: each training unit has at least so many sessions of a
+/// unit kind.
+fn session_kinds_per_unit_min(cx: &Ctx<'_>, out: &mut Out) {
+    for (ki, k) in cx.inputs.rules.session_kinds.iter().enumerate() {
+        let Some(min) = k.per_unit_min else { continue };
+        if k.audience_mode != AudienceMode::Unit {
+            continue;
+        }
+        for unit in cx.units.members.keys() {
+            let m = count_in_unit(cx, ki, unit);
+            if m < min as usize {
+                out.add(
+                    format!("session_kinds.{}.per_unit_min", k.id),
+                    None,
+                    None,
+                    format!("培训单元 {unit} 应至少有 {min} 场{}，实有 {m} 场", k.zh),
+                    format!(
+                        "unit {unit} needs at least {min} `{}` session(s), the plan has {m}",
+                        k.id
+                    ),
+                );
             }
         }
+    }
+}
+
+/// `session_kinds.<kind>.per_unit_max`: each training unit has at most so many sessions of a unit
+/// kind.
+fn session_kinds_per_unit_max(cx: &Ctx<'_>, out: &mut Out) {
+    for (ki, k) in cx.inputs.rules.session_kinds.iter().enumerate() {
+        let Some(max) = k.per_unit_max else { continue };
+        if k.audience_mode != AudienceMode::Unit {
+            continue;
+        }
+        for unit in cx.units.members.keys() {
+            let m = count_in_unit(cx, ki, unit);
+            if m > max as usize {
+                out.add(
+                    format!("session_kinds.{}.per_unit_max", k.id),
+                    None,
+                    None,
+                    format!("培训单元 {unit} 至多 {max} 场{}，实有 {m} 场", k.zh),
+                    format!(
+                        "unit {unit} may have at most {max} `{}` session(s), the plan has {m}",
+                        k.id
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `session_kinds.<kind>.required`: a required kind is held at least once, unless nothing could
+/// hold it (a studio kind with no staffed studio, a unit kind with no unit).
+fn session_kinds_required(cx: &Ctx<'_>, out: &mut Out) {
+    for (ki, k) in cx.inputs.rules.session_kinds.iter().enumerate() {
         let impossible = match k.audience_mode {
-            AudienceMode::Studio => teams.is_empty(),
-            AudienceMode::Unit => units.members.is_empty(),
+            AudienceMode::Studio => cx.teams.is_empty(),
+            AudienceMode::Unit => cx.units.members.is_empty(),
             _ => false,
         };
-        if k.required && n == 0 && !impossible {
+        if k.required && count(cx, ki) == 0 && !impossible {
             out.add(
-                key("required"),
+                format!("session_kinds.{}.required", k.id),
                 None,
                 None,
                 format!("必须举办的{}一场也没有安排", k.zh),
@@ -404,4 +490,17 @@ fn counts(cx: &Ctx<'_>, units: &Units, teams: &Teams, sess: &[Sess<'_>], out: &m
             );
         }
     }
+}
+
+/// How many sessions of a kind the plan holds.
+fn count(cx: &Ctx<'_>, ki: KindIdx) -> usize {
+    cx.sess.iter().filter(|s| s.kind == Some(ki)).count()
+}
+
+/// How many sessions of a kind the plan holds for a training unit.
+fn count_in_unit(cx: &Ctx<'_>, ki: KindIdx, unit: &str) -> usize {
+    cx.sess
+        .iter()
+        .filter(|s| s.kind == Some(ki) && s.unit.as_deref() == Some(unit))
+        .count()
 }

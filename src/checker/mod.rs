@@ -7,9 +7,15 @@
 //! clusters and studios — from the inputs and the decisions the plan lists. The contract is
 //! `docs/plan-semantics.md`; every broken rule comes back as a [`Violation`] named by its rule id.
 //!
-//! One file per family of rules:
-//! - `refs`: plan-file consistency (`plan.status`, `plan.objective`, `plan.people`,
-//!   `plan.references`, `plan.duplicate_ids`);
+//! One file per family of rules, and in it one function per rule id, named after the rule id in
+//! snake case (without the file's own prefix: `calendar.no_double_booking` is
+//! `calendar::no_double_booking`, `venues.no_double_booking` is `calendar::venues_no_double_booking`,
+//! the family `session_kinds.<kind>.per_month` is `calendar::session_kinds_per_month`), with a doc
+//! comment naming the full rule id. The rules that span every key of the plan file,
+//! `plan.references` and `plan.duplicate_ids`, have one function per file (`plan_references`,
+//! `plan_duplicate_ids`) for the keys that file reads:
+//! - `refs`: plan-file consistency (`plan.status`, `plan.objective`, `plan.people`, and the
+//!   references and duplicates of `people`);
 //! - `two_level`: colleges, clusters and guests (`two_level.*`, `plan.colleges`, `plan.clusters`);
 //! - `studios`: leads, backbone and teams (`studios.*`, `plan.studios`);
 //! - `sessions`: each session on its own (calendar day, slots, duty, audience, attendees, speaker,
@@ -18,6 +24,12 @@
 //!   rules of the session kinds);
 //! - `budget`: funds (`budget.funds`);
 //! - `targets`: hour targets, duty coverage and the plan's coverage matrix.
+//!
+//! What the rules share is derived once, before any rule runs, and kept in `Ctx`: the inputs'
+//! indices and inputs-only facts, then the plan's training units, staffed studios and sessions as
+//! the checker understands them. Every rule adds what it finds to `Out`, which sorts the
+//! violations (by rule id, then message) and drops repeats at the end, so the order in which the
+//! rules run does not show.
 //!
 //! Soft rules: `hour_targets.*` and `coverage.*` may be bent by a plan that says so in its
 //! `violations` list (same rule id). [`verify`] separates such declared bends from the hard
@@ -38,9 +50,13 @@ use chrono::NaiveDate;
 
 use crate::domain::budget::Split;
 use crate::domain::calendar::Calendar;
-use crate::domain::{Inputs, PersonIdx};
 use crate::domain::profile::Profiles;
+use crate::domain::{Inputs, PersonIdx};
 use crate::wire::PlanFile;
+
+use sessions::Sess;
+use studios::Teams;
+use two_level::Units;
 
 /// A rule the plan breaks.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -82,12 +98,12 @@ pub fn check(inputs: &Inputs, plan: &PlanFile) -> Vec<Violation> {
     let cx = Ctx::new(inputs, plan);
     let mut out = Out::default();
     refs::check(&cx, &mut out);
-    let units = two_level::check(&cx, &mut out);
-    let teams = studios::check(&cx, &mut out);
-    let sess = sessions::check(&cx, &units, &teams, &mut out);
-    calendar::check(&cx, &units, &teams, &sess, &mut out);
-    budget::check(&cx, &units, &sess, &mut out);
-    targets::check(&cx, &sess, &mut out);
+    two_level::check(&cx, &mut out);
+    studios::check(&cx, &mut out);
+    sessions::check(&cx, &mut out);
+    calendar::check(&cx, &mut out);
+    budget::check(&cx, &mut out);
+    targets::check(&cx, &mut out);
     out.finish()
 }
 
@@ -202,6 +218,7 @@ impl Out {
         );
     }
 
+    /// Every violation, sorted by rule id, then message (then session and person), each once.
     fn finish(mut self) -> Vec<Violation> {
         self.list.sort();
         self.list.dedup();
@@ -209,7 +226,8 @@ impl Out {
     }
 }
 
-/// The inputs, indexed for look-ups by id, and what the checker derives from inputs alone.
+/// The inputs, indexed for look-ups by id, what the checker derives from inputs alone, and the
+/// plan's units, studios and sessions as the checker understands them: what the rules share.
 pub(crate) struct Ctx<'a> {
     inputs: &'a Inputs,
     plan: &'a PlanFile,
@@ -227,6 +245,12 @@ pub(crate) struct Ctx<'a> {
     duty: BTreeMap<&'a str, usize>,
     group: BTreeMap<&'a str, usize>,
     slot: BTreeMap<&'a str, usize>,
+    /// The training units the plan's colleges and clusters define.
+    units: Units,
+    /// The plan's staffed studios.
+    teams: Teams,
+    /// The plan's sessions, resolved against the inputs, in plan order.
+    sess: Vec<Sess<'a>>,
 }
 
 fn index<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> BTreeMap<&'a str, usize> {
@@ -237,7 +261,7 @@ impl<'a> Ctx<'a> {
     fn new(inputs: &'a Inputs, plan: &'a PlanFile) -> Self {
         let sc = &inputs.scenario;
         let r = &inputs.rules;
-        Self {
+        let mut cx = Self {
             inputs,
             plan,
             profiles: crate::domain::profile::classify(inputs),
@@ -254,7 +278,15 @@ impl<'a> Ctx<'a> {
             duty: index(&r.duties, |d| d.id.as_str()),
             group: index(&r.groups, |g| g.id.as_str()),
             slot: index(&r.calendar.slots, |s| s.id.as_str()),
-        }
+            units: Units::default(),
+            teams: Teams::new(),
+            sess: Vec::new(),
+        };
+        // The plan's decisions, in dependency order: a session's audience names a unit or studio.
+        cx.units = two_level::units(&cx);
+        cx.teams = studios::teams(&cx);
+        cx.sess = sessions::sessions(&cx);
+        cx
     }
 
     /// `T01 王建华`.

@@ -1,18 +1,21 @@
 //! Plan-file consistency: the status word, the objective's sum, and the `people` key against the
 //! five-group profiles recomputed from the inputs (`plan.status`, `plan.objective`, `plan.people`,
-//! `plan.references`, `plan.duplicate_ids`).
+//! and `plan.references`, `plan.duplicate_ids` for the `people` key).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Ctx, Out};
 
 pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
-    status(cx, out);
-    objective(cx, out);
-    people(cx, out);
+    plan_status(cx, out);
+    plan_objective(cx, out);
+    plan_people(cx, out);
+    plan_references(cx, out);
+    plan_duplicate_ids(cx, out);
 }
 
-fn status(cx: &Ctx<'_>, out: &mut Out) {
+/// `plan.status`: the status is a known word, and an infeasible plan lists no sessions.
+fn plan_status(cx: &Ctx<'_>, out: &mut Out) {
     let st = cx.plan.status.as_str();
     let known = matches!(st, "optimal" | "feasible" | "infeasible");
     if !known {
@@ -41,7 +44,8 @@ fn status(cx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
-fn objective(cx: &Ctx<'_>, out: &mut Out) {
+/// `plan.objective`: the objective's total is finite and the sum of its terms.
+fn plan_objective(cx: &Ctx<'_>, out: &mut Out) {
     let o = &cx.plan.objective;
     let sum: f64 = o.terms.values().sum();
     if o.terms.is_empty() || !o.total.is_finite() {
@@ -70,14 +74,15 @@ fn objective(cx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
-fn people(cx: &Ctx<'_>, out: &mut Out) {
+/// `plan.people`: each known person of `people` has the college, role and groups the inputs and
+/// the recomputed profiles give, and everyone on the roster is listed.
+fn plan_people(cx: &Ctx<'_>, out: &mut Out) {
     let sc = &cx.inputs.scenario;
     let rules = &cx.inputs.rules;
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for p in &cx.plan.people {
-        *seen.entry(p.id.as_str()).or_default() += 1;
+        seen.insert(p.id.as_str());
         let Some(&pi) = cx.person.get(p.id.as_str()) else {
-            out.unknown("人员", "person", &p.id, "people", None);
             continue;
         };
         let person = &sc.people[pi];
@@ -115,11 +120,6 @@ fn people(cx: &Ctx<'_>, out: &mut Out) {
                 ),
             );
         }
-        for g in &p.groups {
-            if !cx.group.contains_key(g.as_str()) {
-                out.unknown("群体", "group", g, &format!("people {}", p.id), None);
-            }
-        }
         let want: BTreeSet<&str> = cx.profiles.people[pi]
             .groups
             .iter()
@@ -148,19 +148,8 @@ fn people(cx: &Ctx<'_>, out: &mut Out) {
             );
         }
     }
-    for (id, n) in &seen {
-        if *n > 1 {
-            out.add(
-                "plan.duplicate_ids",
-                None,
-                Some(id),
-                format!("people 中人员 {id} 出现 {n} 次"),
-                format!("person `{id}` appears {n} times in `people`"),
-            );
-        }
-    }
     for (pi, person) in sc.people.iter().enumerate() {
-        if !seen.contains_key(person.id.as_str()) {
+        if !seen.contains(person.id.as_str()) {
             out.add(
                 "plan.people",
                 None,
@@ -170,6 +159,41 @@ fn people(cx: &Ctx<'_>, out: &mut Out) {
                     "{} is on the roster but missing from the plan's `people`",
                     cx.pname(pi)
                 ),
+            );
+        }
+    }
+}
+
+/// `plan.references` in `people`: every person id is on the roster, and every group id of a known
+/// person is a group of the rules.
+fn plan_references(cx: &Ctx<'_>, out: &mut Out) {
+    for p in &cx.plan.people {
+        if !cx.person.contains_key(p.id.as_str()) {
+            out.unknown("人员", "person", &p.id, "people", None);
+            continue;
+        }
+        for g in &p.groups {
+            if !cx.group.contains_key(g.as_str()) {
+                out.unknown("群体", "group", g, &format!("people {}", p.id), None);
+            }
+        }
+    }
+}
+
+/// `plan.duplicate_ids` in `people`: each person once.
+fn plan_duplicate_ids(cx: &Ctx<'_>, out: &mut Out) {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in &cx.plan.people {
+        *seen.entry(p.id.as_str()).or_default() += 1;
+    }
+    for (id, n) in &seen {
+        if *n > 1 {
+            out.add(
+                "plan.duplicate_ids",
+                None,
+                Some(id),
+                format!("people 中人员 {id} 出现 {n} 次"),
+                format!("person `{id}` appears {n} times in `people`"),
             );
         }
     }

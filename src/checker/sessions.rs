@@ -11,18 +11,20 @@
 //! `venues.required`, `venues.capacity`, `venues.campus`, `budget.session_fund`,
 //! `calendar.camp_window_weeks`, and plan consistency: `plan.cost`, `plan.hours`, `plan.session`,
 //! `plan.format`, `plan.references`, `plan.duplicate_ids`.
+//!
+//! Each session is resolved once into a [`Sess`] (in the checker's context), which the rules of
+//! this file and of `calendar`, `budget` and `targets` read.
 
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
 use crate::domain::{
-    AudienceMode, DutyIdx, DutyMode, KindIdx, Level, PersonIdx, Platform, SessionKind, SpeakerNeed,
+    AudienceMode, DutyIdx, DutyMode, GroupIdx, KindIdx, Level, OnlineCourse, PersonIdx, Platform,
+    SessionKind, Speaker, SpeakerNeed, Venue, Visit,
 };
 use crate::wire::{SessionOut, money};
 
-use super::studios::Teams;
-use super::two_level::Units;
 use super::{Ctx, Out, money_eq, parse_date};
 
 /// A session as the checker understands it.
@@ -47,129 +49,41 @@ pub(super) struct Sess<'a> {
     pub studio: Option<String>,
 }
 
-pub(super) fn check<'a>(
-    cx: &Ctx<'a>,
-    units: &Units,
-    teams: &Teams,
-    out: &mut Out,
-) -> Vec<Sess<'a>> {
-    cx.plan
-        .sessions
-        .iter()
-        .map(|s| one(cx, units, teams, s, out))
-        .collect()
+/// The plan's sessions as the checker understands them, in plan order.
+pub(super) fn sessions<'a>(cx: &Ctx<'a>) -> Vec<Sess<'a>> {
+    cx.plan.sessions.iter().map(|s| resolve(cx, s)).collect()
 }
 
-fn one<'a>(
-    cx: &Ctx<'a>,
-    units: &Units,
-    teams: &Teams,
-    s: &'a SessionOut,
-    out: &mut Out,
-) -> Sess<'a> {
-    let sc = &cx.inputs.scenario;
+/// One session, resolved against the inputs (the units must be known already).
+fn resolve<'a>(cx: &Ctx<'a>, s: &'a SessionOut) -> Sess<'a> {
     let rules = &cx.inputs.rules;
-    let sid = Some(s.id.as_str());
-    let here = format!("会话 {}", s.id);
-    let here_en = format!("session {}", s.id);
-
     // Attendees: known ids, each once.
     let mut attendees: Vec<PersonIdx> = Vec::new();
-    let mut dup: BTreeSet<&str> = BTreeSet::new();
     for a in &s.attendees {
-        match cx.person.get(a.as_str()) {
-            Some(&p) if attendees.contains(&p) => {
-                dup.insert(a.as_str());
-            }
-            Some(&p) => attendees.push(p),
-            None => out.unknown(
-                "人员",
-                "person",
-                a,
-                &format!("sessions {} attendees", s.id),
-                sid,
-            ),
+        if let Some(&p) = cx.person.get(a.as_str())
+            && !attendees.contains(&p)
+        {
+            attendees.push(p);
         }
     }
     attendees.sort_unstable();
-    if !dup.is_empty() {
-        let list = dup.into_iter().collect::<Vec<_>>().join(", ");
-        out.add(
-            "plan.duplicate_ids",
-            sid,
-            None,
-            format!("{here} 的参训人员重复列出：{list}"),
-            format!("{here_en} lists attendees more than once: {list}"),
-        );
-    }
-
-    let date = parse_date(&s.date);
-    if date.is_none() {
-        out.add(
-            "plan.format",
-            sid,
-            None,
-            format!("{here} 的日期 “{}” 不是 ISO 日期（如 2026-10-12）", s.date),
-            format!(
-                "{here_en}: date `{}` is not an ISO date such as 2026-10-12",
-                s.date
-            ),
-        );
-    }
-
+    let start_slot = cx.slot.get(s.slot.as_str()).copied();
+    let kind = cx.kind.get(s.kind.as_str()).copied();
     let mut sess = Sess {
         s,
-        kind: None,
-        date,
+        kind,
+        date: parse_date(&s.date),
         slots: Vec::new(),
         attendees,
-        duty: None,
+        duty: s
+            .duty
+            .as_ref()
+            .and_then(|d| cx.duty.get(d.as_str()).copied()),
         cost: 0.0,
         unit: None,
         studio: None,
     };
-
-    if let Some(d) = &s.duty {
-        match cx.duty.get(d.as_str()) {
-            Some(&di) => sess.duty = Some(di),
-            None => out.unknown("职责", "duty", d, &format!("sessions {}", s.id), sid),
-        }
-    }
-    let start_slot = cx.slot.get(s.slot.as_str()).copied();
-    if start_slot.is_none() {
-        out.unknown("时段", "slot", &s.slot, &format!("sessions {}", s.id), sid);
-    }
-
-    // The day.
-    if let Some(d) = date {
-        let st = crate::domain::calendar::day_status(&sc.semester, d);
-        if let Err(rule) = st.usable(&rules.calendar) {
-            let rule = if rule == "semester" {
-                "calendar.semester"
-            } else {
-                rule
-            };
-            out.add(
-                rule,
-                sid,
-                None,
-                format!("{here} 安排在 {d}，该日为{}，不能安排培训", st.describe()),
-                format!(
-                    "{here_en} is on {d}, a day that cannot hold sessions: {}",
-                    st.describe()
-                ),
-            );
-        }
-    }
-
-    let Some(&ki) = cx.kind.get(s.kind.as_str()) else {
-        out.unknown(
-            "培训类型",
-            "session kind",
-            &s.kind,
-            &format!("sessions {}", s.id),
-            sid,
-        );
+    let Some(k) = kind.map(|ki| &rules.session_kinds[ki]) else {
         // Without the kind, occupy the slots as listed so double booking can still be seen.
         sess.slots = s
             .slots
@@ -181,58 +95,230 @@ fn one<'a>(
         }
         return sess;
     };
-    sess.kind = Some(ki);
-    let k = &rules.session_kinds[ki];
-    let kr = |key: &str| format!("session_kinds.{}.{key}", k.id);
-
-    // Fields the kind fixes.
-    if s.platform != k.platform.as_str() || s.level != k.level.as_str() {
-        out.add(
-            "plan.session",
-            sid,
-            None,
-            format!(
-                "{here}（{}）的平台/层级应为 {}/{}，计划写作 {}/{}",
-                k.id,
-                k.platform.as_str(),
-                k.level.as_str(),
-                s.platform,
-                s.level
-            ),
-            format!(
-                "{here_en} ({}): platform/level is {}/{} for this kind, the plan says {}/{}",
-                k.id,
-                k.platform.as_str(),
-                k.level.as_str(),
-                s.platform,
-                s.level
-            ),
-        );
-    }
-    if (s.hours - k.hours).abs() > 1e-6 {
-        out.add(
-            "plan.hours",
-            sid,
-            None,
-            format!(
-                "{here}（{}）应计 {} 学时，计划写作 {}",
-                k.id, k.hours, s.hours
-            ),
-            format!(
-                "{here_en} ({}) counts {} hours, the plan says {}",
-                k.id, k.hours, s.hours
-            ),
-        );
-    }
-
-    // Slots: kind.slots consecutive slots from `slot`, within the day.
-    let nslots = rules.calendar.slots.len();
+    // kind.slots consecutive slots from `slot`, cut at the end of the day.
     if let Some(first) = start_slot {
+        let end = (first + k.slots as usize).min(rules.calendar.slots.len());
+        sess.slots = (first..end).collect();
+    }
+    match k.audience_mode {
+        AudienceMode::Studio => sess.studio = tagged(s, "studio:").map(str::to_string),
+        AudienceMode::Unit => {
+            sess.unit = tagged(s, "unit:")
+                .filter(|u| cx.units.members.contains_key(*u))
+                .map(str::to_string);
+        }
+        AudienceMode::All | AudienceMode::ChooseOne => {}
+    }
+    sess.cost = cost(cx, k, s);
+    sess
+}
+
+/// The recomputed cost, to the fen: the kind's fixed and per-attendee costs, the speaker's fee or
+/// the visit's or online course's cost per person, and the venue per slot.
+fn cost(cx: &Ctx<'_>, k: &SessionKind, s: &SessionOut) -> f64 {
+    let n = s.attendees.len();
+    let mut cost = k.fixed_cost + k.per_attendee_cost * n as f64;
+    cost += match k.speaker {
+        SpeakerNeed::None => 0.0,
+        SpeakerNeed::RoleModel | SpeakerNeed::Expert => {
+            speaker_of(cx, k, s).map_or(0.0, |sp| sp.fee)
+        }
+        SpeakerNeed::Visit => visit_of(cx, k, s).map_or(0.0, |v| v.cost_per_person * n as f64),
+        SpeakerNeed::Online => online_of(cx, k, s).map_or(0.0, |o| o.cost_per_person * n as f64),
+    };
+    if let Some(venue) = venue_of(cx, s) {
+        cost += venue.cost * f64::from(k.slots);
+    }
+    money(cost)
+}
+
+/// The sessions of a known kind, with the kind.
+fn kinded<'c, 'a>(cx: &'c Ctx<'a>) -> impl Iterator<Item = (&'c Sess<'a>, &'c SessionKind)> {
+    cx.sess
+        .iter()
+        .filter_map(|s| s.kind.map(|ki| (s, &cx.inputs.rules.session_kinds[ki])))
+}
+
+/// `会话 S001` and `session S001`, for messages.
+fn here(s: &SessionOut) -> (String, String) {
+    (format!("会话 {}", s.id), format!("session {}", s.id))
+}
+
+/// A rule of the session's kind: `session_kinds.<kind>.<key>`.
+fn kind_rule(k: &SessionKind, key: &str) -> String {
+    format!("session_kinds.{}.{key}", k.id)
+}
+
+/// The only entry of `audience`, when it carries this tag (`studio:`, `unit:`), without the tag.
+fn tagged<'s>(s: &'s SessionOut, tag: &str) -> Option<&'s str> {
+    match s.audience.as_slice() {
+        [a] => a.strip_prefix(tag),
+        _ => None,
+    }
+}
+
+/// For `audience_mode = choose_one`: the one group the audience names, when it is one of the
+/// kind's.
+fn chosen_group(cx: &Ctx<'_>, k: &SessionKind, s: &SessionOut) -> Option<GroupIdx> {
+    match s.audience.as_slice() {
+        [g] => cx
+            .group
+            .get(g.as_str())
+            .copied()
+            .filter(|gi| k.audience.contains(gi)),
+        _ => None,
+    }
+}
+
+/// The speaker a role-model or expert session names, when known.
+fn speaker_of<'c>(cx: &'c Ctx<'_>, k: &SessionKind, s: &SessionOut) -> Option<&'c Speaker> {
+    if !matches!(k.speaker, SpeakerNeed::RoleModel | SpeakerNeed::Expert) {
+        return None;
+    }
+    let &i = cx.speaker.get(s.speaker.as_deref()?)?;
+    Some(&cx.inputs.scenario.speakers[i])
+}
+
+/// The visit a visit session names, when known.
+fn visit_of<'c>(cx: &'c Ctx<'_>, k: &SessionKind, s: &SessionOut) -> Option<&'c Visit> {
+    if k.speaker != SpeakerNeed::Visit {
+        return None;
+    }
+    let &i = cx.visit.get(s.speaker.as_deref()?)?;
+    Some(&cx.inputs.scenario.visits[i])
+}
+
+/// The online course an online session names, when known.
+fn online_of<'c>(cx: &'c Ctx<'_>, k: &SessionKind, s: &SessionOut) -> Option<&'c OnlineCourse> {
+    if k.speaker != SpeakerNeed::Online {
+        return None;
+    }
+    let &i = cx.online.get(s.speaker.as_deref()?)?;
+    Some(&cx.inputs.scenario.online_courses[i])
+}
+
+/// The venue a session names, when known.
+fn venue_of<'c>(cx: &'c Ctx<'_>, s: &SessionOut) -> Option<&'c Venue> {
+    let &i = cx.venue.get(s.venue.as_deref()?)?;
+    Some(&cx.inputs.scenario.venues[i])
+}
+
+/// The people a session's audience implies, when that is determined.
+fn expected_audience(
+    cx: &Ctx<'_>,
+    k: &SessionKind,
+    sess: &Sess<'_>,
+) -> Option<BTreeSet<PersonIdx>> {
+    let groups_of = |ids: &[GroupIdx]| -> BTreeSet<PersonIdx> {
+        ids.iter().flat_map(|&g| cx.profiles.members(g)).collect()
+    };
+    match k.audience_mode {
+        AudienceMode::All => Some(groups_of(&k.audience)),
+        AudienceMode::ChooseOne => chosen_group(cx, k, sess.s).map(|g| groups_of(&[g])),
+        AudienceMode::Studio => sess
+            .studio
+            .as_deref()
+            .and_then(|d| cx.teams.get(d))
+            .map(|team| team.iter().copied().collect()),
+        AudienceMode::Unit => sess.unit.as_deref().map(|u| cx.units.people(cx, u)),
+    }
+}
+
+/// Every rule of this file.
+pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
+    calendar_usable_day(cx, out);
+    calendar_camp_window_weeks(cx, out);
+    session_kinds_slots(cx, out);
+    session_kinds_audience_mode(cx, out);
+    session_kinds_audience(cx, out);
+    session_kinds_duty_mode(cx, out);
+    session_kinds_speaker(cx, out);
+    speakers_dates(cx, out);
+    speakers_duties(cx, out);
+    visits_dates(cx, out);
+    visits_duties(cx, out);
+    visits_max_attendees(cx, out);
+    online_courses_open_from(cx, out);
+    online_courses_open_to(cx, out);
+    online_courses_duties(cx, out);
+    venues_required(cx, out);
+    venues_capacity(cx, out);
+    venues_campus(cx, out);
+    budget_session_fund(cx, out);
+    plan_cost(cx, out);
+    plan_hours(cx, out);
+    plan_session(cx, out);
+    plan_format(cx, out);
+    plan_references(cx, out);
+    plan_duplicate_ids(cx, out);
+}
+
+/// `calendar.allow_weekends`, `calendar.allow_holidays`, `calendar.allow_exam_weeks` and
+/// `calendar.semester`: a session is on a day that can hold sessions (the rule named is the one
+/// [`crate::domain::calendar::DayStatus::usable`] gives for the day).
+fn calendar_usable_day(cx: &Ctx<'_>, out: &mut Out) {
+    let sc = &cx.inputs.scenario;
+    for sess in &cx.sess {
+        let Some(d) = sess.date else { continue };
+        let (here, here_en) = here(sess.s);
+        let st = crate::domain::calendar::day_status(&sc.semester, d);
+        if let Err(rule) = st.usable(&cx.inputs.rules.calendar) {
+            let rule = if rule == "semester" {
+                "calendar.semester"
+            } else {
+                rule
+            };
+            out.add(
+                rule,
+                Some(&sess.s.id),
+                None,
+                format!("{here} 安排在 {d}，该日为{}，不能安排培训", st.describe()),
+                format!(
+                    "{here_en} is on {d}, a day that cannot hold sessions: {}",
+                    st.describe()
+                ),
+            );
+        }
+    }
+}
+
+/// `calendar.camp_window_weeks`: a camp session is inside the camp window.
+fn calendar_camp_window_weeks(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        if k.platform == Platform::Camp
+            && let Some(d) = sess.date
+            && !cx.cal.in_camp_window(d)
+        {
+            let (here, here_en) = here(sess.s);
+            let (a, b) = cx.cal.camp_window;
+            out.add(
+                "calendar.camp_window_weeks",
+                Some(&sess.s.id),
+                None,
+                format!("{here}（训练营）安排在 {d}，不在训练营窗口 {a} 至 {b} 内"),
+                format!("{here_en} (camp) is on {d}, outside the camp window {a} .. {b}"),
+            );
+        }
+    }
+}
+
+/// `session_kinds.<kind>.slots`: a session takes its kind's number of consecutive slots from
+/// `slot`, within the day, and `slots` (when given) lists exactly those.
+fn session_kinds_slots(cx: &Ctx<'_>, out: &mut Out) {
+    let rules = &cx.inputs.rules;
+    let nslots = rules.calendar.slots.len();
+    for (sess, k) in kinded(cx) {
+        let s = sess.s;
+        let Some(first) = cx.slot.get(s.slot.as_str()).copied() else {
+            continue;
+        };
+        let sid = Some(s.id.as_str());
+        let (here, here_en) = here(s);
         let want = k.slots as usize;
         let expected: Vec<usize> = (first..first + want).collect();
         if first + want > nslots {
             out.add(
-                kr("slots"),
+                kind_rule(k, "slots"),
                 sid,
                 None,
                 format!(
@@ -244,473 +330,239 @@ fn one<'a>(
                     cx.slot_name(first)
                 ),
             );
-            sess.slots = (first..nslots).collect();
-        } else {
-            sess.slots = expected.clone();
         }
-        if !s.slots.is_empty() {
-            let listed: Vec<Option<usize>> = s
-                .slots
+        if s.slots.is_empty() {
+            continue;
+        }
+        let listed: Option<Vec<usize>> = s
+            .slots
+            .iter()
+            .map(|x| cx.slot.get(x.as_str()).copied())
+            .collect();
+        if listed.as_ref() != Some(&expected) {
+            let want_ids: Vec<&str> = expected
                 .iter()
-                .map(|x| cx.slot.get(x.as_str()).copied())
+                .filter_map(|&i| rules.calendar.slots.get(i).map(|x| x.id.as_str()))
                 .collect();
-            for (x, l) in s.slots.iter().zip(&listed) {
-                if l.is_none() {
-                    out.unknown("时段", "slot", x, &format!("sessions {} slots", s.id), sid);
-                }
-            }
-            if listed.iter().copied().collect::<Option<Vec<_>>>().as_ref() != Some(&expected) {
-                let want_ids: Vec<&str> = expected
-                    .iter()
-                    .filter_map(|&i| rules.calendar.slots.get(i).map(|x| x.id.as_str()))
-                    .collect();
-                out.add(
-                    kr("slots"),
-                    sid,
-                    None,
-                    format!(
-                        "{here} 的 slots 应为 [{}]，计划写作 [{}]",
-                        want_ids.join(", "),
-                        s.slots.join(", ")
-                    ),
-                    format!(
-                        "{here_en}: slots should be [{}] ({} from `slot`), the plan says [{}]",
-                        want_ids.join(", "),
-                        k.slots,
-                        s.slots.join(", ")
-                    ),
-                );
-            }
-        }
-    }
-
-    // Audience and the attendees it implies.
-    let expected = audience(cx, units, teams, k, &kr, &mut sess, out);
-    if let Some(exp) = expected {
-        let have: BTreeSet<PersonIdx> = sess.attendees.iter().copied().collect();
-        let missing: Vec<PersonIdx> = exp.difference(&have).copied().collect();
-        let extra: Vec<PersonIdx> = have.difference(&exp).copied().collect();
-        if !missing.is_empty() || !extra.is_empty() {
-            let mut zh = Vec::new();
-            let mut en = Vec::new();
-            if !missing.is_empty() {
-                zh.push(format!(
-                    "缺少 {} 人 [{}]",
-                    missing.len(),
-                    cx.pnames(&missing)
-                ));
-                en.push(format!(
-                    "{} missing [{}]",
-                    missing.len(),
-                    cx.pnames(&missing)
-                ));
-            }
-            if !extra.is_empty() {
-                zh.push(format!("多出 {} 人 [{}]", extra.len(), cx.pnames(&extra)));
-                en.push(format!("{} extra [{}]", extra.len(), cx.pnames(&extra)));
-            }
             out.add(
-                kr("audience"),
+                kind_rule(k, "slots"),
                 sid,
                 None,
                 format!(
-                    "{here} 的参训人员与对象 [{}] 不符：{}",
-                    s.audience.join(", "),
-                    zh.join("，")
+                    "{here} 的 slots 应为 [{}]，计划写作 [{}]",
+                    want_ids.join(", "),
+                    s.slots.join(", ")
                 ),
                 format!(
-                    "{here_en}: attendees do not match the audience [{}]: {}",
-                    s.audience.join(", "),
-                    en.join(", ")
+                    "{here_en}: slots should be [{}] ({} from `slot`), the plan says [{}]",
+                    want_ids.join(", "),
+                    k.slots,
+                    s.slots.join(", ")
                 ),
             );
         }
     }
-
-    // Duty.
-    duty(k, &kr, &sess, out);
-
-    // Speaker, visit or online course.
-    let n = s.attendees.len() as f64;
-    let mut cost = k.fixed_cost + k.per_attendee_cost * n;
-    cost += speaker(cx, k, &kr, &sess, out);
-
-    // Venue.
-    let needs_venue = !matches!(k.speaker, SpeakerNeed::Visit | SpeakerNeed::Online);
-    match (&s.venue, needs_venue) {
-        (None, true) => out.add(
-            "venues.required",
-            sid,
-            None,
-            format!("{here}（{}）需要场地，计划未安排", k.id),
-            format!("{here_en} ({}) needs a venue and has none", k.id),
-        ),
-        (Some(v), false) => out.add(
-            "venues.required",
-            sid,
-            None,
-            format!("{here}（{}）是走出去考察或线上课程，不应占用场地 {v}", k.id),
-            format!(
-                "{here_en} ({}) is a visit or an online course and takes no venue, but names `{v}`",
-                k.id
-            ),
-        ),
-        _ => {}
-    }
-    if let Some(v) = &s.venue {
-        match cx.venue.get(v.as_str()) {
-            None => out.unknown("场地", "venue", v, &format!("sessions {}", s.id), sid),
-            Some(&vi) => {
-                let venue = &sc.venues[vi];
-                cost += venue.cost * f64::from(k.slots);
-                if s.attendees.len() > venue.capacity as usize {
-                    out.add(
-                        "venues.capacity",
-                        sid,
-                        None,
-                        format!(
-                            "{here} 有 {} 人参训，场地 {} {} 只有 {} 个座位",
-                            s.attendees.len(),
-                            venue.id,
-                            venue.name,
-                            venue.capacity
-                        ),
-                        format!(
-                            "{here_en} has {} attendees but venue {} {} seats {}",
-                            s.attendees.len(),
-                            venue.id,
-                            venue.name,
-                            venue.capacity
-                        ),
-                    );
-                }
-                if let Some(u) = &sess.unit {
-                    let campuses = units.campuses(cx, u);
-                    if !campuses.contains(&venue.campus) {
-                        let names: Vec<&str> = campuses
-                            .iter()
-                            .map(|&c| sc.campuses[c].id.as_str())
-                            .collect();
-                        out.add(
-                            "venues.campus",
-                            sid,
-                            None,
-                            format!(
-                                "{here} 是培训单元 {u} 的培训，场地 {} 在校区 {}，不在其学院所在校区 [{}]",
-                                venue.id,
-                                sc.campuses[venue.campus].id,
-                                names.join(", ")
-                            ),
-                            format!(
-                                "{here_en} belongs to unit {u}; venue {} is on campus `{}`, not a campus of its \
-                                 colleges [{}]",
-                                venue.id,
-                                sc.campuses[venue.campus].id,
-                                names.join(", ")
-                            ),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    sess.cost = money(cost);
-    if !s.cost.is_finite() || !money_eq(s.cost, sess.cost) {
-        out.add(
-            "plan.cost",
-            sid,
-            None,
-            format!(
-                "{here} 的费用应为 {:.2} 元，计划写作 {:.2} 元",
-                sess.cost, s.cost
-            ),
-            format!(
-                "{here_en} costs {:.2} yuan as recomputed, the plan says {:.2}",
-                sess.cost, s.cost
-            ),
-        );
-    }
-
-    // Fund.
-    let want_fund = match k.level {
-        Level::School => Some("school".to_string()),
-        Level::College => sess.unit.clone(),
-    };
-    if let Some(f) = want_fund
-        && s.fund != f
-    {
-        out.add(
-            "budget.session_fund",
-            sid,
-            None,
-            format!(
-                "{here}（{}级）应由经费 {f} 支出，计划写作 {}",
-                if k.level == Level::School {
-                    "校"
-                } else {
-                    "院"
-                },
-                s.fund
-            ),
-            format!(
-                "{here_en} ({} level) is paid by fund `{f}`, the plan says `{}`",
-                k.level.as_str(),
-                s.fund
-            ),
-        );
-    }
-
-    // The camp window.
-    if k.platform == Platform::Camp
-        && let Some(d) = date
-        && !cx.cal.in_camp_window(d)
-    {
-        let (a, b) = cx.cal.camp_window;
-        out.add(
-            "calendar.camp_window_weeks",
-            sid,
-            None,
-            format!("{here}（训练营）安排在 {d}，不在训练营窗口 {a} 至 {b} 内"),
-            format!("{here_en} (camp) is on {d}, outside the camp window {a} .. {b}"),
-        );
-    }
-    sess
 }
 
-/// Check the `audience` key; return the people it implies, when that is determined.
-fn audience(
-    cx: &Ctx<'_>,
-    units: &Units,
-    teams: &Teams,
-    k: &SessionKind,
-    kr: &dyn Fn(&str) -> String,
-    sess: &mut Sess<'_>,
-    out: &mut Out,
-) -> Option<BTreeSet<PersonIdx>> {
+/// `session_kinds.<kind>.audience_mode`: the `audience` key has the form the kind's audience mode
+/// asks for (exactly the kind's groups, one of them, a staffed studio, a training unit).
+fn session_kinds_audience_mode(cx: &Ctx<'_>, out: &mut Out) {
     let rules = &cx.inputs.rules;
-    let s = sess.s;
-    let sid = Some(s.id.as_str());
-    let here = format!("会话 {}", s.id);
-    let here_en = format!("session {}", s.id);
-    let groups_of = |ids: &[usize]| -> BTreeSet<PersonIdx> {
-        ids.iter().flat_map(|&g| cx.profiles.members(g)).collect()
-    };
-    let kind_groups: Vec<&str> = k
-        .audience
-        .iter()
-        .map(|&g| rules.groups[g].id.as_str())
-        .collect();
-    let bad = |out: &mut Out, want_zh: String, want_en: String| {
-        out.add(
-            kr("audience_mode"),
-            sid,
-            None,
-            format!("{here} 的对象 [{}] 不对：{want_zh}", s.audience.join(", ")),
-            format!(
-                "{here_en}: audience [{}] is wrong: {want_en}",
-                s.audience.join(", ")
-            ),
-        );
-    };
-    match k.audience_mode {
-        AudienceMode::All | AudienceMode::ChooseOne => {
-            for a in &s.audience {
-                if !cx.group.contains_key(a.as_str()) {
-                    out.unknown(
-                        "群体",
-                        "group",
-                        a,
-                        &format!("sessions {} audience", s.id),
-                        sid,
-                    );
-                }
-            }
-            if k.audience_mode == AudienceMode::All {
+    for (sess, k) in kinded(cx) {
+        let s = sess.s;
+        let kind_groups: Vec<&str> = k
+            .audience
+            .iter()
+            .map(|&g| rules.groups[g].id.as_str())
+            .collect();
+        let wrong: Option<(String, String)> = match k.audience_mode {
+            AudienceMode::All => {
                 let want: BTreeSet<&str> = kind_groups.iter().copied().collect();
                 let have: BTreeSet<&str> = s.audience.iter().map(String::as_str).collect();
-                if want != have || have.len() != s.audience.len() {
-                    bad(
-                        out,
+                (want != have || have.len() != s.audience.len()).then(|| {
+                    (
                         format!("应恰为 [{}]（audience_mode = all）", kind_groups.join(", ")),
                         format!(
                             "it must be exactly [{}] (audience_mode = all)",
                             kind_groups.join(", ")
                         ),
-                    );
-                }
-                Some(groups_of(&k.audience))
-            } else {
-                let one = match s.audience.as_slice() {
-                    [g] => cx
-                        .group
-                        .get(g.as_str())
-                        .copied()
-                        .filter(|gi| k.audience.contains(gi)),
-                    _ => None,
-                };
-                if one.is_none() {
-                    bad(
-                        out,
-                        format!(
-                            "应为 [{}] 中的一个群体（audience_mode = choose_one）",
-                            kind_groups.join(", ")
-                        ),
-                        format!(
-                            "it must be one group of [{}] (audience_mode = choose_one)",
-                            kind_groups.join(", ")
-                        ),
-                    );
-                }
-                one.map(|g| groups_of(&[g]))
+                    )
+                })
             }
-        }
-        AudienceMode::Studio => {
-            let duty = match s.audience.as_slice() {
-                [a] => a.strip_prefix("studio:"),
-                _ => None,
-            };
-            let Some(duty) = duty else {
-                bad(
-                    out,
+            AudienceMode::ChooseOne => chosen_group(cx, k, s).is_none().then(|| {
+                (
+                    format!(
+                        "应为 [{}] 中的一个群体（audience_mode = choose_one）",
+                        kind_groups.join(", ")
+                    ),
+                    format!(
+                        "it must be one group of [{}] (audience_mode = choose_one)",
+                        kind_groups.join(", ")
+                    ),
+                )
+            }),
+            AudienceMode::Studio => match tagged(s, "studio:") {
+                None => Some((
                     "应为 [\"studio:<职责>\"]".into(),
                     "it must be [\"studio:<duty>\"]".into(),
-                );
-                return None;
-            };
-            sess.studio = Some(duty.to_string());
-            match teams.get(duty) {
-                Some(team) => Some(team.iter().copied().collect()),
-                None if !cx.duty.contains_key(duty) => {
-                    out.unknown(
-                        "职责",
-                        "duty",
-                        duty,
-                        &format!("sessions {} audience", s.id),
-                        sid,
-                    );
-                    None
-                }
-                None => {
-                    bad(
-                        out,
-                        format!("职责 {duty} 的工作室没有负责人和团队"),
-                        format!("the studio of `{duty}` is not staffed (no lead, no team)"),
-                    );
-                    None
-                }
-            }
-        }
-        AudienceMode::Unit => {
-            let unit = match s.audience.as_slice() {
-                [a] => a.strip_prefix("unit:"),
-                _ => None,
-            };
-            let Some(unit) = unit else {
-                bad(
-                    out,
+                )),
+                // A duty that does not exist is a reference error instead.
+                Some(duty) if !cx.teams.contains_key(duty) && cx.duty.contains_key(duty) => Some((
+                    format!("职责 {duty} 的工作室没有负责人和团队"),
+                    format!("the studio of `{duty}` is not staffed (no lead, no team)"),
+                )),
+                Some(_) => None,
+            },
+            AudienceMode::Unit => match tagged(s, "unit:") {
+                None => Some((
                     "应为 [\"unit:<培训单元>\"]".into(),
                     "it must be [\"unit:<unit id>\"]".into(),
-                );
-                return None;
-            };
-            if units.members.contains_key(unit) {
-                sess.unit = Some(unit.to_string());
-                Some(units.people(cx, unit))
-            } else if cx.college.contains_key(unit) {
-                bad(
-                    out,
-                    format!("{unit} 不是培训单元（联合培训或随堂参训的学院随其单元参训）"),
-                    format!(
-                        "`{unit}` is not a training unit (a joint or guest college trains with its unit)"
-                    ),
-                );
-                None
-            } else {
-                out.unknown(
-                    "培训单元",
-                    "training unit",
-                    unit,
-                    &format!("sessions {} audience", s.id),
-                    sid,
-                );
-                None
-            }
-        }
-    }
-}
-
-fn duty(k: &SessionKind, kr: &dyn Fn(&str) -> String, sess: &Sess<'_>, out: &mut Out) {
-    let s = sess.s;
-    let sid = Some(s.id.as_str());
-    let here = format!("会话 {}", s.id);
-    let here_en = format!("session {}", s.id);
-    match (k.duty_mode, &s.duty) {
-        (DutyMode::None, Some(d)) => out.add(
-            kr("duty_mode"),
-            sid,
-            None,
-            format!(
-                "{here}（{}）不针对单一职责，duty 应为空，计划写作 {d}",
-                k.id
-            ),
-            format!(
-                "{here_en} ({}) covers no single duty (duty_mode = none) but names `{d}`",
-                k.id
-            ),
-        ),
-        (DutyMode::None, None) => {}
-        (_, None) => out.add(
-            kr("duty_mode"),
-            sid,
-            None,
-            format!("{here}（{}）需要一个职责，计划未写", k.id),
-            format!("{here_en} ({}) needs a duty and names none", k.id),
-        ),
-        (DutyMode::Studio, Some(d)) => {
-            if let Some(st) = &sess.studio
-                && st != d
-            {
-                out.add(
-                    kr("duty_mode"),
-                    sid,
-                    None,
-                    format!("{here} 是工作室 {st} 的交流，职责应为 {st}，计划写作 {d}"),
-                    format!("{here_en} is an exchange of studio `{st}`, so its duty is `{st}`, not `{d}`"),
-                );
-            }
-        }
-        (DutyMode::Choose | DutyMode::Speaker, Some(_)) => {}
-    }
-}
-
-/// Check the speaker, visit or online course; return its cost (fee, or per-person cost × attendees).
-fn speaker(
-    cx: &Ctx<'_>,
-    k: &SessionKind,
-    kr: &dyn Fn(&str) -> String,
-    sess: &Sess<'_>,
-    out: &mut Out,
-) -> f64 {
-    let sc = &cx.inputs.scenario;
-    let rules = &cx.inputs.rules;
-    let s = sess.s;
-    let sid = Some(s.id.as_str());
-    let here = format!("会话 {}", s.id);
-    let here_en = format!("session {}", s.id);
-    let n = s.attendees.len();
-    let check_duty = k.duty_mode == DutyMode::Speaker;
-    let duty_zh = |d: DutyIdx| rules.duties[d].zh.clone();
-    let need_word = match k.speaker {
-        SpeakerNeed::None => "none",
-        SpeakerNeed::RoleModel => "role_model",
-        SpeakerNeed::Expert => "expert",
-        SpeakerNeed::Visit => "visit",
-        SpeakerNeed::Online => "online",
-    };
-    let Some(id) = s.speaker.as_deref() else {
-        if k.speaker != SpeakerNeed::None {
+                )),
+                // An id that is neither a unit nor a college is a reference error instead.
+                Some(unit)
+                    if !cx.units.members.contains_key(unit) && cx.college.contains_key(unit) =>
+                {
+                    Some((
+                        format!("{unit} 不是培训单元（联合培训或随堂参训的学院随其单元参训）"),
+                        format!(
+                            "`{unit}` is not a training unit (a joint or guest college trains with its unit)"
+                        ),
+                    ))
+                }
+                Some(_) => None,
+            },
+        };
+        if let Some((want_zh, want_en)) = wrong {
+            let (here, here_en) = here(s);
             out.add(
-                kr("speaker"),
+                kind_rule(k, "audience_mode"),
+                Some(&s.id),
+                None,
+                format!("{here} 的对象 [{}] 不对：{want_zh}", s.audience.join(", ")),
+                format!(
+                    "{here_en}: audience [{}] is wrong: {want_en}",
+                    s.audience.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// `session_kinds.<kind>.audience`: the attendees are exactly the people the audience implies.
+fn session_kinds_audience(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let Some(exp) = expected_audience(cx, k, sess) else {
+            continue;
+        };
+        let s = sess.s;
+        let have: BTreeSet<PersonIdx> = sess.attendees.iter().copied().collect();
+        let missing: Vec<PersonIdx> = exp.difference(&have).copied().collect();
+        let extra: Vec<PersonIdx> = have.difference(&exp).copied().collect();
+        if missing.is_empty() && extra.is_empty() {
+            continue;
+        }
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        if !missing.is_empty() {
+            zh.push(format!(
+                "缺少 {} 人 [{}]",
+                missing.len(),
+                cx.pnames(&missing)
+            ));
+            en.push(format!(
+                "{} missing [{}]",
+                missing.len(),
+                cx.pnames(&missing)
+            ));
+        }
+        if !extra.is_empty() {
+            zh.push(format!("多出 {} 人 [{}]", extra.len(), cx.pnames(&extra)));
+            en.push(format!("{} extra [{}]", extra.len(), cx.pnames(&extra)));
+        }
+        let (here, here_en) = here(s);
+        out.add(
+            kind_rule(k, "audience"),
+            Some(&s.id),
+            None,
+            format!(
+                "{here} 的参训人员与对象 [{}] 不符：{}",
+                s.audience.join(", "),
+                zh.join("，")
+            ),
+            format!(
+                "{here_en}: attendees do not match the audience [{}]: {}",
+                s.audience.join(", "),
+                en.join(", ")
+            ),
+        );
+    }
+}
+
+/// `session_kinds.<kind>.duty_mode`: a duty exactly when the kind's duty mode asks for one, and
+/// a studio exchange on its studio's duty.
+fn session_kinds_duty_mode(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let s = sess.s;
+        let sid = Some(s.id.as_str());
+        let (here, here_en) = here(s);
+        match (k.duty_mode, &s.duty) {
+            (DutyMode::None, Some(d)) => out.add(
+                kind_rule(k, "duty_mode"),
+                sid,
+                None,
+                format!(
+                    "{here}（{}）不针对单一职责，duty 应为空，计划写作 {d}",
+                    k.id
+                ),
+                format!(
+                    "{here_en} ({}) covers no single duty (duty_mode = none) but names `{d}`",
+                    k.id
+                ),
+            ),
+            (DutyMode::None, None) => {}
+            (_, None) => out.add(
+                kind_rule(k, "duty_mode"),
+                sid,
+                None,
+                format!("{here}（{}）需要一个职责，计划未写", k.id),
+                format!("{here_en} ({}) needs a duty and names none", k.id),
+            ),
+            (DutyMode::Studio, Some(d)) => {
+                if let Some(st) = &sess.studio
+                    && st != d
+                {
+                    out.add(
+                        kind_rule(k, "duty_mode"),
+                        sid,
+                        None,
+                        format!("{here} 是工作室 {st} 的交流，职责应为 {st}，计划写作 {d}"),
+                        format!("{here_en} is an exchange of studio `{st}`, so its duty is `{st}`, not `{d}`"),
+                    );
+                }
+            }
+            (DutyMode::Choose | DutyMode::Speaker, Some(_)) => {}
+        }
+    }
+}
+
+/// `session_kinds.<kind>.speaker`: a speaker, visit or online course exactly when the kind needs
+/// one, and a role model or an expert as the kind asks.
+fn session_kinds_speaker(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let s = sess.s;
+        let sid = Some(s.id.as_str());
+        let (here, here_en) = here(s);
+        let need_word = match k.speaker {
+            SpeakerNeed::None => "none",
+            SpeakerNeed::RoleModel => "role_model",
+            SpeakerNeed::Expert => "expert",
+            SpeakerNeed::Visit => "visit",
+            SpeakerNeed::Online => "online",
+        };
+        match (s.speaker.as_deref(), k.speaker) {
+            (None, SpeakerNeed::None) => {}
+            (None, _) => out.add(
+                kind_rule(k, "speaker"),
                 sid,
                 None,
                 format!("{here}（{}）需要{}，计划未安排", k.id, need_zh(k.speaker)),
@@ -718,14 +570,9 @@ fn speaker(
                     "{here_en} ({}) needs a speaker of kind `{need_word}` and names none",
                     k.id
                 ),
-            );
-        }
-        return 0.0;
-    };
-    match k.speaker {
-        SpeakerNeed::None => {
-            out.add(
-                kr("speaker"),
+            ),
+            (Some(id), SpeakerNeed::None) => out.add(
+                kind_rule(k, "speaker"),
                 sid,
                 None,
                 format!("{here}（{}）不需要主讲人，计划却写了 {id}", k.id),
@@ -733,187 +580,581 @@ fn speaker(
                     "{here_en} ({}) takes no speaker (speaker = none) but names `{id}`",
                     k.id
                 ),
+            ),
+            (Some(_), _) => {
+                let want_rm = k.speaker == SpeakerNeed::RoleModel;
+                if let Some(sp) = speaker_of(cx, k, s)
+                    && sp.role_model != want_rm
+                {
+                    out.add(
+                        kind_rule(k, "speaker"),
+                        sid,
+                        None,
+                        format!(
+                            "{here}（{}）需要{}，{} {} 不是",
+                            k.id,
+                            need_zh(k.speaker),
+                            sp.id,
+                            sp.name
+                        ),
+                        format!(
+                            "{here_en} ({}) needs a speaker of kind `{need_word}`; {} {} is not one",
+                            k.id, sp.id, sp.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `speakers.dates`: a speaker is available on the session's date.
+fn speakers_dates(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        if let Some(sp) = speaker_of(cx, k, sess.s)
+            && let Some(d) = sess.date
+            && !sp.dates.contains(&d)
+        {
+            let (here, here_en) = here(sess.s);
+            out.add(
+                "speakers.dates",
+                Some(&sess.s.id),
+                None,
+                format!("{here}：主讲人 {} {} 在 {d} 没有空", sp.id, sp.name),
+                format!(
+                    "{here_en}: speaker {} {} is not available on {d}",
+                    sp.id, sp.name
+                ),
             );
-            0.0
         }
-        SpeakerNeed::RoleModel | SpeakerNeed::Expert => {
-            let Some(&i) = cx.speaker.get(id) else {
-                out.unknown("主讲人", "speaker", id, &format!("sessions {}", s.id), sid);
-                return 0.0;
-            };
-            let sp = &sc.speakers[i];
-            let want_rm = k.speaker == SpeakerNeed::RoleModel;
-            if sp.role_model != want_rm {
-                out.add(
-                    kr("speaker"),
-                    sid,
-                    None,
-                    format!(
-                        "{here}（{}）需要{}，{} {} 不是",
-                        k.id,
-                        need_zh(k.speaker),
-                        sp.id,
-                        sp.name
-                    ),
-                    format!(
-                        "{here_en} ({}) needs a speaker of kind `{need_word}`; {} {} is not one",
-                        k.id, sp.id, sp.name
-                    ),
-                );
-            }
-            if let Some(d) = sess.date
-                && !sp.dates.contains(&d)
-            {
-                out.add(
-                    "speakers.dates",
-                    sid,
-                    None,
-                    format!("{here}：主讲人 {} {} 在 {d} 没有空", sp.id, sp.name),
-                    format!(
-                        "{here_en}: speaker {} {} is not available on {d}",
-                        sp.id, sp.name
-                    ),
-                );
-            }
-            if check_duty
-                && let Some(d) = sess.duty
-                && !sp.duties.contains(&d)
-            {
-                out.add(
-                    "speakers.duties",
-                    sid,
-                    None,
-                    format!(
-                        "{here}：主讲人 {} {} 不讲授“{}”",
-                        sp.id,
-                        sp.name,
-                        duty_zh(d)
-                    ),
-                    format!(
-                        "{here_en}: speaker {} {} does not teach `{}`",
-                        sp.id, sp.name, rules.duties[d].id
-                    ),
-                );
-            }
-            sp.fee
+    }
+}
+
+/// `speakers.duties`: when the speaker sets the duty, the speaker teaches it.
+fn speakers_duties(cx: &Ctx<'_>, out: &mut Out) {
+    let rules = &cx.inputs.rules;
+    for (sess, k) in kinded(cx) {
+        if k.duty_mode == DutyMode::Speaker
+            && let Some(sp) = speaker_of(cx, k, sess.s)
+            && let Some(d) = sess.duty
+            && !sp.duties.contains(&d)
+        {
+            let (here, here_en) = here(sess.s);
+            out.add(
+                "speakers.duties",
+                Some(&sess.s.id),
+                None,
+                format!(
+                    "{here}：主讲人 {} {} 不讲授“{}”",
+                    sp.id, sp.name, rules.duties[d].zh
+                ),
+                format!(
+                    "{here_en}: speaker {} {} does not teach `{}`",
+                    sp.id, sp.name, rules.duties[d].id
+                ),
+            );
         }
-        SpeakerNeed::Visit => {
-            let Some(&i) = cx.visit.get(id) else {
-                out.unknown("考察单位", "visit", id, &format!("sessions {}", s.id), sid);
-                return 0.0;
-            };
-            let v = &sc.visits[i];
-            if let Some(d) = sess.date
-                && !v.dates.contains(&d)
-            {
-                out.add(
-                    "visits.dates",
-                    sid,
-                    None,
-                    format!("{here}：考察单位 {} {} 在 {d} 不接待", v.id, v.name),
-                    format!(
-                        "{here_en}: visit {} {} does not receive visitors on {d}",
-                        v.id, v.name
-                    ),
-                );
-            }
-            if check_duty
-                && let Some(d) = sess.duty
-                && !v.duties.contains(&d)
-            {
-                out.add(
-                    "visits.duties",
-                    sid,
-                    None,
-                    format!(
-                        "{here}：考察单位 {} {} 不涉及“{}”",
-                        v.id,
-                        v.name,
-                        duty_zh(d)
-                    ),
-                    format!(
-                        "{here_en}: visit {} {} does not cover `{}`",
-                        v.id, v.name, rules.duties[d].id
-                    ),
-                );
-            }
-            if n > v.max_attendees as usize {
-                out.add(
-                    "visits.max_attendees",
-                    sid,
-                    None,
-                    format!(
-                        "{here}：{n} 人前往 {} {}，最多接待 {} 人",
-                        v.id, v.name, v.max_attendees
-                    ),
-                    format!(
-                        "{here_en}: {n} visitors to {} {}, which receives at most {}",
-                        v.id, v.name, v.max_attendees
-                    ),
-                );
-            }
-            v.cost_per_person * n as f64
+    }
+}
+
+/// `visits.dates`: a visit's host receives visitors on the session's date.
+fn visits_dates(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        if let Some(v) = visit_of(cx, k, sess.s)
+            && let Some(d) = sess.date
+            && !v.dates.contains(&d)
+        {
+            let (here, here_en) = here(sess.s);
+            out.add(
+                "visits.dates",
+                Some(&sess.s.id),
+                None,
+                format!("{here}：考察单位 {} {} 在 {d} 不接待", v.id, v.name),
+                format!(
+                    "{here_en}: visit {} {} does not receive visitors on {d}",
+                    v.id, v.name
+                ),
+            );
         }
-        SpeakerNeed::Online => {
-            let Some(&i) = cx.online.get(id) else {
-                out.unknown(
-                    "线上课程",
-                    "online course",
-                    id,
-                    &format!("sessions {}", s.id),
-                    sid,
-                );
-                return 0.0;
-            };
-            let o = &sc.online_courses[i];
-            if let Some(d) = sess.date {
-                if d < o.open_from {
-                    out.add(
-                        "online_courses.open_from",
-                        sid,
-                        None,
-                        format!(
-                            "{here}：线上课程 {} 自 {} 起开放，{d} 尚未开放",
-                            o.id, o.open_from
-                        ),
-                        format!(
-                            "{here_en}: online course {} opens on {}, after {d}",
-                            o.id, o.open_from
-                        ),
-                    );
+    }
+}
+
+/// `visits.duties`: when the visit sets the duty, the visit covers it.
+fn visits_duties(cx: &Ctx<'_>, out: &mut Out) {
+    let rules = &cx.inputs.rules;
+    for (sess, k) in kinded(cx) {
+        if k.duty_mode == DutyMode::Speaker
+            && let Some(v) = visit_of(cx, k, sess.s)
+            && let Some(d) = sess.duty
+            && !v.duties.contains(&d)
+        {
+            let (here, here_en) = here(sess.s);
+            out.add(
+                "visits.duties",
+                Some(&sess.s.id),
+                None,
+                format!(
+                    "{here}：考察单位 {} {} 不涉及“{}”",
+                    v.id, v.name, rules.duties[d].zh
+                ),
+                format!(
+                    "{here_en}: visit {} {} does not cover `{}`",
+                    v.id, v.name, rules.duties[d].id
+                ),
+            );
+        }
+    }
+}
+
+/// `visits.max_attendees`: no more visitors than the host receives.
+fn visits_max_attendees(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let n = sess.s.attendees.len();
+        if let Some(v) = visit_of(cx, k, sess.s)
+            && n > v.max_attendees as usize
+        {
+            let (here, here_en) = here(sess.s);
+            out.add(
+                "visits.max_attendees",
+                Some(&sess.s.id),
+                None,
+                format!(
+                    "{here}：{n} 人前往 {} {}，最多接待 {} 人",
+                    v.id, v.name, v.max_attendees
+                ),
+                format!(
+                    "{here_en}: {n} visitors to {} {}, which receives at most {}",
+                    v.id, v.name, v.max_attendees
+                ),
+            );
+        }
+    }
+}
+
+/// `online_courses.open_from`: an online course is open on the session's date (not before).
+fn online_courses_open_from(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        if let Some(o) = online_of(cx, k, sess.s)
+            && let Some(d) = sess.date
+            && d < o.open_from
+        {
+            let (here, here_en) = here(sess.s);
+            out.add(
+                "online_courses.open_from",
+                Some(&sess.s.id),
+                None,
+                format!(
+                    "{here}：线上课程 {} 自 {} 起开放，{d} 尚未开放",
+                    o.id, o.open_from
+                ),
+                format!(
+                    "{here_en}: online course {} opens on {}, after {d}",
+                    o.id, o.open_from
+                ),
+            );
+        }
+    }
+}
+
+/// `online_courses.open_to`: an online course is open on the session's date (not after).
+fn online_courses_open_to(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        if let Some(o) = online_of(cx, k, sess.s)
+            && let Some(d) = sess.date
+            && d > o.open_to
+        {
+            let (here, here_en) = here(sess.s);
+            out.add(
+                "online_courses.open_to",
+                Some(&sess.s.id),
+                None,
+                format!(
+                    "{here}：线上课程 {} 于 {} 关闭，{d} 已不开放",
+                    o.id, o.open_to
+                ),
+                format!(
+                    "{here_en}: online course {} closes on {}, before {d}",
+                    o.id, o.open_to
+                ),
+            );
+        }
+    }
+}
+
+/// `online_courses.duties`: when the online course sets the duty, the course covers it.
+fn online_courses_duties(cx: &Ctx<'_>, out: &mut Out) {
+    let rules = &cx.inputs.rules;
+    for (sess, k) in kinded(cx) {
+        if k.duty_mode == DutyMode::Speaker
+            && let Some(o) = online_of(cx, k, sess.s)
+            && let Some(d) = sess.duty
+            && !o.duties.contains(&d)
+        {
+            let (here, here_en) = here(sess.s);
+            out.add(
+                "online_courses.duties",
+                Some(&sess.s.id),
+                None,
+                format!("{here}：线上课程 {} 不涉及“{}”", o.id, rules.duties[d].zh),
+                format!(
+                    "{here_en}: online course {} does not cover `{}`",
+                    o.id, rules.duties[d].id
+                ),
+            );
+        }
+    }
+}
+
+/// `venues.required`: a venue exactly when the session is not a visit or an online course.
+fn venues_required(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let s = sess.s;
+        let sid = Some(s.id.as_str());
+        let (here, here_en) = here(s);
+        let needs_venue = !matches!(k.speaker, SpeakerNeed::Visit | SpeakerNeed::Online);
+        match (&s.venue, needs_venue) {
+            (None, true) => out.add(
+                "venues.required",
+                sid,
+                None,
+                format!("{here}（{}）需要场地，计划未安排", k.id),
+                format!("{here_en} ({}) needs a venue and has none", k.id),
+            ),
+            (Some(v), false) => out.add(
+                "venues.required",
+                sid,
+                None,
+                format!("{here}（{}）是走出去考察或线上课程，不应占用场地 {v}", k.id),
+                format!(
+                    "{here_en} ({}) is a visit or an online course and takes no venue, but names `{v}`",
+                    k.id
+                ),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// `venues.capacity`: no more attendees than the venue seats.
+fn venues_capacity(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, _) in kinded(cx) {
+        let s = sess.s;
+        let Some(venue) = venue_of(cx, s) else {
+            continue;
+        };
+        if s.attendees.len() > venue.capacity as usize {
+            let (here, here_en) = here(s);
+            out.add(
+                "venues.capacity",
+                Some(&s.id),
+                None,
+                format!(
+                    "{here} 有 {} 人参训，场地 {} {} 只有 {} 个座位",
+                    s.attendees.len(),
+                    venue.id,
+                    venue.name,
+                    venue.capacity
+                ),
+                format!(
+                    "{here_en} has {} attendees but venue {} {} seats {}",
+                    s.attendees.len(),
+                    venue.id,
+                    venue.name,
+                    venue.capacity
+                ),
+            );
+        }
+    }
+}
+
+/// `venues.campus`: a training unit's session is on a campus of the unit's colleges.
+fn venues_campus(cx: &Ctx<'_>, out: &mut Out) {
+    let sc = &cx.inputs.scenario;
+    for (sess, _) in kinded(cx) {
+        let s = sess.s;
+        let (Some(venue), Some(u)) = (venue_of(cx, s), &sess.unit) else {
+            continue;
+        };
+        let campuses = cx.units.campuses(cx, u);
+        if campuses.contains(&venue.campus) {
+            continue;
+        }
+        let names: Vec<&str> = campuses
+            .iter()
+            .map(|&c| sc.campuses[c].id.as_str())
+            .collect();
+        let (here, here_en) = here(s);
+        out.add(
+            "venues.campus",
+            Some(&s.id),
+            None,
+            format!(
+                "{here} 是培训单元 {u} 的培训，场地 {} 在校区 {}，不在其学院所在校区 [{}]",
+                venue.id,
+                sc.campuses[venue.campus].id,
+                names.join(", ")
+            ),
+            format!(
+                "{here_en} belongs to unit {u}; venue {} is on campus `{}`, not a campus of its \
+                 colleges [{}]",
+                venue.id,
+                sc.campuses[venue.campus].id,
+                names.join(", ")
+            ),
+        );
+    }
+}
+
+/// `budget.session_fund`: a school-level session is paid by the school fund, a unit's session by
+/// the unit's fund.
+fn budget_session_fund(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let s = sess.s;
+        let want_fund = match k.level {
+            Level::School => Some("school".to_string()),
+            Level::College => sess.unit.clone(),
+        };
+        if let Some(f) = want_fund
+            && s.fund != f
+        {
+            let (here, here_en) = here(s);
+            out.add(
+                "budget.session_fund",
+                Some(&s.id),
+                None,
+                format!(
+                    "{here}（{}级）应由经费 {f} 支出，计划写作 {}",
+                    if k.level == Level::School {
+                        "校"
+                    } else {
+                        "院"
+                    },
+                    s.fund
+                ),
+                format!(
+                    "{here_en} ({} level) is paid by fund `{f}`, the plan says `{}`",
+                    k.level.as_str(),
+                    s.fund
+                ),
+            );
+        }
+    }
+}
+
+/// `plan.cost`: a session's cost is the recomputed one.
+fn plan_cost(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, _) in kinded(cx) {
+        let s = sess.s;
+        if !s.cost.is_finite() || !money_eq(s.cost, sess.cost) {
+            let (here, here_en) = here(s);
+            out.add(
+                "plan.cost",
+                Some(&s.id),
+                None,
+                format!(
+                    "{here} 的费用应为 {:.2} 元，计划写作 {:.2} 元",
+                    sess.cost, s.cost
+                ),
+                format!(
+                    "{here_en} costs {:.2} yuan as recomputed, the plan says {:.2}",
+                    sess.cost, s.cost
+                ),
+            );
+        }
+    }
+}
+
+/// `plan.hours`: a session counts its kind's hours.
+fn plan_hours(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let s = sess.s;
+        if (s.hours - k.hours).abs() > 1e-6 {
+            let (here, here_en) = here(s);
+            out.add(
+                "plan.hours",
+                Some(&s.id),
+                None,
+                format!(
+                    "{here}（{}）应计 {} 学时，计划写作 {}",
+                    k.id, k.hours, s.hours
+                ),
+                format!(
+                    "{here_en} ({}) counts {} hours, the plan says {}",
+                    k.id, k.hours, s.hours
+                ),
+            );
+        }
+    }
+}
+
+/// `plan.session`: a session has its kind's platform and level.
+fn plan_session(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let s = sess.s;
+        if s.platform != k.platform.as_str() || s.level != k.level.as_str() {
+            let (here, here_en) = here(s);
+            out.add(
+                "plan.session",
+                Some(&s.id),
+                None,
+                format!(
+                    "{here}（{}）的平台/层级应为 {}/{}，计划写作 {}/{}",
+                    k.id,
+                    k.platform.as_str(),
+                    k.level.as_str(),
+                    s.platform,
+                    s.level
+                ),
+                format!(
+                    "{here_en} ({}): platform/level is {}/{} for this kind, the plan says {}/{}",
+                    k.id,
+                    k.platform.as_str(),
+                    k.level.as_str(),
+                    s.platform,
+                    s.level
+                ),
+            );
+        }
+    }
+}
+
+/// `plan.format`: a session's date is an ISO date.
+fn plan_format(cx: &Ctx<'_>, out: &mut Out) {
+    for sess in &cx.sess {
+        let s = sess.s;
+        if sess.date.is_none() {
+            let (here, here_en) = here(s);
+            out.add(
+                "plan.format",
+                Some(&s.id),
+                None,
+                format!("{here} 的日期 “{}” 不是 ISO 日期（如 2026-10-12）", s.date),
+                format!(
+                    "{here_en}: date `{}` is not an ISO date such as 2026-10-12",
+                    s.date
+                ),
+            );
+        }
+    }
+}
+
+/// `plan.references` in `sessions`: attendees, duty, slots, kind, audience, speaker (visit, online
+/// course) and venue name what the inputs define. Without a known kind only the attendees, the
+/// duty, the first slot and the kind are looked up.
+fn plan_references(cx: &Ctx<'_>, out: &mut Out) {
+    for sess in &cx.sess {
+        let s = sess.s;
+        let sid = Some(s.id.as_str());
+        let place = format!("sessions {}", s.id);
+        for a in &s.attendees {
+            if !cx.person.contains_key(a.as_str()) {
+                let at = format!("sessions {} attendees", s.id);
+                out.unknown("人员", "person", a, &at, sid);
+            }
+        }
+        if let Some(d) = &s.duty
+            && !cx.duty.contains_key(d.as_str())
+        {
+            out.unknown("职责", "duty", d, &place, sid);
+        }
+        let start_known = cx.slot.contains_key(s.slot.as_str());
+        if !start_known {
+            out.unknown("时段", "slot", &s.slot, &place, sid);
+        }
+        let Some(ki) = sess.kind else {
+            out.unknown("培训类型", "session kind", &s.kind, &place, sid);
+            continue;
+        };
+        let k = &cx.inputs.rules.session_kinds[ki];
+        if start_known {
+            for x in &s.slots {
+                if !cx.slot.contains_key(x.as_str()) {
+                    let at = format!("sessions {} slots", s.id);
+                    out.unknown("时段", "slot", x, &at, sid);
                 }
-                if d > o.open_to {
-                    out.add(
-                        "online_courses.open_to",
-                        sid,
-                        None,
-                        format!(
-                            "{here}：线上课程 {} 于 {} 关闭，{d} 已不开放",
-                            o.id, o.open_to
-                        ),
-                        format!(
-                            "{here_en}: online course {} closes on {}, before {d}",
-                            o.id, o.open_to
-                        ),
-                    );
+            }
+        }
+        audience_references(cx, k, s, out);
+        if let Some(id) = s.speaker.as_deref() {
+            match k.speaker {
+                SpeakerNeed::RoleModel | SpeakerNeed::Expert if !cx.speaker.contains_key(id) => {
+                    out.unknown("主讲人", "speaker", id, &place, sid);
+                }
+                SpeakerNeed::Visit if !cx.visit.contains_key(id) => {
+                    out.unknown("考察单位", "visit", id, &place, sid);
+                }
+                SpeakerNeed::Online if !cx.online.contains_key(id) => {
+                    out.unknown("线上课程", "online course", id, &place, sid);
+                }
+                _ => {}
+            }
+        }
+        if let Some(v) = &s.venue
+            && !cx.venue.contains_key(v.as_str())
+        {
+            out.unknown("场地", "venue", v, &place, sid);
+        }
+    }
+}
+
+/// The `plan.references` of a session's `audience`: the groups of an `all` or `choose_one`
+/// audience, the duty of a studio audience with no staffed studio, the id of a unit audience that
+/// is neither a unit nor a college.
+fn audience_references(cx: &Ctx<'_>, k: &SessionKind, s: &SessionOut, out: &mut Out) {
+    let sid = Some(s.id.as_str());
+    let place = format!("sessions {} audience", s.id);
+    match k.audience_mode {
+        AudienceMode::All | AudienceMode::ChooseOne => {
+            for a in &s.audience {
+                if !cx.group.contains_key(a.as_str()) {
+                    out.unknown("群体", "group", a, &place, sid);
                 }
             }
-            if check_duty
-                && let Some(d) = sess.duty
-                && !o.duties.contains(&d)
+        }
+        AudienceMode::Studio => {
+            if let Some(duty) = tagged(s, "studio:")
+                && !cx.teams.contains_key(duty)
+                && !cx.duty.contains_key(duty)
             {
-                out.add(
-                    "online_courses.duties",
-                    sid,
-                    None,
-                    format!("{here}：线上课程 {} 不涉及“{}”", o.id, duty_zh(d)),
-                    format!(
-                        "{here_en}: online course {} does not cover `{}`",
-                        o.id, rules.duties[d].id
-                    ),
-                );
+                out.unknown("职责", "duty", duty, &place, sid);
             }
-            o.cost_per_person * n as f64
+        }
+        AudienceMode::Unit => {
+            if let Some(unit) = tagged(s, "unit:")
+                && !cx.units.members.contains_key(unit)
+                && !cx.college.contains_key(unit)
+            {
+                out.unknown("培训单元", "training unit", unit, &place, sid);
+            }
+        }
+    }
+}
+
+/// `plan.duplicate_ids` in a session's `attendees`: each person once.
+fn plan_duplicate_ids(cx: &Ctx<'_>, out: &mut Out) {
+    for sess in &cx.sess {
+        let s = sess.s;
+        let mut seen: Vec<PersonIdx> = Vec::new();
+        let mut dup: BTreeSet<&str> = BTreeSet::new();
+        for a in &s.attendees {
+            if let Some(&p) = cx.person.get(a.as_str()) {
+                if seen.contains(&p) {
+                    dup.insert(a.as_str());
+                } else {
+                    seen.push(p);
+                }
+            }
+        }
+        if !dup.is_empty() {
+            let (here, here_en) = here(s);
+            let list = dup.into_iter().collect::<Vec<_>>().join(", ");
+            out.add(
+                "plan.duplicate_ids",
+                Some(&s.id),
+                None,
+                format!("{here} 的参训人员重复列出：{list}"),
+                format!("{here_en} lists attendees more than once: {list}"),
+            );
         }
     }
 }

@@ -5,11 +5,16 @@
 //! not, and a cluster's full-time counselors reach it), `two_level.max_cluster_colleges`,
 //! `two_level.max_travel_minutes` (every pair of members on one campus or close enough),
 //! `two_level.unreachable` (guests only when the rules allow them, hosted by an independent college),
-//! and the consistency of `colleges` and `clusters` (`plan.colleges`, `plan.clusters`).
+//! and the consistency of `colleges` and `clusters` (`plan.colleges`, `plan.clusters`, and
+//! `plan.references`, `plan.duplicate_ids` for these keys).
+//!
+//! The plan's `colleges` and `clusters` are resolved against the inputs once ([`Resolved`]); the
+//! training units ([`Units`], in the checker's context) follow from them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::{CollegeIdx, PersonIdx, Unreachable};
+use crate::domain::{College, CollegeIdx, PersonIdx, Unreachable};
+use crate::wire::{ClusterOut, CollegeOut};
 
 use super::{Ctx, Out};
 
@@ -51,138 +56,232 @@ impl Units {
     }
 }
 
-pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) -> Units {
-    let sc = &cx.inputs.scenario;
-    let tl = &cx.inputs.rules.two_level;
-    let n = sc.colleges.len();
+/// The plan's `colleges` and `clusters`, resolved against the inputs.
+struct Resolved<'a> {
+    /// For each input college, the plan's first entry for it.
+    entry: Vec<Option<&'a CollegeOut>>,
+    /// Each cluster as listed, with its known member colleges (each once, in listed order).
+    clusters: Vec<(&'a ClusterOut, Vec<CollegeIdx>)>,
+    /// For each input college, the ids of the clusters that list it.
+    cluster_of: Vec<Vec<&'a str>>,
+    /// Cluster id → how many clusters carry it.
+    cluster_ids: BTreeMap<&'a str, usize>,
+    /// For each input college, the unit its own entry names: its id when independent, its cluster
+    /// when joint and listed there (guests not yet placed).
+    of_college: Vec<Option<String>>,
+    /// Guest colleges and their (known) hosts, in college order.
+    guests: Vec<(CollegeIdx, CollegeIdx)>,
+}
 
-    // The plan's entry for each input college.
-    let mut entry: Vec<Option<usize>> = vec![None; n];
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, c) in cx.plan.colleges.iter().enumerate() {
-        *count.entry(c.id.as_str()).or_default() += 1;
-        match cx.college.get(c.id.as_str()) {
-            Some(&ci) => {
-                if entry[ci].is_none() {
-                    entry[ci] = Some(i);
-                }
+impl<'a> Resolved<'a> {
+    fn new(cx: &Ctx<'a>) -> Self {
+        let n = cx.inputs.scenario.colleges.len();
+        let mut entry: Vec<Option<&'a CollegeOut>> = vec![None; n];
+        for c in &cx.plan.colleges {
+            if let Some(&ci) = cx.college.get(c.id.as_str())
+                && entry[ci].is_none()
+            {
+                entry[ci] = Some(c);
             }
-            None => out.unknown("学院", "college", &c.id, "colleges", None),
         }
-    }
-    for (id, k) in &count {
-        if *k > 1 {
-            out.add(
-                "plan.duplicate_ids",
-                None,
-                None,
-                format!("colleges 中学院 {id} 出现 {k} 次"),
-                format!("college `{id}` appears {k} times in `colleges`"),
-            );
-        }
-    }
-
-    // Clusters: ids, members, sizes, distances.
-    let mut cluster_of: Vec<Vec<&str>> = vec![Vec::new(); n];
-    let mut cluster_ids: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut members: BTreeMap<String, Vec<CollegeIdx>> = BTreeMap::new();
-    for cl in &cx.plan.clusters {
-        *cluster_ids.entry(cl.id.as_str()).or_default() += 1;
-        if cx.college.contains_key(cl.id.as_str()) {
-            out.add(
-                "plan.clusters",
-                None,
-                None,
-                format!("联合培训组编号 {} 与学院编号重名", cl.id),
-                format!("cluster id `{}` is also a college id", cl.id),
-            );
-        }
-        let mut cs: Vec<CollegeIdx> = Vec::new();
-        for c in &cl.colleges {
-            match cx.college.get(c.as_str()) {
-                Some(&ci) if !cs.contains(&ci) => {
+        let mut clusters = Vec::new();
+        let mut cluster_of: Vec<Vec<&'a str>> = vec![Vec::new(); n];
+        let mut cluster_ids: BTreeMap<&'a str, usize> = BTreeMap::new();
+        for cl in &cx.plan.clusters {
+            *cluster_ids.entry(cl.id.as_str()).or_default() += 1;
+            let mut cs: Vec<CollegeIdx> = Vec::new();
+            for c in &cl.colleges {
+                if let Some(&ci) = cx.college.get(c.as_str())
+                    && !cs.contains(&ci)
+                {
                     cs.push(ci);
                     cluster_of[ci].push(cl.id.as_str());
                 }
-                Some(_) => out.add(
-                    "plan.duplicate_ids",
-                    None,
-                    None,
-                    format!("联合培训组 {} 重复列出学院 {c}", cl.id),
-                    format!("cluster `{}` lists college `{c}` twice", cl.id),
-                ),
-                None => out.unknown("学院", "college", c, &format!("clusters {}", cl.id), None),
+            }
+            clusters.push((cl, cs));
+        }
+        let mut of_college: Vec<Option<String>> = vec![None; n];
+        let mut guests: Vec<(CollegeIdx, CollegeIdx)> = Vec::new();
+        for (ci, e) in entry.iter().enumerate() {
+            let Some(e) = e else { continue };
+            match e.mode.as_str() {
+                "independent" => of_college[ci] = Some(cx.inputs.scenario.colleges[ci].id.clone()),
+                "joint" => {
+                    if let (Some(k), Some(l)) = (&e.cluster, cluster_of[ci].first())
+                        && k.as_str() == *l
+                    {
+                        of_college[ci] = Some(k.clone());
+                    }
+                }
+                "guest" => {
+                    if let Some(h) = e.guest_of.as_deref()
+                        && let Some(&hi) = cx.college.get(h)
+                    {
+                        guests.push((ci, hi));
+                    }
+                }
+                _ => {}
             }
         }
-        if cs.is_empty() {
-            out.add(
-                "plan.clusters",
-                None,
-                None,
-                format!("联合培训组 {} 没有成员学院", cl.id),
-                format!("cluster `{}` has no member college", cl.id),
-            );
+        Self {
+            entry,
+            clusters,
+            cluster_of,
+            cluster_ids,
+            of_college,
+            guests,
         }
+    }
+
+    /// The input colleges the plan lists, with their (first) entries.
+    fn entries<'s>(
+        &'s self,
+        cx: &'s Ctx<'_>,
+    ) -> impl Iterator<Item = (CollegeIdx, &'s College, &'a CollegeOut)> + 's {
+        self.entry
+            .iter()
+            .enumerate()
+            .filter_map(|(ci, e)| e.map(|e| (ci, &cx.inputs.scenario.colleges[ci], e)))
+    }
+
+    /// Whether a guest's host trains on its own: its entry names itself as its unit.
+    fn host_independent(&self, cx: &Ctx<'_>, h: CollegeIdx) -> bool {
+        self.of_college[h].as_deref() == Some(cx.inputs.scenario.colleges[h].id.as_str())
+    }
+}
+
+/// The training units the plan defines: each cluster, each independent college, and the guests
+/// joined to an independent host.
+pub(super) fn units(cx: &Ctx<'_>) -> Units {
+    let sc = &cx.inputs.scenario;
+    let r = Resolved::new(cx);
+    let mut members: BTreeMap<String, Vec<CollegeIdx>> = BTreeMap::new();
+    for (cl, cs) in &r.clusters {
+        members.entry(cl.id.clone()).or_insert_with(|| cs.clone());
+    }
+    // Independent colleges are units; guests join their host's unit.
+    for (ci, u) in r.of_college.iter().enumerate() {
+        if let Some(u) = u
+            && u == &sc.colleges[ci].id
+        {
+            members.insert(u.clone(), vec![ci]);
+        }
+    }
+    for &(g, h) in &r.guests {
+        if !r.host_independent(cx, h) {
+            continue;
+        }
+        if let Some(m) = members.get_mut(&sc.colleges[h].id) {
+            m.push(g);
+        }
+    }
+    Units { members }
+}
+
+/// Every rule of this file.
+pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
+    let r = Resolved::new(cx);
+    independent_min(cx, &r, out);
+    max_cluster_colleges(cx, &r, out);
+    max_travel_minutes(cx, &r, out);
+    unreachable(cx, &r, out);
+    plan_colleges(cx, &r, out);
+    plan_clusters(cx, &r, out);
+    plan_references(cx, &r, out);
+    plan_duplicate_ids(cx, out);
+}
+
+/// `two_level.independent_min`: a cluster's full-time counselors reach the threshold; a college
+/// at the threshold is independent, one below it is not.
+fn independent_min(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
+    let sc = &cx.inputs.scenario;
+    let min = cx.inputs.rules.two_level.independent_min;
+    for (cl, cs) in &r.clusters {
         let ftc: u32 = cs.iter().map(|&c| cx.ftc[c]).sum();
-        if cl.full_time_counselors != ftc {
-            out.add(
-                "plan.clusters",
-                None,
-                None,
-                format!(
-                    "联合培训组 {} 专职辅导员应为 {ftc} 人，计划写作 {}",
-                    cl.id, cl.full_time_counselors
-                ),
-                format!(
-                    "cluster `{}` has {ftc} full-time counselors, the plan says {}",
-                    cl.id, cl.full_time_counselors
-                ),
-            );
-        }
-        let names = |cs: &[CollegeIdx]| {
-            cs.iter()
+        if !cs.is_empty() && !cx.inputs.rules.two_level.cluster_reaches_threshold(ftc) {
+            let names = cs
+                .iter()
                 .map(|&c| sc.colleges[c].id.as_str())
                 .collect::<Vec<_>>()
-                .join(", ")
-        };
-        if !cs.is_empty() && ftc < tl.independent_min {
+                .join(", ");
             out.add(
                 "two_level.independent_min",
                 None,
                 None,
                 format!(
-                    "联合培训组 {}（{}）共 {ftc} 名专职辅导员，未达到 {} 人",
-                    cl.id,
-                    names(&cs),
-                    tl.independent_min
+                    "联合培训组 {}（{names}）共 {ftc} 名专职辅导员，未达到 {min} 人",
+                    cl.id
                 ),
                 format!(
-                    "cluster `{}` ({}) has {ftc} full-time counselors, below two_level.independent_min = {}",
-                    cl.id,
-                    names(&cs),
-                    tl.independent_min
+                    "cluster `{}` ({names}) has {ftc} full-time counselors, below two_level.independent_min = {min}",
+                    cl.id
                 ),
             );
         }
-        if cs.len() > tl.max_cluster_colleges as usize {
+    }
+    for (ci, col, e) in r.entries(cx) {
+        let ftc = cx.ftc[ci];
+        let independent_ok = cx.inputs.rules.two_level.trains_on_its_own(ftc);
+        match e.mode.as_str() {
+            "independent" if !independent_ok => out.add(
+                "two_level.independent_min",
+                None,
+                None,
+                format!(
+                    "学院 {} 只有 {ftc} 名专职辅导员（不足 {min} 人），不能单独开展培训",
+                    col.id
+                ),
+                format!(
+                    "college {} has {ftc} full-time counselors, below two_level.independent_min = {min}, \
+                     so it cannot train on its own",
+                    col.id
+                ),
+            ),
+            "joint" | "guest" if independent_ok => out.add(
+                "two_level.independent_min",
+                None,
+                None,
+                format!(
+                    "学院 {} 有 {ftc} 名专职辅导员（≥ {min}），应单独开展培训，计划写作 {}",
+                    col.id, e.mode
+                ),
+                format!(
+                    "college {} has {ftc} full-time counselors (>= two_level.independent_min = {min}) and \
+                     trains on its own, but the plan says `{}`",
+                    col.id, e.mode
+                ),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// `two_level.max_cluster_colleges`: a cluster has at most so many colleges.
+fn max_cluster_colleges(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
+    let max = cx.inputs.rules.two_level.max_cluster_colleges;
+    for (cl, cs) in &r.clusters {
+        if cs.len() > max as usize {
             out.add(
                 "two_level.max_cluster_colleges",
                 None,
                 None,
+                format!("联合培训组 {} 有 {} 个学院，超过上限 {max}", cl.id, cs.len()),
                 format!(
-                    "联合培训组 {} 有 {} 个学院，超过上限 {}",
+                    "cluster `{}` has {} colleges, more than two_level.max_cluster_colleges = {max}",
                     cl.id,
-                    cs.len(),
-                    tl.max_cluster_colleges
-                ),
-                format!(
-                    "cluster `{}` has {} colleges, more than two_level.max_cluster_colleges = {}",
-                    cl.id,
-                    cs.len(),
-                    tl.max_cluster_colleges
+                    cs.len()
                 ),
             );
         }
+    }
+}
+
+/// `two_level.max_travel_minutes`: every pair of a cluster's colleges is on one campus, or its
+/// campuses are at most so many minutes apart.
+fn max_travel_minutes(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
+    let sc = &cx.inputs.scenario;
+    let max = cx.inputs.rules.two_level.max_travel_minutes;
+    for (cl, cs) in &r.clusters {
         for (i, &a) in cs.iter().enumerate() {
             for &b in &cs[i + 1..] {
                 let (ca, cb) = (sc.colleges[a].campus, sc.colleges[b].campus);
@@ -195,52 +294,92 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) -> Units {
                     .and_then(|row| row.get(cb))
                     .copied()
                     .flatten();
-                let ok = minutes.is_some_and(|m| m <= tl.max_travel_minutes);
-                if !ok {
-                    let how = minutes.map_or_else(
-                        || "no travel time given".to_string(),
-                        |m| format!("{m} minutes"),
-                    );
-                    let how_zh = minutes
-                        .map_or_else(|| "未给出交通时间".to_string(), |m| format!("{m} 分钟"));
-                    out.add(
-                        "two_level.max_travel_minutes",
-                        None,
-                        None,
-                        format!(
-                            "联合培训组 {} 中 {} 与 {} 不在同一校区，相距 {how_zh}，超过 {} 分钟",
-                            cl.id, sc.colleges[a].id, sc.colleges[b].id, tl.max_travel_minutes
-                        ),
-                        format!(
-                            "cluster `{}`: {} and {} are on different campuses, {how} apart, more than \
-                             two_level.max_travel_minutes = {}",
-                            cl.id, sc.colleges[a].id, sc.colleges[b].id, tl.max_travel_minutes
-                        ),
-                    );
+                if minutes.is_some_and(|m| m <= max) {
+                    continue;
                 }
+                let how = minutes.map_or_else(
+                    || "no travel time given".to_string(),
+                    |m| format!("{m} minutes"),
+                );
+                let how_zh =
+                    minutes.map_or_else(|| "未给出交通时间".to_string(), |m| format!("{m} 分钟"));
+                out.add(
+                    "two_level.max_travel_minutes",
+                    None,
+                    None,
+                    format!(
+                        "联合培训组 {} 中 {} 与 {} 不在同一校区，相距 {how_zh}，超过 {max} 分钟",
+                        cl.id, sc.colleges[a].id, sc.colleges[b].id
+                    ),
+                    format!(
+                        "cluster `{}`: {} and {} are on different campuses, {how} apart, more than \
+                         two_level.max_travel_minutes = {max}",
+                        cl.id, sc.colleges[a].id, sc.colleges[b].id
+                    ),
+                );
             }
         }
-        members.entry(cl.id.clone()).or_insert(cs);
     }
-    for (id, k) in &cluster_ids {
-        if *k > 1 {
+}
+
+/// `two_level.unreachable`: guests only when the rules allow them, each naming a host that is an
+/// independent college.
+fn unreachable(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
+    let sc = &cx.inputs.scenario;
+    for (_, col, e) in r.entries(cx) {
+        if e.mode != "guest" {
+            continue;
+        }
+        if cx.inputs.rules.two_level.unreachable != Unreachable::Guest {
             out.add(
-                "plan.duplicate_ids",
+                "two_level.unreachable",
                 None,
                 None,
-                format!("联合培训组编号 {id} 出现 {k} 次"),
-                format!("cluster id `{id}` appears {k} times"),
+                format!(
+                    "规则不允许随堂参训（two_level.unreachable 不是 guest），学院 {} 却是 guest",
+                    col.id
+                ),
+                format!(
+                    "college {} is a guest, but two_level.unreachable is not `guest`",
+                    col.id
+                ),
+            );
+        }
+        if e.guest_of.is_none() {
+            out.add(
+                "two_level.unreachable",
+                None,
+                None,
+                format!("随堂参训的学院 {} 没有写明 guest_of", col.id),
+                format!("guest college {} names no host (`guest_of`)", col.id),
             );
         }
     }
+    for &(g, h) in &r.guests {
+        if !r.host_independent(cx, h) {
+            out.add(
+                "two_level.unreachable",
+                None,
+                None,
+                format!(
+                    "学院 {} 随堂参加的 {} 不是单独开展培训的学院",
+                    sc.colleges[g].id, sc.colleges[h].id
+                ),
+                format!(
+                    "guest college {} joins {}, which is not an independent college",
+                    sc.colleges[g].id, sc.colleges[h].id
+                ),
+            );
+        }
+    }
+}
 
-    // Each college's mode.
-    let mut of_college: Vec<Option<String>> = vec![None; n];
-    let mut guests: Vec<(CollegeIdx, CollegeIdx)> = Vec::new();
-    for ci in 0..n {
-        let col = &sc.colleges[ci];
-        let ftc = cx.ftc[ci];
-        let Some(e) = entry[ci].and_then(|i| cx.plan.colleges.get(i)) else {
+/// `plan.colleges`: every input college is listed, with its full-time counselors, its campus, a
+/// known mode, and a host (`guest_of`) only when a guest.
+fn plan_colleges(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
+    let sc = &cx.inputs.scenario;
+    for (ci, col) in sc.colleges.iter().enumerate() {
+        if r.entry[ci].is_none() {
             out.add(
                 "plan.colleges",
                 None,
@@ -251,8 +390,10 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) -> Units {
                     col.id, col.name
                 ),
             );
-            continue;
-        };
+        }
+    }
+    for (ci, col, e) in r.entries(cx) {
+        let ftc = cx.ftc[ci];
         if e.full_time_counselors != ftc {
             out.add(
                 "plan.colleges",
@@ -281,60 +422,79 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) -> Units {
                 ),
             );
         }
-        let independent_ok = ftc >= tl.independent_min;
-        match e.mode.as_str() {
-            "independent" => {
-                if !independent_ok {
-                    out.add(
-                        "two_level.independent_min",
-                        None,
-                        None,
-                        format!(
-                            "学院 {} 只有 {ftc} 名专职辅导员（不足 {} 人），不能单独开展培训",
-                            col.id, tl.independent_min
-                        ),
-                        format!(
-                            "college {} has {ftc} full-time counselors, below two_level.independent_min = {}, \
-                             so it cannot train on its own",
-                            col.id, tl.independent_min
-                        ),
-                    );
-                }
-                of_college[ci] = Some(col.id.clone());
-            }
-            "joint" | "guest" if independent_ok => {
-                out.add(
-                    "two_level.independent_min",
-                    None,
-                    None,
-                    format!(
-                        "学院 {} 有 {ftc} 名专职辅导员（≥ {}），应单独开展培训，计划写作 {}",
-                        col.id, tl.independent_min, e.mode
-                    ),
-                    format!(
-                        "college {} has {ftc} full-time counselors (>= two_level.independent_min = {}) and \
-                         trains on its own, but the plan says `{}`",
-                        col.id, tl.independent_min, e.mode
-                    ),
-                );
-            }
-            "joint" | "guest" => {}
-            other => out.add(
+        let mode = e.mode.as_str();
+        if !matches!(mode, "independent" | "joint" | "guest") {
+            out.add(
                 "plan.colleges",
                 None,
                 None,
                 format!(
-                    "学院 {} 的 mode 为 “{other}”，应为 independent、joint 或 guest",
+                    "学院 {} 的 mode 为 “{mode}”，应为 independent、joint 或 guest",
                     col.id
                 ),
                 format!(
-                    "college {}: mode `{other}` is not `independent`, `joint` or `guest`",
+                    "college {}: mode `{mode}` is not `independent`, `joint` or `guest`",
                     col.id
                 ),
-            ),
+            );
         }
-        // Cluster membership must agree both ways.
-        let listed_in = &cluster_of[ci];
+        if mode != "guest" && e.guest_of.is_some() {
+            out.add(
+                "plan.colleges",
+                None,
+                None,
+                format!("学院 {} 的 mode 为 {}，却写了 guest_of", col.id, e.mode),
+                format!(
+                    "college {} has mode `{}` but names a host (`guest_of`)",
+                    col.id, e.mode
+                ),
+            );
+        }
+    }
+}
+
+/// `plan.clusters`: cluster ids are not college ids, each cluster has members and their
+/// full-time counselors, and cluster membership agrees both ways (a college in one cluster at
+/// most, a joint college in the cluster it names, any other college in none).
+fn plan_clusters(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
+    for (cl, cs) in &r.clusters {
+        if cx.college.contains_key(cl.id.as_str()) {
+            out.add(
+                "plan.clusters",
+                None,
+                None,
+                format!("联合培训组编号 {} 与学院编号重名", cl.id),
+                format!("cluster id `{}` is also a college id", cl.id),
+            );
+        }
+        if cs.is_empty() {
+            out.add(
+                "plan.clusters",
+                None,
+                None,
+                format!("联合培训组 {} 没有成员学院", cl.id),
+                format!("cluster `{}` has no member college", cl.id),
+            );
+        }
+        let ftc: u32 = cs.iter().map(|&c| cx.ftc[c]).sum();
+        if cl.full_time_counselors != ftc {
+            out.add(
+                "plan.clusters",
+                None,
+                None,
+                format!(
+                    "联合培训组 {} 专职辅导员应为 {ftc} 人，计划写作 {}",
+                    cl.id, cl.full_time_counselors
+                ),
+                format!(
+                    "cluster `{}` has {ftc} full-time counselors, the plan says {}",
+                    cl.id, cl.full_time_counselors
+                ),
+            );
+        }
+    }
+    for (ci, col, e) in r.entries(cx) {
+        let listed_in = &r.cluster_of[ci];
         if listed_in.len() > 1 {
             out.add(
                 "plan.clusters",
@@ -352,17 +512,16 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) -> Units {
                 ),
             );
         }
-        match e.mode.as_str() {
-            "joint" => match (&e.cluster, listed_in.first()) {
-                (Some(k), Some(l)) if k == l => of_college[ci] = Some(k.clone()),
-                (Some(k), _) if !cluster_ids.contains_key(k.as_str()) => out.unknown(
-                    "联合培训组",
-                    "cluster",
-                    k,
-                    &format!("colleges {}", col.id),
-                    None,
-                ),
-                _ => out.add(
+        if e.mode == "joint" {
+            let first = listed_in.first().copied();
+            let agrees = e.cluster.as_deref().is_some_and(|k| Some(k) == first);
+            // A cluster id that no cluster carries is a reference error instead.
+            let unknown = e
+                .cluster
+                .as_deref()
+                .is_some_and(|k| !r.cluster_ids.contains_key(k));
+            if !agrees && !unknown {
+                out.add(
                     "plan.clusters",
                     None,
                     None,
@@ -370,107 +529,122 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) -> Units {
                         "联合培训的学院 {} 标注的组 {} 与 clusters 中所在的组 {} 不符",
                         col.id,
                         e.cluster.as_deref().unwrap_or("（无）"),
-                        listed_in.first().copied().unwrap_or("（无）")
+                        first.unwrap_or("（无）")
                     ),
                     format!(
                         "joint college {} names cluster {} but the clusters list it in {}",
                         col.id,
                         e.cluster.as_deref().unwrap_or("none"),
-                        listed_in.first().copied().unwrap_or("none")
-                    ),
-                ),
-            },
-            _ => {
-                if e.cluster.is_some() || !listed_in.is_empty() {
-                    out.add(
-                        "plan.clusters",
-                        None,
-                        None,
-                        format!("学院 {} 的 mode 为 {}，却属于联合培训组", col.id, e.mode),
-                        format!(
-                            "college {} has mode `{}` but is in a cluster",
-                            col.id, e.mode
-                        ),
-                    );
-                }
-            }
-        }
-        if e.mode == "guest" {
-            if tl.unreachable != Unreachable::Guest {
-                out.add(
-                    "two_level.unreachable",
-                    None,
-                    None,
-                    format!("规则不允许随堂参训（two_level.unreachable 不是 guest），学院 {} 却是 guest", col.id),
-                    format!(
-                        "college {} is a guest, but two_level.unreachable is not `guest`",
-                        col.id
+                        first.unwrap_or("none")
                     ),
                 );
             }
-            match e.guest_of.as_deref() {
-                None => out.add(
-                    "two_level.unreachable",
-                    None,
-                    None,
-                    format!("随堂参训的学院 {} 没有写明 guest_of", col.id),
-                    format!("guest college {} names no host (`guest_of`)", col.id),
-                ),
-                Some(h) => match cx.college.get(h) {
-                    None => out.unknown(
-                        "学院",
-                        "college",
-                        h,
-                        &format!("colleges {} guest_of", col.id),
-                        None,
-                    ),
-                    Some(&hi) => guests.push((ci, hi)),
-                },
-            }
-        } else if e.guest_of.is_some() {
+        } else if e.cluster.is_some() || !listed_in.is_empty() {
             out.add(
-                "plan.colleges",
+                "plan.clusters",
                 None,
                 None,
-                format!("学院 {} 的 mode 为 {}，却写了 guest_of", col.id, e.mode),
+                format!("学院 {} 的 mode 为 {}，却属于联合培训组", col.id, e.mode),
                 format!(
-                    "college {} has mode `{}` but names a host (`guest_of`)",
+                    "college {} has mode `{}` but is in a cluster",
                     col.id, e.mode
                 ),
             );
         }
     }
+}
 
-    // Independent colleges are units; guests join their host's unit.
-    for (ci, u) in of_college.iter().enumerate() {
-        if let Some(u) = u
-            && u == &sc.colleges[ci].id
+/// `plan.references` in `colleges` and `clusters`: every college id is an input college, a joint
+/// college's cluster is a listed cluster, a guest's host is an input college.
+fn plan_references(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
+    for c in &cx.plan.colleges {
+        if !cx.college.contains_key(c.id.as_str()) {
+            out.unknown("学院", "college", &c.id, "colleges", None);
+        }
+    }
+    for cl in &cx.plan.clusters {
+        for c in &cl.colleges {
+            if !cx.college.contains_key(c.as_str()) {
+                out.unknown("学院", "college", c, &format!("clusters {}", cl.id), None);
+            }
+        }
+    }
+    for (_, col, e) in r.entries(cx) {
+        if e.mode == "joint"
+            && let Some(k) = &e.cluster
+            && !r.cluster_ids.contains_key(k.as_str())
         {
-            members.insert(u.clone(), vec![ci]);
-        }
-    }
-    for (g, h) in guests {
-        let host_independent = of_college[h].as_deref() == Some(sc.colleges[h].id.as_str());
-        if !host_independent {
-            out.add(
-                "two_level.unreachable",
+            out.unknown(
+                "联合培训组",
+                "cluster",
+                k,
+                &format!("colleges {}", col.id),
                 None,
-                None,
-                format!(
-                    "学院 {} 随堂参加的 {} 不是单独开展培训的学院",
-                    sc.colleges[g].id, sc.colleges[h].id
-                ),
-                format!(
-                    "guest college {} joins {}, which is not an independent college",
-                    sc.colleges[g].id, sc.colleges[h].id
-                ),
             );
-            continue;
         }
-        if let Some(m) = members.get_mut(&sc.colleges[h].id) {
-            m.push(g);
+        if e.mode == "guest"
+            && let Some(h) = e.guest_of.as_deref()
+            && !cx.college.contains_key(h)
+        {
+            out.unknown(
+                "学院",
+                "college",
+                h,
+                &format!("colleges {} guest_of", col.id),
+                None,
+            );
         }
-        of_college[g] = Some(sc.colleges[h].id.clone());
     }
-    Units { members }
+}
+
+/// `plan.duplicate_ids` in `colleges` and `clusters`: each college once in `colleges`, each
+/// cluster id once, each college once in a cluster.
+fn plan_duplicate_ids(cx: &Ctx<'_>, out: &mut Out) {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &cx.plan.colleges {
+        *count.entry(c.id.as_str()).or_default() += 1;
+    }
+    for (id, k) in &count {
+        if *k > 1 {
+            out.add(
+                "plan.duplicate_ids",
+                None,
+                None,
+                format!("colleges 中学院 {id} 出现 {k} 次"),
+                format!("college `{id}` appears {k} times in `colleges`"),
+            );
+        }
+    }
+    let mut cluster_ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for cl in &cx.plan.clusters {
+        *cluster_ids.entry(cl.id.as_str()).or_default() += 1;
+        let mut cs: Vec<CollegeIdx> = Vec::new();
+        for c in &cl.colleges {
+            let Some(&ci) = cx.college.get(c.as_str()) else {
+                continue;
+            };
+            if cs.contains(&ci) {
+                out.add(
+                    "plan.duplicate_ids",
+                    None,
+                    None,
+                    format!("联合培训组 {} 重复列出学院 {c}", cl.id),
+                    format!("cluster `{}` lists college `{c}` twice", cl.id),
+                );
+            } else {
+                cs.push(ci);
+            }
+        }
+    }
+    for (id, k) in &cluster_ids {
+        if *k > 1 {
+            out.add(
+                "plan.duplicate_ids",
+                None,
+                None,
+                format!("联合培训组编号 {id} 出现 {k} 次"),
+                format!("cluster id `{id}` appears {k} times"),
+            );
+        }
+    }
 }

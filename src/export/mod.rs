@@ -10,6 +10,7 @@
 //! folder so that nothing is ever half-written.
 
 pub mod csv;
+pub mod escape;
 pub mod html;
 pub mod ics;
 pub mod tables;

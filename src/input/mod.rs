@@ -1,6 +1,6 @@
 //! Input: loading a scenario and its rules — read, parse, validate, all problems at once.
 //!
-//! - [`source`]: the files held in memory, byte spans turned into line and column;
+//! - [`source`]: the files read and held in memory, byte spans turned into line and column;
 //! - [`diag`]: diagnostics (code, bilingual message, help, location) and their rendering;
 //! - [`toml`]: the TOML files read into [`crate::wire`] types, syntax and shape errors with spans;
 //! - [`roster`]: the staff roster from CSV or a spreadsheet, one header matcher for both;
@@ -66,7 +66,7 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     let mut diags = Diags::default();
     let mut broken = Vec::new();
 
-    let Some(sfile) = toml::read_file(
+    let Some(sfile) = source::read_file(
         &mut sources,
         &mut diags,
         scenario_path,
@@ -90,14 +90,14 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     let rules_at = match (&opts.rules, &wire_sc.meta) {
         (Some(p), _) => Some((p.clone(), None)),
         (None, Some(m)) => Some((
-            toml::relative_to(scenario_path, m.rules.get_ref()),
+            source::relative_to(scenario_path, m.rules.get_ref()),
             Some((sfile, m.rules.span())),
         )),
         (None, None) => None,
     };
     let rules_path = rules_at.as_ref().map(|(p, _)| p.clone());
     let rfile = rules_at.and_then(|(p, at)| {
-        toml::read_file_at(&mut sources, &mut diags, &p, "rules file", "规则文件", at)
+        source::read_file_at(&mut sources, &mut diags, &p, "rules file", "规则文件", at)
     });
     let wire_rules = rfile.map(|f| {
         toml::rules_file_with(
@@ -112,7 +112,7 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     let rules_readable = rfile.is_some_and(|f| !has_syntax_error(&sources, &diags, f));
 
     if let Some(roster) = wire_sc.meta.as_ref().and_then(|m| m.roster.clone()) {
-        let path = toml::relative_to(scenario_path, roster.get_ref());
+        let path = source::relative_to(scenario_path, roster.get_ref());
         let sheet = wire_sc.meta.as_ref().and_then(|m| m.roster_sheet.clone());
         let at = Some((sfile, roster.span()));
         // The reader by extension: a spreadsheet (calamine) or CSV.
@@ -144,12 +144,14 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
                     .at(&sources, sfile, s.span()),
                 );
             }
-            toml::read_file_at(&mut sources, &mut diags, &path, "roster", "人员名单", at).map(|f| {
-                (
-                    f,
-                    toml::roster_csv_with(&sources, f, &mut diags, &mut broken),
-                )
-            })
+            source::read_file_at(&mut sources, &mut diags, &path, "roster", "人员名单", at).map(
+                |f| {
+                    (
+                        f,
+                        roster::csv::roster_csv_with(&sources, f, &mut diags, &mut broken),
+                    )
+                },
+            )
         };
         if let Some((f, mut rows)) = read {
             if !wire_sc.people.is_empty() {

@@ -19,8 +19,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::input::diag::{Code, Diagnostic, Diags};
-use crate::input::toml::Patched;
 use crate::input::source::{FileId, Sources};
+use crate::input::toml::Patched;
 
 /// Top-level sections of a rules file (an id starting with one of these is a rule).
 pub const RULES_SECTIONS: &[&str] = &[
@@ -299,22 +299,6 @@ pub fn describe(ids: &[NumericId]) -> Vec<String> {
     lines
 }
 
-/// Edit distance, for “did you mean”.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// The valid ids of both documents as help text, grouped: rules, then scenario.
 pub fn catalog(sources: &Sources, (rules, scenario): (Option<FileId>, FileId)) -> String {
     let mut out = String::from("ids that can be varied / 可以变化的编号:");
@@ -346,7 +330,7 @@ pub fn list(
 ) -> Result<String, crate::input::diag::InputError> {
     let mut sources = Sources::default();
     let mut diags = Diags::default();
-    let Some(s) = crate::input::toml::read_file(
+    let Some(s) = crate::input::source::read_file(
         &mut sources,
         &mut diags,
         scenario,
@@ -364,11 +348,11 @@ pub fn list(
                 .and_then(|m| m.get_ref().as_table())
                 .and_then(|m| m.get("rules"))
                 .and_then(|r| r.get_ref().as_str())
-                .map(|r| crate::input::toml::relative_to(scenario, r))
+                .map(|r| crate::input::source::relative_to(scenario, r))
         }
     };
     let r = rules_path.and_then(|p| {
-        crate::input::toml::read_file(&mut sources, &mut diags, &p, "rules file", "规则文件")
+        crate::input::source::read_file(&mut sources, &mut diags, &p, "rules file", "规则文件")
     });
     if !diags.is_empty() {
         return Err(crate::input::diag::InputError(diags));
@@ -425,7 +409,8 @@ pub fn report(
     );
     let suggest = |id: &str| -> String {
         all.iter()
-            .map(|k| (distance(id, k), k))
+            // Levenshtein distance in characters, as for unknown keys (`input::toml`).
+            .map(|k| (strsim::levenshtein(id, k), k))
             .filter(|(d, k)| *d <= (k.chars().count() / 4).max(2))
             .min_by_key(|(d, _)| *d)
             .map(|(_, k)| format!("did you mean `{k}`? / 是否应为 `{k}`？\n    "))

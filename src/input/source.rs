@@ -1,7 +1,10 @@
-//! Input files held in memory, so that byte spans can be turned into line and column.
+//! Input files held in memory, so that byte spans can be turned into line and column; reading them
+//! ([`read_file`], [`read_file_at`]) and resolving the paths one file names ([`relative_to`]).
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::input::diag::{Code, Diagnostic, Diags};
 pub use crate::wire::FileId;
 
 /// One input file's text and line index.
@@ -117,5 +120,76 @@ impl Sources {
     /// The path of a file by id.
     pub fn path(&self, id: FileId) -> &Path {
         &self.files[id.0].path
+    }
+}
+
+/// Read a file into the source set, or report why not.
+pub fn read_file(
+    sources: &mut Sources,
+    diags: &mut Diags,
+    path: &Path,
+    what_en: &str,
+    what_zh: &str,
+) -> Option<FileId> {
+    read_file_at(sources, diags, path, what_en, what_zh, None)
+}
+
+/// Read a file named at `named_at` (the span of its path in another file, e.g. `rules = "..."` in
+/// a scenario): when it cannot be read, the problem points at the place that names it.
+pub fn read_file_at(
+    sources: &mut Sources,
+    diags: &mut Diags,
+    path: &Path,
+    what_en: &str,
+    what_zh: &str,
+    named_at: Option<(FileId, Range<usize>)>,
+) -> Option<FileId> {
+    let place = |d: Diagnostic, sources: &Sources| match &named_at {
+        Some((f, span)) => d.at(sources, *f, span.clone()),
+        None => d.in_file(path),
+    };
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    // Excel on Windows often saves CSV in GBK; say so.
+                    let d = Diagnostic::new(
+                        Code::Io,
+                        format!("{what_en} `{}` is not UTF-8 text ({e})", path.display()),
+                        format!("{what_zh}“{}”不是 UTF-8 编码的文本", path.display()),
+                    )
+                    .help("save the file as UTF-8 (in Excel/WPS: “CSV UTF-8”) / 请另存为 UTF-8 编码（Excel/WPS 中选择“CSV UTF-8”）");
+                    diags.push(place(d, sources));
+                    return None;
+                }
+            };
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+            Some(sources.add(SourceFile::new(path, text)))
+        }
+        Err(e) => {
+            let d = Diagnostic::new(
+                Code::Io,
+                format!("cannot read {what_en} `{}`: {e}", path.display()),
+                format!("无法读取{what_zh}“{}”", path.display()),
+            )
+            .help(if named_at.is_some() {
+                "check the path; paths inside a scenario are relative to the scenario file / 请检查路径（场景文件中的路径相对于场景文件所在目录）"
+            } else {
+                "check the path; paths on the command line are relative to the current directory / 请检查路径（命令行中的路径相对于当前目录）"
+            });
+            diags.push(place(d, sources));
+            None
+        }
+    }
+}
+
+/// Resolve a path written inside `base_file` relative to that file's directory.
+pub fn relative_to(base_file: &Path, p: &str) -> PathBuf {
+    let p = Path::new(p);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base_file.parent().unwrap_or(Path::new(".")).join(p)
     }
 }

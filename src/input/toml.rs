@@ -1,81 +1,21 @@
-//! Reading files into wire types, collecting every problem instead of stopping at the first.
+//! Reading the TOML files into wire types, collecting every problem instead of stopping at the
+//! first. (Reading a file from disk is [`crate::input::source::read_file`]; the CSV roster is
+//! [`crate::input::roster::csv`].)
 //!
 //! A TOML file is parsed once (with syntax-error recovery); then each top-level section and each
 //! entry of an array of tables is deserialized on its own, so a mistake in one entry does not hide
 //! the mistakes in the others. Spans stay relative to the original file.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::input::diag::{Code, Diagnostic, Diags};
-use crate::input::source::{FileId, SourceFile, Sources};
 use crate::input::overrides::{self, Doc, Miss, NumericId, Override};
-use crate::wire::{PersonIn, RulesFile, ScenarioFile};
-
-/// Read a file into the source set, or report why not.
-pub fn read_file(
-    sources: &mut Sources,
-    diags: &mut Diags,
-    path: &Path,
-    what_en: &str,
-    what_zh: &str,
-) -> Option<FileId> {
-    read_file_at(sources, diags, path, what_en, what_zh, None)
-}
-
-/// Read a file named at `named_at` (the span of its path in another file, e.g. `rules = "..."` in
-/// a scenario): when it cannot be read, the problem points at the place that names it.
-pub fn read_file_at(
-    sources: &mut Sources,
-    diags: &mut Diags,
-    path: &Path,
-    what_en: &str,
-    what_zh: &str,
-    named_at: Option<(FileId, Range<usize>)>,
-) -> Option<FileId> {
-    let place = |d: Diagnostic, sources: &Sources| match &named_at {
-        Some((f, span)) => d.at(sources, *f, span.clone()),
-        None => d.in_file(path),
-    };
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let text = match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    // Excel on Windows often saves CSV in GBK; say so.
-                    let d = Diagnostic::new(
-                        Code::Io,
-                        format!("{what_en} `{}` is not UTF-8 text ({e})", path.display()),
-                        format!("{what_zh}“{}”不是 UTF-8 编码的文本", path.display()),
-                    )
-                    .help("save the file as UTF-8 (in Excel/WPS: “CSV UTF-8”) / 请另存为 UTF-8 编码（Excel/WPS 中选择“CSV UTF-8”）");
-                    diags.push(place(d, sources));
-                    return None;
-                }
-            };
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-            Some(sources.add(SourceFile::new(path, text)))
-        }
-        Err(e) => {
-            let d = Diagnostic::new(
-                Code::Io,
-                format!("cannot read {what_en} `{}`: {e}", path.display()),
-                format!("无法读取{what_zh}“{}”", path.display()),
-            )
-            .help(if named_at.is_some() {
-                "check the path; paths inside a scenario are relative to the scenario file / 请检查路径（场景文件中的路径相对于场景文件所在目录）"
-            } else {
-                "check the path; paths on the command line are relative to the current directory / 请检查路径（命令行中的路径相对于当前目录）"
-            });
-            diags.push(place(d, sources));
-            None
-        }
-    }
-}
+use crate::input::source::{FileId, SourceFile, Sources};
+use crate::wire::{RulesFile, ScenarioFile};
 
 /// Where a value sits, for messages: the section, the entry (by id when it has one) and the key.
 #[derive(Debug, Clone, Default)]
@@ -138,26 +78,12 @@ fn backticked(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
 }
 
-/// Edit distance, for “did you mean” suggestions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The known name closest to a misspelt one, when it is close enough to be a typo.
+/// The known name closest to a misspelt one, when it is close enough to be a typo (Levenshtein
+/// distance in characters, not bytes).
 fn did_you_mean<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
-        .map(|k| (edit_distance(unknown, k), *k))
+        .map(|k| (strsim::levenshtein(unknown, k), *k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1) + 1)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
@@ -716,7 +642,8 @@ pub fn rules_file_with<'a>(
     r
 }
 
-/// Read a scenario file into its wire form (people from `[[people]]`; see [`roster_csv`]).
+/// Read a scenario file into its wire form (people from `[[people]]`; a roster file is read by
+/// [`crate::input::roster`]).
 pub fn scenario_file(
     sources: &Sources,
     file: FileId,
@@ -761,315 +688,4 @@ pub fn scenario_file_with<'a>(
     };
     s.finish(diags);
     sc
-}
-
-/// Columns of a roster and the headers accepted for each (English key first, then Chinese).
-pub const ROSTER_COLUMNS: &[(&str, &[&str])] = &[
-    ("id", &["id", "工号", "编号"]),
-    ("name", &["name", "姓名"]),
-    ("college", &["college", "学院", "所在学院", "单位"]),
-    ("role", &["role", "岗位", "角色", "身份"]),
-    ("hired", &["hired", "入职日期", "入职时间"]),
-    (
-        "counselor_since",
-        &["counselor_since", "从事辅导员工作时间", "辅导员工作起始"],
-    ),
-    ("title", &["title", "职称"]),
-    ("honors", &["honors", "荣誉称号", "荣誉"]),
-    ("specialties", &["specialties", "专业特长", "特长"]),
-];
-
-/// Separators accepted inside a list cell (honors, specialties).
-pub const LIST_SEPARATORS: &[char] = &['；', ';', '、', '，', ',', '|'];
-
-/// Read a CSV roster (UTF-8, optional BOM; Chinese or English headers) into person rows.
-/// Each cell's span points into the CSV text, so errors carry line and column.
-pub fn roster_csv(sources: &Sources, file: FileId, diags: &mut Diags) -> Vec<PersonIn> {
-    roster_csv_with(sources, file, diags, &mut Vec::new())
-}
-
-/// [`roster_csv`], also collecting into `broken_values` the placeholders it put in place of
-/// missing or empty cells (already reported; validation must not report them again).
-pub fn roster_csv_with(
-    sources: &Sources,
-    file: FileId,
-    diags: &mut Diags,
-    broken_values: &mut Vec<String>,
-) -> Vec<PersonIn> {
-    let text = &sources.get(file).text;
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = rdr.byte_records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            diags.push(csv_error(sources, file, &e));
-            return Vec::new();
-        }
-        None => {
-            diags.push(
-                Diagnostic::new(Code::Missing, "the roster is empty", "名单文件为空")
-                    .help("the first row holds the headers: 工号,姓名,学院,岗位,入职日期,从事辅导员工作时间,职称,荣誉称号,专业特长")
-                    .in_file(sources.path(file)),
-            );
-            return Vec::new();
-        }
-    };
-    let header_start = header.position().map_or(0, |p| p.byte() as usize);
-    let mut col_of: Vec<Option<usize>> = vec![None; ROSTER_COLUMNS.len()];
-    for (i, cell) in header.iter().enumerate() {
-        let name = String::from_utf8_lossy(cell).trim().to_string();
-        let found = ROSTER_COLUMNS
-            .iter()
-            .position(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(&name)));
-        match found {
-            Some(c) => col_of[c] = Some(i),
-            None if name.is_empty() => {}
-            None => {
-                let span = cell_span(&header, header_start, i);
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnknownKey,
-                        format!("unknown roster column `{name}`"),
-                        format!("未知的名单列“{name}”"),
-                    )
-                    .help(format!(
-                        "use one of: {} / 请使用上述列名之一",
-                        ROSTER_COLUMNS
-                            .iter()
-                            .map(|(k, n)| format!("{k} ({})", n[1]))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                    .at(sources, file, span),
-                );
-            }
-        }
-    }
-    // A missing column is reported once, here; the rows are still read (with a placeholder for
-    // that column) so that their own problems show up in the same run.
-    let header_line = sources.get(file).line_text(1).len();
-    for (c, (key, names)) in ROSTER_COLUMNS.iter().enumerate() {
-        let required = matches!(*key, "id" | "name" | "role" | "hired");
-        if required && col_of[c].is_none() {
-            diags.push(
-                Diagnostic::new(
-                    Code::Missing,
-                    format!("the roster has no `{key}` column ({})", names[1]),
-                    format!("名单缺少“{}”列", names[1]),
-                )
-                .key(format!("people.{key}"))
-                .help(format!(
-                    "add a column headed `{}` to the first row (also accepted: {}) / 请在首行添加“{}”列",
-                    names[1],
-                    names
-                        .iter()
-                        .filter(|n| **n != names[1])
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    names[1]
-                ))
-                .at(sources, file, header_start..header_start + header_line.max(1)),
-            );
-        }
-    }
-    // Placeholder for a hire date that is missing or unreadable (already reported).
-    let no_date: toml::value::Datetime = "1900-01-01".parse().expect("valid date literal");
-    let mut people = Vec::new();
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                diags.push(csv_error(sources, file, &e));
-                continue;
-            }
-        };
-        if rec.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        let first_diag = diags.len();
-        let start = rec.position().map_or(0, |p| p.byte() as usize);
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        let cell = |c: usize| -> Option<Spanned<String>> {
-            let i = col_of[c]?;
-            let raw = rec.get(i)?;
-            let s = String::from_utf8_lossy(raw).trim().to_string();
-            if s.is_empty() {
-                return None;
-            }
-            Some(Spanned::new(cell_span(&rec, start, i), s))
-        };
-        let row_span = start..start + 1;
-        // A required cell; an empty one is reported (a missing column was reported above) and
-        // replaced by `fallback`.
-        let req = |c: usize, fallback: &str, diags: &mut Diags| -> Spanned<String> {
-            cell(c).unwrap_or_else(|| {
-                let (key, names) = ROSTER_COLUMNS[c];
-                if let Some(i) = col_of[c] {
-                    let span = match rec.get(i) {
-                        Some(_) => cell_span(&rec, start, i),
-                        None => row_span.clone(),
-                    };
-                    diags.push(
-                        Diagnostic::new(
-                            Code::Missing,
-                            format!("empty `{key}` cell ({})", names[1]),
-                            format!("“{}”为空", names[1]),
-                        )
-                        .key(format!("people.{key}"))
-                        .help(format!(
-                            "fill in {key} for this row / 请填写此行的{}",
-                            names[1]
-                        ))
-                        .at(sources, file, span),
-                    );
-                }
-                Spanned::new(row_span.clone(), fallback.to_string())
-            })
-        };
-        let date = |c: usize, diags: &mut Diags| -> Option<Spanned<toml::value::Datetime>> {
-            let s = cell(c)?;
-            let norm = s.get_ref().replace(['/', '.'], "-");
-            let norm = normalize_date(&norm);
-            let parsed = norm.parse::<toml::value::Datetime>().ok().filter(|d| {
-                d.time.is_none()
-                    && d.date.is_some_and(|d| {
-                        chrono::NaiveDate::from_ymd_opt(
-                            i32::from(d.year),
-                            u32::from(d.month),
-                            u32::from(d.day),
-                        )
-                        .is_some()
-                    })
-            });
-            match parsed {
-                Some(d) => Some(Spanned::new(s.span(), d)),
-                None => {
-                    let (key, names) = ROSTER_COLUMNS[c];
-                    diags.push(
-                        Diagnostic::new(
-                            Code::BadDate,
-                            format!("`{}` is not a date ({key})", s.get_ref()),
-                            format!("{}“{}”不是有效日期", names[1], s.get_ref()),
-                        )
-                        .key(format!("people.{key}"))
-                        .help("write a real calendar date as 2016-09-01 (or 2016/9/1) / 请填写真实存在的日期，例如 2016-09-01 或 2016/9/1")
-                        .at(sources, file, s.span()),
-                    );
-                    None
-                }
-            }
-        };
-        let list = |c: usize| -> Vec<Spanned<String>> {
-            cell(c).map(|s| split_list(&s)).unwrap_or_default()
-        };
-        let id = req(0, &format!("(line {line})"), diags);
-        let name = req(1, id.get_ref(), diags);
-        let role = req(3, "", diags);
-        if role.get_ref().is_empty() {
-            // reported above; keep validation from calling the empty role unknown
-            broken_values.push(String::new());
-        }
-        let hired = match date(4, diags) {
-            Some(d) => d,
-            None => {
-                if cell(4).is_none() {
-                    let _ = req(4, "", diags);
-                }
-                Spanned::new(row_span.clone(), no_date)
-            }
-        };
-        let counselor_since = date(5, diags);
-        // Name the row's person in each of its problems, as validation does.
-        let (who, name_shown) = (id.get_ref().clone(), name.get_ref().clone());
-        for d in &mut diags.items[first_diag..] {
-            d.en = format!("person `{who}` ({name_shown}): {}", d.en);
-            d.zh = format!("人员 {who}（{name_shown}）：{}", d.zh);
-        }
-        people.push(PersonIn {
-            id,
-            name,
-            college: cell(2),
-            role,
-            hired,
-            counselor_since,
-            title: cell(6),
-            honors: list(7),
-            specialties: list(8),
-        });
-    }
-    people
-}
-
-/// `2016-9-1` → `2016-09-01`.
-fn normalize_date(s: &str) -> String {
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-        format!("{}-{:0>2}-{:0>2}", parts[0], parts[1], parts[2])
-    } else {
-        s.to_string()
-    }
-}
-
-/// Byte span of field `i` of a record that starts at `start` in the file (exact for unquoted cells).
-fn cell_span(rec: &csv::ByteRecord, start: usize, i: usize) -> std::ops::Range<usize> {
-    let r = rec.range(i).unwrap_or(0..0);
-    // Quoted cells shift by the quote characters; count the quotes before this field.
-    let quotes = (0..i)
-        .filter_map(|j| rec.get(j))
-        .filter(|f| f.contains(&b',') || f.contains(&b'"'))
-        .count()
-        * 2;
-    (start + r.start + i + quotes)..(start + r.end + i + quotes)
-}
-
-fn csv_error(sources: &Sources, file: FileId, e: &csv::Error) -> Diagnostic {
-    let d = Diagnostic::new(
-        Code::Syntax,
-        format!("CSV error: {e}"),
-        "CSV 格式错误".to_string(),
-    )
-    .help("check quotes and separators in this row / 请检查此行的引号和分隔符");
-    match e.position() {
-        Some(p) => {
-            let b = p.byte() as usize;
-            d.at(sources, file, b..b + 1)
-        }
-        None => d.in_file(sources.path(file)),
-    }
-}
-
-/// Resolve a path written inside `base_file` relative to that file's directory.
-pub fn relative_to(base_file: &Path, p: &str) -> PathBuf {
-    let p = Path::new(p);
-    if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        base_file.parent().unwrap_or(Path::new(".")).join(p)
-    }
-}
-
-/// The items of a list cell (`优秀辅导员；十佳`), each with its own span inside the cell.
-pub fn split_list(s: &Spanned<String>) -> Vec<Spanned<String>> {
-    let base = s.span().start;
-    let text = s.get_ref();
-    let mut out = Vec::new();
-    let mut off = 0;
-    for part in text.split(LIST_SEPARATORS) {
-        let trimmed = part.trim();
-        if !trimmed.is_empty() {
-            let lead = part.len() - part.trim_start().len();
-            let a = base + off + lead;
-            out.push(Spanned::new(a..a + trimmed.len(), trimmed.to_string()));
-        }
-        off += part.len()
-            + text[off + part.len()..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
-    }
-    out
 }

@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 
 use super::Sweep;
+use crate::export::escape::{Quotes, escape};
 use crate::input::overrides::show;
 
 const H: f64 = 740.0;
@@ -23,13 +24,6 @@ const PALETTE: &[&str] = &[
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
     "#7f7f7f", "#bcbd22",
 ];
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// Tick values covering `lo..=hi`: about five steps of 1, 2, 2.5 or 5 × 10^k.
 pub fn nice_ticks(lo: f64, hi: f64) -> (Vec<f64>, f64) {
@@ -154,21 +148,24 @@ pub fn chart(s: &Sweep) -> String {
     let _ = writeln!(
         out,
         r#"<text x="{LEFT}" y="30" font-size="18" font-weight="bold">假设分析 What-if: {} — {} 个方案 points</text>"#,
-        esc(&s.scenario),
+        escape(&s.scenario, Quotes::Double),
         s.points.len()
     );
     let _ = writeln!(
         out,
         r##"<text x="{LEFT}" y="54" font-size="13" fill="#444">覆盖率与经费随 {x} 变化</text>"##,
-        x = esc(x_id)
+        x = escape(x_id, Quotes::Double)
     );
     let en = if fixed.is_empty() {
-        format!("coverage and spending against {}", esc(x_id))
+        format!(
+            "coverage and spending against {}",
+            escape(x_id, Quotes::Double)
+        )
     } else {
         format!(
             "coverage and spending against {}; fixed 固定: {}",
-            esc(x_id),
-            esc(&fixed)
+            escape(x_id, Quotes::Double),
+            escape(&fixed, Quotes::Double)
         )
     };
     let _ = writeln!(
@@ -283,7 +280,7 @@ pub fn chart(s: &Sweep) -> String {
             r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
             LEFT + plot_w / 2.0,
             bottom + 40.0,
-            esc(x_id)
+            escape(x_id, Quotes::Double)
         );
         let _ = writeln!(
             out,
@@ -467,7 +464,7 @@ pub fn chart(s: &Sweep) -> String {
             out,
             r#"<text x="{:.1}" y="{ly:.1}">{}</text>"#,
             lx + 34.0,
-            esc(label)
+            escape(label, Quotes::Double)
         );
         ly += 20.0;
     }

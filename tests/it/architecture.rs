@@ -26,7 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("checker", &["wire", "domain"]),
     ("report", &["wire", "domain", "planner", "checker"]),
     ("export", &["wire", "domain"]),
-    ("whatif", &["input", "wire", "domain", "planner", "checker", "report"]),
+    ("whatif", &["input", "wire", "domain", "planner", "checker", "report", "export"]),
     ("diff", &["input", "wire", "domain", "report"]),
     ("gen", &["wire", "domain"]),
 ];

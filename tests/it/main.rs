@@ -1,6 +1,6 @@
 //! The integration tests of fudao: one test crate (one binary to link), a module per area, the
-//! shared helpers in [`support`]. Fixtures live in `tests/fixtures/`, insta snapshots in
-//! `tests/it/snapshots/`.
+//! shared helpers in [`support`], the planner stages' test oracles in [`oracles`]. Fixtures live
+//! in `tests/fixtures/`, insta snapshots in `tests/it/snapshots/`.
 
 mod architecture;
 mod backends;
@@ -15,6 +15,7 @@ mod export_ics;
 mod export_roster;
 mod export_xlsx;
 mod r#gen;
+mod oracles;
 mod plan;
 mod profile;
 mod studios;

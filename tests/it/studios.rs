@@ -1,15 +1,16 @@
 //! Studio staffing: eligibility edges as the stage applies them, explanations for unstaffed
-//! studios, invariants (the checker) on every result, determinism, the CLI, and an oracle — brute
-//! force over every assignment of tiny instances agrees with the MILP.
+//! studios, invariants (the stage oracle [`crate::oracles::studios`]) on every result,
+//! determinism, the CLI, and an oracle — brute force over every assignment of tiny instances
+//! agrees with the MILP.
 
-
+use crate::oracles::studios as oracle;
 use crate::support;
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 
-use fudao::domain::{Inputs, Person};
 use fudao::domain::eligibility::{self, Verdict};
 use fudao::domain::profile;
+use fudao::domain::{Inputs, Person};
 use fudao::planner::studios::{self, Cause, Staffing, Status};
 use fudao::report::studios as report;
 
@@ -92,7 +93,7 @@ fn staff(i: &Inputs) -> Staffing {
 /// the reported one, the staffed count agrees, every unstaffed studio is explained.
 fn assert_invariants(i: &Inputs, st: &Staffing) {
     let plan = report::plan_studios(i, st);
-    let c = studios::check(i, &plan);
+    let c = oracle::check(i, &plan);
     assert!(c.violations.is_empty(), "violations: {:#?}", c.violations);
     assert_eq!(c.staffed, st.staffed);
     assert!(
@@ -575,7 +576,7 @@ fn the_checker_catches_broken_staffings() {
     let st = staff(i);
     let plan = report::plan_studios(i, &st);
     let rule_hits = |p: &[fudao::wire::StudioOut], rule: &str| {
-        studios::check(i, p)
+        oracle::check(i, p)
             .violations
             .iter()
             .any(|v| v.rule == rule)

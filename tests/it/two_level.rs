@@ -1,7 +1,8 @@
-//! Two-level decision and joint clusters: a brute-force oracle, the checker's invariants on every
-//! result, edge cases, rule changes on the bundled scenario, and determinism across thread counts.
+//! Two-level decision and joint clusters: a brute-force oracle, the invariants of the stage oracle
+//! [`crate::oracles::two_level`] on every result, edge cases, rule changes on the bundled
+//! scenario, and determinism across thread counts.
 
-
+use crate::oracles::two_level as oracle;
 use crate::support;
 
 use std::sync::OnceLock;
@@ -10,7 +11,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use fudao::domain::{Campus, College, Inputs, Person, TwoLevelRules, Unreachable};
-use fudao::planner::two_level::{self, Mode, Status, TwoLevel, check};
+use fudao::planner::two_level::{self, Mode, Status, TwoLevel};
 use fudao::report::two_level as report;
 
 // ── building instances in code ───────────────────────────────────────────────────────────────
@@ -148,7 +149,7 @@ fn build(inst: &Inst) -> Inputs {
 /// Decide and run the checker; every result in these tests must pass it.
 fn decide_checked(inputs: &Inputs) -> TwoLevel {
     let r = two_level::decide(inputs);
-    let violations = check::check_result(inputs, &r);
+    let violations = oracle::check_result(inputs, &r);
     assert!(
         violations.is_empty(),
         "checker found violations: {violations:#?}\nresult: {r:#?}"
@@ -410,7 +411,7 @@ fn checker_rejects_tampered_results() {
     let run = |cols: &[fudao::wire::CollegeOut],
                cls: &[fudao::wire::ClusterOut],
                obj: &fudao::wire::ObjectiveOut| {
-        check::check(&inputs, "optimal", cols, cls, obj)
+        oracle::check(&inputs, "optimal", cols, cls, obj)
     };
     assert!(run(&colleges, &clusters, &objective).is_empty());
 
@@ -464,7 +465,7 @@ fn checker_rejects_tampered_results() {
     let mut far = inst.clone();
     far.tl.max_travel_minutes = 20.0;
     let far_inputs = build(&far);
-    let v = check::check(&far_inputs, "optimal", &colleges, &clusters, &objective);
+    let v = oracle::check(&far_inputs, "optimal", &colleges, &clusters, &objective);
     assert!(
         r.clusters.iter().all(|c| c.campuses.len() == 1)
             || v.iter().any(|v| v.rule == "two_level.max_travel_minutes"),

@@ -1,6 +1,7 @@
 //! Staff rosters straight from a spreadsheet (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`; read with
 //! calamine), with the same columns and header names as the CSV roster
-//! ([`crate::input::toml::ROSTER_COLUMNS`]: 工号/id, 姓名/name, 学院/college, …).
+//! ([`super::ROSTER_COLUMNS`]: 工号/id, 姓名/name, 学院/college, …), matched by the same
+//! [`super::match_header`].
 //!
 //! The sheet is turned into the same wire rows ([`PersonIn`]) as a CSV roster, so validation is
 //! shared. To keep every problem pointing at a cell, the sheet is also shown as text, one row per
@@ -26,8 +27,11 @@ use std::path::Path;
 use calamine::{Data, Reader, Sheets};
 use toml::Spanned;
 
+use super::{
+    Header, REQUIRED_COLUMNS, ROSTER_COLUMNS, empty_cell, match_header, missing_column,
+    name_the_person, split_list, unknown_column,
+};
 use crate::input::diag::{Code, Diagnostic, Diags};
-use crate::input::toml::{ROSTER_COLUMNS, split_list};
 use crate::input::source::{CellMap, FileId, SourceFile, Sources};
 use crate::wire::{PersonIn, SStr};
 
@@ -329,19 +333,6 @@ fn number(f: f64) -> String {
     }
 }
 
-/// The column a header names (index into [`ROSTER_COLUMNS`]).
-fn column_of(header: &str) -> Option<usize> {
-    let h = header.trim();
-    ROSTER_COLUMNS
-        .iter()
-        .position(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(h)))
-}
-
-fn ignored(header: &str) -> bool {
-    let h = header.trim();
-    IGNORED_COLUMNS.iter().any(|n| n.eq_ignore_ascii_case(h))
-}
-
 /// A date from a cell: an Excel date, a serial number, `20160901`, or text.
 fn cell_date(v: &Data) -> Option<toml::value::Datetime> {
     let (y, m, d) = match v {
@@ -469,20 +460,7 @@ impl Row<'_> {
         if let Some((v, sp)) = self.value(k)
             && !matches!(v, Data::Error(_))
         {
-            let (key, names) = ROSTER_COLUMNS[k];
-            diags.push(
-                Diagnostic::new(
-                    Code::Missing,
-                    format!("empty `{key}` cell ({})", names[1]),
-                    format!("“{}”为空", names[1]),
-                )
-                .key(format!("people.{key}"))
-                .help(format!(
-                    "fill in {key} for this row / 请填写此行的{}",
-                    names[1]
-                ))
-                .at(self.sources, self.file, sp),
-            );
+            diags.push(empty_cell(k).at(self.sources, self.file, sp));
         }
         Spanned::new(self.span(0), fallback.to_string())
     }
@@ -551,7 +529,10 @@ fn header_row(grid: &Grid) -> Option<usize> {
     let first = (0..grid.cells.len()).find(|&r| !grid.row_is_empty(r))?;
     for r in first..grid.cells.len().min(first + HEADER_SEARCH_ROWS) {
         let cells = filled(grid, r);
-        if cells.iter().any(|c| column_of(c).is_some()) {
+        if cells
+            .iter()
+            .any(|c| matches!(match_header(c, IGNORED_COLUMNS), Header::Column(_)))
+        {
             return Some(r);
         }
         if cells.len() > 1 {
@@ -581,9 +562,10 @@ fn rows(
     let mut col_of: Vec<Option<usize>> = vec![None; ROSTER_COLUMNS.len()];
     for c in 0..grid.width {
         let name = display(grid.get(header, c)).trim().to_string();
-        match column_of(&name) {
-            Some(k) if col_of[k].is_none() => col_of[k] = Some(c),
-            Some(k) => {
+        // A second column of the same kind is a problem; the first one is read.
+        match match_header(&name, IGNORED_COLUMNS) {
+            Header::Column(k) if col_of[k].is_none() => col_of[k] = Some(c),
+            Header::Column(k) => {
                 let first = crate::input::diag::Cell::column_letters(col_of[k].unwrap_or(0) as u32);
                 diags.push(
                     Diagnostic::new(
@@ -598,53 +580,25 @@ fn rows(
                     .at(sources, file, cell_span(spans, header, c)),
                 );
             }
-            None if name.is_empty() || ignored(&name) => {}
-            None => {
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnknownKey,
-                        format!("unknown roster column `{name}`"),
-                        format!("未知的名单列“{name}”"),
-                    )
-                    .help(format!(
-                        "use one of: {} (columns such as {} are skipped) / 请使用上述列名之一",
-                        ROSTER_COLUMNS
-                            .iter()
-                            .map(|(k, n)| format!("{k} ({})", n[1]))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        IGNORED_COLUMNS[..4].join("、")
-                    ))
-                    .at(sources, file, cell_span(spans, header, c)),
-                );
+            Header::Skipped => {}
+            Header::Unknown => {
+                diags.push(unknown_column(&name, IGNORED_COLUMNS).at(
+                    sources,
+                    file,
+                    cell_span(spans, header, c),
+                ));
             }
         }
     }
     // A missing column is reported once, at the first free cell of the header row (where it would
     // go); the rows are still read so that their own problems show up in the same run.
-    for (k, (key, names)) in ROSTER_COLUMNS.iter().enumerate() {
-        let required = matches!(*key, "id" | "name" | "role" | "hired");
-        if required && col_of[k].is_none() {
-            diags.push(
-                Diagnostic::new(
-                    Code::Missing,
-                    format!("the roster has no `{key}` column ({})", names[1]),
-                    format!("名单缺少“{}”列", names[1]),
-                )
-                .key(format!("people.{key}"))
-                .help(format!(
-                    "add a column headed `{}` to the header row (also accepted: {}) / 请在标题行添加“{}”列",
-                    names[1],
-                    names
-                        .iter()
-                        .filter(|n| **n != names[1])
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    names[1]
-                ))
-                .at(sources, file, cell_span(spans, header, grid.width)),
-            );
+    for (k, (key, _)) in ROSTER_COLUMNS.iter().enumerate() {
+        if REQUIRED_COLUMNS.contains(key) && col_of[k].is_none() {
+            diags.push(missing_column(k, ("header row", "标题行")).at(
+                sources,
+                file,
+                cell_span(spans, header, grid.width),
+            ));
         }
     }
 
@@ -678,12 +632,7 @@ fn rows(
         let title = row.text(6, diags);
         let honors = row.list(7, diags);
         let specialties = row.list(8, diags);
-        // Name the row's person in each of its problems, as validation does.
-        let (who, name_shown) = (id.get_ref().clone(), name.get_ref().clone());
-        for d in &mut diags.items[first_diag..] {
-            d.en = format!("person `{who}` ({name_shown}): {}", d.en);
-            d.zh = format!("人员 {who}（{name_shown}）：{}", d.zh);
-        }
+        name_the_person(diags, first_diag, id.get_ref(), name.get_ref());
         people.push(PersonIn {
             id,
             name,
@@ -730,19 +679,5 @@ mod tests {
     fn whole_numbers_show_without_fraction() {
         assert_eq!(display(&Data::Float(20160001.0)), "20160001");
         assert_eq!(display(&Data::Float(1.5)), "1.5");
-    }
-
-    #[test]
-    fn lists_keep_spans_inside_the_cell() {
-        let text = "优秀辅导员；十佳, 先进";
-        let s = Spanned::new(10..10 + text.len(), text.to_string());
-        let items = split_list(&s);
-        let got: Vec<_> = items.iter().map(|i| i.get_ref().as_str()).collect();
-        assert_eq!(got, ["优秀辅导员", "十佳", "先进"]);
-        // each item's span is exactly its text inside the cell
-        for i in &items {
-            let r = i.span();
-            assert_eq!(&text[r.start - 10..r.end - 10], i.get_ref());
-        }
     }
 }

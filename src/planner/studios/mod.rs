@@ -62,7 +62,6 @@
 //! on a shared 2-core machine). See `model.rs` for the
 //! strengthening that keeps rosters which cannot staff every studio as fast.
 
-mod check;
 mod explain;
 mod model;
 pub mod out;
@@ -71,11 +70,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use check::{CheckReport, check};
-
-use crate::domain::{CollegeIdx, DutyIdx, Inputs, PersonIdx, StudioWeights};
 use crate::domain::eligibility::{self, Eligibility, RuleChange, Verdict};
 use crate::domain::profile;
+use crate::domain::{CollegeIdx, DutyIdx, Inputs, PersonIdx, StudioWeights};
 use crate::planner::solver::{SolveError, SolveStatus};
 use crate::wire::ObjectiveOut;
 

@@ -64,7 +64,6 @@
 //! give at most 6,195 candidates; the limit can be reached from about 50 different types in one
 //! component. A solve that does not prove optimality is reported as [`Status::Error`].
 
-pub mod check;
 pub mod graph;
 pub mod model;
 pub mod out;

@@ -1,17 +1,17 @@
-//! Re-verify a two-level result from its plan-file form (`status`, `colleges`, `clusters`,
-//! `objective`) and the inputs alone, without trusting the solver or [`super::decide`]'s code:
-//! every hard rule, the modes, and the objective terms recomputed from the clusters.
+//! The two-level oracle: re-verify a two-level result from its plan-file form (`status`,
+//! `colleges`, `clusters`, `objective`) and the inputs alone, without trusting the solver or
+//! [`fudao::planner::two_level::decide`]'s code: every hard rule, the modes, and the objective
+//! terms recomputed from the clusters.
 //!
 //! Values in the plan file are rounded to two decimals, so sums are compared with a tolerance of
 //! half a fen per rounded summand.
 
 use std::collections::BTreeMap;
 
-use crate::domain::{CollegeIdx, Inputs, Unreachable};
-use crate::wire::{ClusterOut, CollegeOut, ObjectiveOut, ViolationOut, money};
-
-use super::TwoLevel;
-use crate::report::two_level as report;
+use fudao::domain::{CollegeIdx, Inputs, Unreachable};
+use fudao::planner::two_level::{TwoLevel, guest_penalty};
+use fudao::report::two_level as report;
+use fudao::wire::{ClusterOut, CollegeOut, ObjectiveOut, ViolationOut, money};
 
 fn v(rule: &str, message: String) -> ViolationOut {
     ViolationOut {
@@ -356,10 +356,7 @@ pub fn check(
     // Objective: the sum of the clusters' terms plus the guest penalty.
     let guests = colleges.iter().filter(|c| c.mode == "guest").count();
     if guests > 0 {
-        sum.insert(
-            "guests".into(),
-            super::guest_penalty(inputs) * guests as f64,
-        );
+        sum.insert("guests".into(), guest_penalty(inputs) * guests as f64);
     }
     let tol = 0.011 + 0.005 * clusters.len() as f64;
     for (name, &val) in &sum {

@@ -1,13 +1,13 @@
-//! The studio checker: re-verifies a staffing from the plan file's `studios` key and the inputs
+//! The studio oracle: re-verifies a staffing from the plan file's `studios` key and the inputs
 //! alone, without trusting the solver — every hard rule of `[studios]` — and recomputes the
 //! documented objective from the assignment.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::{Inputs, PersonIdx};
-use crate::domain::eligibility::{self, Verdict};
-use crate::domain::profile;
-use crate::wire::{ObjectiveOut, StudioOut, ViolationOut};
+use fudao::domain::eligibility::{self, Verdict};
+use fudao::domain::profile;
+use fudao::domain::{Inputs, PersonIdx};
+use fudao::wire::{ObjectiveOut, StudioOut, ViolationOut};
 
 /// What the checker found.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,83 @@
+//! The studios: one card per duty with its lead, backbone and members.
+
+use std::fmt::Write as _;
+
+use super::{esc, half};
+use crate::export::Names;
+
+pub(super) fn studios(n: &Names, o: &mut String) {
+    let _ = write!(
+        o,
+        "<section id=\"studios\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<div class=\"studios\">",
+        esc(n.t("辅导员工作室（一职责一工作室）", "Counselor studios (one per duty)")),
+        esc(n.t(
+            "负责人：从事辅导员工作 10 年以上、副高级以上职称、具备荣誉称号；骨干：3 年以上。",
+            "Lead: 10+ years as a counselor, associate-senior title or above, an honorary title; backbone: 3+ years."
+        )),
+    );
+    let who = |id: &str| format!("{}{}", n.person(id), n.paren(&n.person_college(id)));
+    for st in &n.plan.studios {
+        let no = n
+            .duty_no(&st.duty)
+            .map(|x| x.to_string())
+            .unwrap_or_default();
+        let _ = write!(
+            o,
+            "<div class=\"card studio\"><h3><span class=\"no\">{}</span>{}</h3><dl>",
+            esc(&no),
+            esc(&n.duty(Some(&st.duty)))
+        );
+        match &st.lead {
+            Some(lead) => {
+                let waived = if st.title_waived {
+                    format!(
+                        " <span class=\"tag\" style=\"background:#fef3c7\">{}</span>",
+                        esc(n.t("职称破格", "title waived"))
+                    )
+                } else {
+                    String::new()
+                };
+                let _ = write!(
+                    o,
+                    "<dt>{}</dt><dd><b>{}</b>{waived}</dd>",
+                    esc(n.t("负责人", "lead")),
+                    esc(&who(lead))
+                );
+                let names = |ids: &[String]| {
+                    if ids.is_empty() {
+                        "—".to_string()
+                    } else {
+                        ids.iter()
+                            .map(|p| n.person(p))
+                            .collect::<Vec<_>>()
+                            .join(n.t("、", ", "))
+                    }
+                };
+                let _ = write!(
+                    o,
+                    "<dt>{}{}</dt><dd>{}</dd><dt>{}{}</dt><dd>{}</dd>",
+                    esc(n.t("骨干", "backbone")),
+                    esc(&n.paren(&st.backbone.len().to_string())),
+                    esc(&names(&st.backbone)),
+                    esc(n.t("成员", "members")),
+                    esc(&n.paren(&st.members.len().to_string())),
+                    esc(&names(&st.members)),
+                );
+            }
+            None => {
+                let _ = write!(
+                    o,
+                    "<dt>{}</dt><dd class=\"bad\">{}</dd>",
+                    esc(n.t("负责人", "lead")),
+                    esc(n.t("未组建", "unstaffed"))
+                );
+            }
+        }
+        let _ = write!(
+            o,
+            "</dl><div class=\"why\">{}</div></div>",
+            esc(half(n, &st.reason))
+        );
+    }
+    o.push_str("</div>\n</section>\n");
+}
