@@ -71,6 +71,7 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
             rule: "plan.placement".into(),
             message: n.clone(),
         }))
+        .chain(execution_notes(&cx, &s, &sessions))
         .collect();
     Planned {
         file: PlanFile {
@@ -135,6 +136,122 @@ fn sessions_out(cx: &Context<'_>, s: &Schedule) -> Vec<SessionOut> {
         .collect()
 }
 
+fn spent(sessions: &[SessionOut], fund: &str) -> f64 {
+    sessions
+        .iter()
+        .filter(|x| x.fund == fund)
+        .map(|x| x.cost)
+        .sum()
+}
+
+/// `budget.execution_target` (soft): each fund spent below the target, with what stops the
+/// spending — the kinds it pays for at their most, or the people at their load caps.
+fn execution_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> Vec<ViolationOut> {
+    let rules = &cx.inputs.rules;
+    let Some(target) = rules.budget.execution_target else {
+        return Vec::new();
+    };
+    if !matches!(s.outcome, Outcome::Planned { .. }) {
+        return Vec::new();
+    }
+    let mut hours: BTreeMap<&str, f64> = BTreeMap::new();
+    for x in sessions {
+        for a in &x.attendees {
+            *hours.entry(a.as_str()).or_default() += x.hours;
+        }
+    }
+    let mut out = Vec::new();
+    for (fi, f) in s.funds.iter().enumerate() {
+        let used = spent(sessions, &f.id);
+        if f.allocated <= 0.0 || used >= target * f.allocated - 0.005 {
+            continue;
+        }
+        let rate = used / f.allocated * 100.0;
+        // kinds this fund pays for, and how many of each the rules still allow
+        let mut why_zh = Vec::new();
+        let mut why_en = Vec::new();
+        let kinds: std::collections::BTreeSet<usize> = s
+            .candidates
+            .iter()
+            .filter(|c| c.fund == fi)
+            .map(|c| c.kind)
+            .collect();
+        for &k in &kinds {
+            let kind = &rules.session_kinds[k];
+            let held = s
+                .sessions
+                .iter()
+                .filter(|x| x.kind == k && s.candidates[x.candidate].fund == fi)
+                .count() as u32;
+            let most = if f.level == Level::College {
+                kind.per_unit_max.or(kind.max_per_semester)
+            } else {
+                kind.max_per_semester.or(kind.per_semester)
+            };
+            if let Some(most) = most
+                && held >= most
+            {
+                let key = if f.level == Level::College && kind.per_unit_max.is_some() {
+                    "per_unit_max"
+                } else if kind.max_per_semester.is_some() {
+                    "max_per_semester"
+                } else {
+                    "per_semester"
+                };
+                why_zh.push(format!("“{}”已达上限 {most} 次（session_kinds.{}.{key}）", kind.zh, kind.id));
+                why_en.push(format!("{} is at its most, {most} (session_kinds.{}.{key})", kind.en, kind.id));
+            }
+        }
+        // people this fund trains who are within one (shortest) session of their load cap
+        let shortest = rules
+            .session_kinds
+            .iter()
+            .map(|k| k.hours)
+            .fold(f64::INFINITY, f64::min);
+        let members: std::collections::BTreeSet<&str> = sessions
+            .iter()
+            .filter(|x| x.fund == f.id)
+            .flat_map(|x| x.attendees.iter().map(String::as_str))
+            .collect();
+        let at_cap = members
+            .iter()
+            .filter(|&&id| {
+                let Some(p) = cx.inputs.scenario.people.iter().position(|q| q.id == id) else {
+                    return false;
+                };
+                cx.profiles
+                    .hour_cap(rules, p)
+                    .is_some_and(|cap| hours.get(id).copied().unwrap_or(0.0) + shortest > cap + 1e-9)
+            })
+            .count();
+        if at_cap > 0 {
+            why_zh.push(format!(
+                "{at_cap} 名参训人员已接近每学期学时上限（groups.max_hours_per_semester）"
+            ));
+            why_en.push(format!(
+                "{at_cap} of its attendees are within one session of their semester cap (groups.max_hours_per_semester)"
+            ));
+        }
+        if why_zh.is_empty() {
+            why_zh.push("其余可安排的活动价值低于其费用（plan.cost_weight）".into());
+            why_en.push("no further session the rules allow is worth its cost (plan.cost_weight)".into());
+        }
+        out.push(ViolationOut {
+            rule: "budget.execution_target".into(),
+            message: format!(
+                "经费 {} 执行率 {rate:.1}%，低于目标 {:.0}%：{} / fund {} spends {rate:.1} %, below the target of {:.0} %: {}",
+                f.id,
+                target * 100.0,
+                why_zh.join("；"),
+                f.id,
+                target * 100.0,
+                why_en.join("; ")
+            ),
+        });
+    }
+    out
+}
+
 fn budget_out(s: &Schedule, sessions: &[SessionOut]) -> BudgetOut {
     BudgetOut {
         funds: s
@@ -147,13 +264,9 @@ fn budget_out(s: &Schedule, sessions: &[SessionOut]) -> BudgetOut {
                     Level::College => "college".into(),
                 },
                 allocated: money(f.allocated),
-                spent: money(
-                    sessions
-                        .iter()
-                        .filter(|x| x.fund == f.id)
-                        .map(|x| x.cost)
-                        .sum(),
-                ),
+                spent: money(spent(sessions, &f.id)),
+                execution: (f.allocated > 0.0)
+                    .then(|| (spent(sessions, &f.id) / f.allocated * 1e4).round() / 1e4),
             })
             .collect(),
     }

@@ -209,20 +209,25 @@ fn plan_writes_plan_json_and_check_accepts_it() {
 
 /// tests/fixtures/hand: 3 counselors, 1000 yuan (all school level), a required monthly meeting
 /// (100 yuan, 2 h, duty chosen) and theme lectures by one speaker (fee 500, 3 h, duty B, dates
-/// 11-04 and 11-11). Weights: hour 1, cell 100, priority ×2 (duty A), cost 0.01, bunching 10.
+/// 11-04 and 11-11). Weights: hour 1 (up to 12 h a duty), duty 100 per person and duty, priority
+/// ×2 (duty A), cost 0.01, bunching 10; no load caps, no fares (one campus).
 ///
-/// By hand: the meeting takes priority duty A (cell 100·2 = 200, hours 2·3·2 = 12); after it 900
-/// yuan remain, so exactly one lecture (cell B 100, hours 3·3 = 9, cost 500). Objective =
-/// hours 21 + coverage 300 − cost 0.01·600 = 315, with the two sessions in different weeks
-/// (spacing 0). The lecture takes the scarcer date first (11-04), the meeting the other week.
+/// By hand: the meeting takes priority duty A (per person: hours 2·2 = 4, duty 100·2 = 200); a
+/// lecture adds duty B (per person: hours 3, duty 100) for 500 yuan. A second lecture is ruled
+/// out twice: the same people would hear the same speaker on the same duty again
+/// (`variety.speaker_duty`), and 100 + 500 + 500 exceeds the 1000 yuan. For the three people:
+/// hours 3·(4 + 3) = 21, duties 3·(200 + 100) = 900, cost −0.01·600 = −6; total 915, with the two
+/// sessions in different weeks (spacing 0). The lecture takes the scarcer date first (11-04),
+/// the meeting the other week.
 #[test]
 fn hand_worked_plan_is_the_optimum() {
     let l = support::load_bundled("tests/fixtures/hand/scenario.toml");
     let f = plan_and_check(&l.inputs);
     assert_eq!(f.status, "optimal");
-    assert_eq!(f.objective.total, 315.0);
+    assert_eq!(f.objective.total, 915.0);
     assert_eq!(f.objective.terms["hours"], 21.0);
-    assert_eq!(f.objective.terms["coverage"], 300.0);
+    assert_eq!(f.objective.terms["duties"], 900.0);
+    assert_eq!(f.objective.terms["standing"], 0.0);
     assert_eq!(f.objective.terms["cost"], -6.0);
     assert_eq!(f.objective.terms["spacing"], 0.0);
     let kinds: Vec<(&str, &str, Option<&str>)> = f

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::candidates::{Built, Resource, travel_minutes as minutes};
+use super::candidates::{Built, Resource, travel_cost as fare, travel_minutes as minutes};
 use super::{Conflict, Context, Session};
 use crate::domain::{Platform, SpeakerNeed};
 
@@ -238,7 +238,9 @@ fn place_once(
                             }
                             let tr: f64 =
                                 people.iter().map(|&p| minutes(cx, home[p], v.campus)).sum();
-                            let vc = v.cost * slots as f64;
+                            let fares: f64 =
+                                people.iter().map(|&p| fare(cx, home[p], v.campus)).sum();
+                            let vc = v.cost * slots as f64 + fares;
                             let raised = vc > cand.venue_cost + 1e-9;
                             if !raised {
                                 lb = lb.min(tr);
@@ -369,30 +371,36 @@ fn place_once(
                         "参加者时间冲突或超出每周上限 / attendees busy or over the weekly cap",
                     ));
                 }
+                // from the leader's venue: the least travel first (rooms where everyone already
+                // is), then the cheapest; a room dearer than the estimate (venue and fares) only
+                // when the fund can pay for it
                 let campus = venue.map(|v| sc.venues[v].campus);
-                let mut pick: Option<(f64, f64, usize)> = None;
+                let mut pick: Option<(bool, f64, f64, usize)> = None;
                 let mut flb = f64::INFINITY;
                 for (vi, v) in sc.venues.iter().enumerate() {
                     if (v.capacity as usize) < fpeople.len() {
                         continue;
                     }
-                    let tr: f64 = fpeople
-                        .iter()
-                        .map(|&p| minutes(cx, campus.unwrap_or(home[p]), v.campus))
-                        .sum();
+                    let from = |p: usize| campus.unwrap_or(home[p]);
+                    let tr: f64 = fpeople.iter().map(|&p| minutes(cx, from(p), v.campus)).sum();
                     flb = flb.min(tr);
                     if (fslot..fslot + fslots).any(|x| st.venue_busy[vi].contains(&(d, x))) {
                         continue;
                     }
-                    let vc = v.cost * fslots as f64;
-                    if vc > f.venue_cost + 1e-9 {
-                        continue;
+                    let fares: f64 = fpeople.iter().map(|&p| fare(cx, from(p), v.campus)).sum();
+                    let vc = v.cost * fslots as f64 + fares;
+                    let raised = vc > f.venue_cost + 1e-9;
+                    if raised {
+                        let headroom = cx.funds[f.fund].allocated - st.spend[f.fund];
+                        if f.cost - f.venue_cost + vc > headroom + 1e-9 {
+                            continue;
+                        }
                     }
-                    if pick.is_none_or(|p| (tr, vc) < (p.0, p.1)) {
-                        pick = Some((tr, vc, vi));
+                    if pick.is_none_or(|p| (raised, tr, vc) < (p.0, p.1, p.2)) {
+                        pick = Some((raised, tr, vc, vi));
                     }
                 }
-                let Some((tr, vc, vi)) = pick else {
+                let Some((raised, tr, vc, vi)) = pick else {
                     return Err(required_conflict(
                         cx,
                         fk,
@@ -402,6 +410,9 @@ fn place_once(
                 };
                 if flb.is_finite() {
                     travel_bound += flb;
+                }
+                if raised {
+                    venue_cost_raised = true;
                 }
                 for &p in fpeople {
                     for x in fslot..fslot + fslots {
