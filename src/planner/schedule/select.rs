@@ -300,28 +300,40 @@ fn dive(
     let mut values = root.values.clone();
     for _ in 0..=nc {
         let frac = |x: f64| (x - x.round()).abs() > 1e-6;
+        // fix what the LP already wants (integral and positive); zeros stay free, so later
+        // rounds can still bring a session in where a rounding freed money or hours
         for c in 0..nc {
-            if !frac(values[c]) {
+            if !frac(values[c]) && values[c] > 0.5 {
                 let r = values[c].round().clamp(f64::from(lo[c]), f64::from(hi[c])) as u32;
-                lo[c] = r;
-                hi[c] = r;
+                lo[c] = lo[c].max(r);
             }
         }
-        let Some(pick) = (0..nc)
-            .filter(|&c| frac(values[c]))
-            .max_by(|&a, &b| values[a].total_cmp(&values[b]).then(b.cmp(&a)))
-        else {
+        let mut fractional: Vec<usize> = (0..nc).filter(|&c| frac(values[c])).collect();
+        if fractional.is_empty() {
             return Some(lo);
-        };
-        let up = values[pick].ceil() as u32;
+        }
+        fractional.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+        // Round a quarter of the fractional counts up at once (the largest first); if the LP
+        // cannot take that, the largest alone, up or else down.
+        let batch = (fractional.len() / 4).max(1);
+        let mut tries: Vec<Vec<(usize, u32, u32)>> = Vec::new();
+        let up = |c: usize| (c, values[c].ceil() as u32, hi[c]);
+        if batch > 1 {
+            tries.push(fractional[..batch].iter().map(|&c| up(c)).collect());
+        }
+        let pick = fractional[0];
+        tries.push(vec![up(pick)]);
+        tries.push(vec![(pick, lo[pick], (values[pick].ceil() as u32).saturating_sub(1))]);
         let mut next = None;
-        for (l, h) in [(up, hi[pick]), (lo[pick], up.saturating_sub(1))] {
-            if l > h {
+        for fixes in tries {
+            if fixes.iter().any(|&(_, l, h)| l > h) {
                 continue;
             }
             let (mut l2, mut h2) = (lo.clone(), hi.clone());
-            l2[pick] = l;
-            h2[pick] = h;
+            for &(c, l, h) in &fixes {
+                l2[c] = l;
+                h2[c] = h;
+            }
             let mode = Mode {
                 elastic: false,
                 relaxed: true,
