@@ -4,10 +4,9 @@
 //! get back plain `f64` values by variable — solver types never leave the stage's model code.
 //! The backend is pure-Rust `microlp` by default and HiGHS with the `highs` cargo feature.
 
-use good_lp::{
-    Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
-    variable,
-};
+#[cfg(feature = "highs")]
+use good_lp::{Solution, SolverModel};
+use good_lp::{Constraint, Expression, ProblemVariables, ResolutionError, Variable, variable};
 
 /// Optimization direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +60,9 @@ pub struct Model {
     pub mip_gap: Option<f32>,
     /// A (partial) assignment to start the search from.
     pub initial: Option<Vec<(Variable, f64)>>,
+    /// At most this many branch-and-bound nodes (a deterministic bound on the search, unlike a
+    /// time limit); the best plan found so far is returned.
+    pub node_limit: Option<u64>,
 }
 
 impl Default for Model {
@@ -80,6 +82,7 @@ impl Model {
             integers: 0,
             mip_gap: None,
             initial: None,
+            node_limit: None,
         }
     }
 
@@ -135,6 +138,7 @@ impl Model {
             integers,
             mip_gap,
             initial,
+            node_limit,
         } = self;
         if list.is_empty() {
             // Nothing to decide (e.g. no studios in the rules). Some backends reject an empty
@@ -148,41 +152,25 @@ impl Model {
         let trace = std::env::var_os("FUDAO_TRACE").is_some();
         let started = std::time::Instant::now();
         let (nv, nc, ni) = (list.len(), constraints.len(), integers);
-        let unsolved = match sense {
-            Sense::Minimise => vars.minimise(objective.clone()),
-            Sense::Maximise => vars.maximise(objective.clone()),
-        };
         #[cfg(not(feature = "highs"))]
-        let result = {
-            use good_lp::solvers::WithTimeLimit;
-            let mut m = unsolved.using(good_lp::microlp);
-            if let Some(t) = time_limit {
-                m = m.with_time_limit(t);
-            }
-            if let Some(g) = mip_gap {
-                use good_lp::solvers::WithMipGap;
-                m = m.with_mip_gap(g).map_err(|e| SolveError::Other(e.to_string()))?;
-            }
-            if let Some(start) = initial {
-                use good_lp::solvers::WithInitialSolution;
-                m = m.with_initial_solution(start);
-            }
-            m.with_all(constraints).solve().map(|s| {
-                let status = match s.status() {
-                    good_lp::SolutionStatus::Optimal => SolveStatus::Optimal,
-                    _ => SolveStatus::Feasible,
-                };
-                (
-                    list.iter()
-                        .map(|&v| (v, s.value(v)))
-                        .collect::<std::collections::HashMap<_, _>>(),
-                    status,
-                    s.eval(&objective),
-                )
-            })
-        };
+        let result = microlp_solve(
+            &vars,
+            &constraints,
+            sense,
+            &objective,
+            MicrolpLimits {
+                nodes: node_limit,
+                gap: mip_gap,
+                start: initial,
+                seconds: time_limit,
+            },
+        );
         #[cfg(feature = "highs")]
         let result = {
+            let unsolved = match sense {
+                Sense::Minimise => vars.minimise(objective.clone()),
+                Sense::Maximise => vars.maximise(objective.clone()),
+            };
             use good_lp::solvers::WithTimeLimit;
             let mut m = unsolved.using(good_lp::highs);
             m.set_verbose(false);
@@ -257,4 +245,84 @@ impl Solved {
     pub fn int(&self, v: Variable) -> i64 {
         self.value(v).round() as i64
     }
+}
+
+/// Limits of one microlp solve.
+#[cfg(not(feature = "highs"))]
+struct MicrolpLimits {
+    nodes: Option<u64>,
+    gap: Option<f32>,
+    start: Option<Vec<(Variable, f64)>>,
+    seconds: Option<f64>,
+}
+
+/// Solve with microlp directly (good_lp's wrapper has no node limit): the model's variables,
+/// rows and objective copied over as they are.
+#[cfg(not(feature = "highs"))]
+#[allow(clippy::type_complexity)]
+fn microlp_solve(
+    vars: &ProblemVariables,
+    constraints: &[Constraint],
+    sense: Sense,
+    objective: &Expression,
+    limits: MicrolpLimits,
+) -> Result<(std::collections::HashMap<Variable, f64>, SolveStatus, f64), ResolutionError> {
+    use good_lp::IntoAffineExpression;
+    use std::collections::HashMap;
+    let dir = match sense {
+        Sense::Minimise => microlp::OptimizationDirection::Minimize,
+        Sense::Maximise => microlp::OptimizationDirection::Maximize,
+    };
+    let mut p = microlp::Problem::new(dir);
+    let obj: HashMap<Variable, f64> = objective.clone().linear_coefficients().into_iter().collect();
+    let mut map: HashMap<Variable, microlp::Variable> = HashMap::new();
+    let mut order: Vec<Variable> = Vec::new();
+    for (v, def) in vars.iter_variables_with_def() {
+        let c = obj.get(&v).copied().unwrap_or(0.0);
+        let (lo, hi) = (def.get_min(), def.get_max());
+        let x = if def.is_integer() {
+            let clamp = |x: f64| x.clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32;
+            p.add_integer_var(c, (clamp(lo.ceil()), clamp(hi.floor())))
+        } else {
+            p.add_var(c, (lo, hi))
+        };
+        map.insert(v, x);
+        order.push(v);
+    }
+    for c in constraints {
+        let e = c.expression();
+        let mut le = microlp::LinearExpr::empty();
+        for (v, k) in e.clone().linear_coefficients() {
+            le.add(map[&v], k);
+        }
+        let op = if c.is_equality() {
+            microlp::ComparisonOp::Eq
+        } else {
+            microlp::ComparisonOp::Le
+        };
+        p.add_constraint(le, op, -e.constant());
+    }
+    let mut opts = microlp::SolveOptions::default();
+    opts.node_limit = limits.nodes;
+    opts.mip_gap = f64::from(limits.gap.unwrap_or(0.0));
+    opts.time_limit = limits.seconds.map(std::time::Duration::from_secs_f64);
+    opts.warm_start = limits
+        .start
+        .map(|s| s.into_iter().map(|(v, x)| (map[&v], x)).collect());
+    let outcome = p.solve_with(opts).map_err(ResolutionError::from)?;
+    let proven = outcome.is_optimal();
+    let sol = outcome.into_solution().map_err(|_| {
+        ResolutionError::Other("the search stopped before finding a feasible solution")
+    })?;
+    let values: HashMap<Variable, f64> = order
+        .iter()
+        .map(|v| (*v, sol.var_value(map[v])))
+        .collect();
+    let status = if proven {
+        SolveStatus::Optimal
+    } else {
+        SolveStatus::Feasible
+    };
+    let value = objective.eval_with(&values);
+    Ok((values, status, value))
 }

@@ -53,9 +53,11 @@ pub struct Selection {
     values: Vec<f64>,
 }
 
-/// The selection MILP stops after this many seconds with its best plan (and the LP bound for
-/// the gap).
-const TIME_LIMIT_SECONDS: f64 = 3.0;
+/// The selection MILP stops after this many branch-and-bound nodes with its best plan (and the
+/// LP bound for the gap): a bound on the work that, unlike a clock, gives the same plan on any
+/// machine.
+const NODE_LIMIT: u64 = 2000;
+
 /// … or once its best plan is proven within this relative gap of the optimum.
 const MIP_GAP: f32 = 2e-3;
 /// A dive this close to the LP bound (relative) is kept without a search: the gap reported is
@@ -563,7 +565,10 @@ fn model(
         let key: Vec<usize> = k.reach.iter().copied().filter(|&c| !forced[c]).collect();
         let row = lacking.entry(key).or_insert_with(|| vec![0.0; nd]);
         for (d, x) in row.iter_mut().enumerate() {
-            if !sure.contains(&d) {
+            if sure.contains(&d) {
+                // covered whatever the counts: a constant of the objective
+                duty_term += w.duty_value * size * duty_weight(cx, Some(d));
+            } else {
                 *x += size;
             }
         }
@@ -638,7 +643,7 @@ fn model(
     }
     let objective = hours_term + duty_term + standing_term - cost_term;
     if !relaxed {
-        m.time_limit = Some(TIME_LIMIT_SECONDS);
+        m.node_limit = Some(NODE_LIMIT);
         m.mip_gap = Some(MIP_GAP);
     }
     let sol = m.solve(Sense::Maximise, objective)?;
