@@ -24,13 +24,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod input;
-pub mod wire;
-pub mod domain;
-pub mod planner;
 pub mod checker;
-pub mod report;
-pub mod export;
-pub mod whatif;
 pub mod diff;
+pub mod domain;
+pub mod export;
 pub mod r#gen;
+pub mod input;
+pub mod planner;
+pub mod report;
+pub mod whatif;
+pub mod wire;

@@ -139,7 +139,10 @@ fn allocations(cx: &Ctx<'_>, out: &mut Out) {
         let d = money(sum - total);
         (format!("相差 {d:+.2} 元"), format!("{d:+.2} yuan off"))
     } else {
-        ("合计不是有限数".to_string(), "the sum is not a finite number".to_string())
+        (
+            "合计不是有限数".to_string(),
+            "the sum is not a finite number".to_string(),
+        )
     };
     out.add(
         "budget.allocations",

@@ -70,4 +70,3 @@ fn one(d: Diagnostic) -> InputError {
     diags.push(d);
     InputError(diags)
 }
-

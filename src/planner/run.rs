@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::{Inputs, Level};
 use crate::domain::profile::{self, Profiles};
+use crate::domain::{Inputs, Level};
 
 use crate::planner::schedule::{self, Context, Outcome, Schedule, StudioTeam, Unit};
 use crate::wire::{
@@ -198,8 +198,14 @@ fn execution_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> V
                 } else {
                     "per_semester"
                 };
-                why_zh.push(format!("“{}”已达上限 {most} 次（session_kinds.{}.{key}）", kind.zh, kind.id));
-                why_en.push(format!("{} is at its most, {most} (session_kinds.{}.{key})", kind.en, kind.id));
+                why_zh.push(format!(
+                    "“{}”已达上限 {most} 次（session_kinds.{}.{key}）",
+                    kind.zh, kind.id
+                ));
+                why_en.push(format!(
+                    "{} is at its most, {most} (session_kinds.{}.{key})",
+                    kind.en, kind.id
+                ));
             }
         }
         // people this fund trains who are within one (shortest) session of their load cap
@@ -219,9 +225,9 @@ fn execution_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> V
                 let Some(p) = cx.inputs.scenario.people.iter().position(|q| q.id == id) else {
                     return false;
                 };
-                cx.profiles
-                    .hour_cap(rules, p)
-                    .is_some_and(|cap| hours.get(id).copied().unwrap_or(0.0) + shortest > cap + 1e-9)
+                cx.profiles.hour_cap(rules, p).is_some_and(|cap| {
+                    hours.get(id).copied().unwrap_or(0.0) + shortest > cap + 1e-9
+                })
             })
             .count();
         if at_cap > 0 {
@@ -234,7 +240,9 @@ fn execution_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> V
         }
         if why_zh.is_empty() {
             why_zh.push("其余可安排的活动价值低于其费用（plan.cost_weight）".into());
-            why_en.push("no further session the rules allow is worth its cost (plan.cost_weight)".into());
+            why_en.push(
+                "no further session the rules allow is worth its cost (plan.cost_weight)".into(),
+            );
         }
         out.push(ViolationOut {
             rule: "budget.execution_target".into(),
@@ -382,7 +390,9 @@ pub fn stages(inputs: &Inputs) -> Stages {
     let tl = crate::planner::two_level::decide(inputs);
     let blocked = match &tl.status {
         crate::planner::two_level::Status::Optimal => None,
-        _ => Some(crate::planner::two_level::out::explanation_text(inputs, &tl)),
+        _ => Some(crate::planner::two_level::out::explanation_text(
+            inputs, &tl,
+        )),
     };
     let units = tl
         .units(inputs)
@@ -397,41 +407,41 @@ pub fn stages(inputs: &Inputs) -> Stages {
     let clusters = crate::planner::two_level::out::clusters_out(inputs, &tl);
     // Studios: a studio nobody can lead is reported (a soft outcome), not a reason to stop.
     let opts = crate::planner::studios::Options { lead_regret: false };
-    let (studios, studios_out, unstaffed, blocked) = match crate::planner::studios::staff_with(inputs, &opts)
-    {
-        Ok(st) => {
-            let teams = st
-                .studios
-                .iter()
-                .filter_map(|s| {
-                    s.team.as_ref().map(|t| StudioTeam {
-                        duty: s.duty,
-                        people: t.all().collect(),
+    let (studios, studios_out, unstaffed, blocked) =
+        match crate::planner::studios::staff_with(inputs, &opts) {
+            Ok(st) => {
+                let teams = st
+                    .studios
+                    .iter()
+                    .filter_map(|s| {
+                        s.team.as_ref().map(|t| StudioTeam {
+                            duty: s.duty,
+                            people: t.all().collect(),
+                        })
                     })
-                })
-                .collect();
-            let notes = st
-                .unstaffed
-                .iter()
-                .map(|u| ViolationOut {
-                    rule: "studios.unstaffed".into(),
-                    message: format!("{} / {}", u.full_zh(inputs), u.full_en(inputs)),
-                })
-                .collect();
-            (
-                teams,
-                crate::planner::studios::out::plan_studios(inputs, &st),
-                notes,
-                blocked,
-            )
-        }
-        Err(e) => (
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            blocked.or(Some(format!("工作室配置失败 / {e}"))),
-        ),
-    };
+                    .collect();
+                let notes = st
+                    .unstaffed
+                    .iter()
+                    .map(|u| ViolationOut {
+                        rule: "studios.unstaffed".into(),
+                        message: format!("{} / {}", u.full_zh(inputs), u.full_en(inputs)),
+                    })
+                    .collect();
+                (
+                    teams,
+                    crate::planner::studios::out::plan_studios(inputs, &st),
+                    notes,
+                    blocked,
+                )
+            }
+            Err(e) => (
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                blocked.or(Some(format!("工作室配置失败 / {e}"))),
+            ),
+        };
     Stages {
         profiles,
         units,

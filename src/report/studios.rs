@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::planner::studios::{Cause, ModelSize, Place, Staffing, Team, Unstaffed};
-use crate::domain::{Inputs, PersonIdx};
 use crate::domain::eligibility::{Finding, RuleChange, Verdict};
-use crate::report::table::Table;
+use crate::domain::{Inputs, PersonIdx};
 pub use crate::planner::studios::out::{lead_reason, plan_studios};
 use crate::planner::studios::out::{num, pid};
+use crate::planner::studios::{Cause, ModelSize, Place, Staffing, Team, Unstaffed};
+use crate::report::table::Table;
 use crate::wire::ObjectiveOut;
 
 /// A person on a team, with what a reader needs to judge the choice.
@@ -376,8 +376,12 @@ pub fn json(inputs: &Inputs, st: &Staffing) -> StudiosJson {
 fn status_line(st: &Staffing) -> String {
     let s = match st.status {
         crate::planner::studios::Status::Optimal => "optimal 最优（已证明 proven）",
-        crate::planner::studios::Status::Feasible => "feasible 可行（未证明最优 optimality not proven）",
-        crate::planner::studios::Status::Infeasible => "infeasible 无法组建任何工作室 (no studio can be staffed)",
+        crate::planner::studios::Status::Feasible => {
+            "feasible 可行（未证明最优 optimality not proven）"
+        }
+        crate::planner::studios::Status::Infeasible => {
+            "infeasible 无法组建任何工作室 (no studio can be staffed)"
+        }
     };
     format!(
         "状态 status: {s} · 已组建 staffed {}/{} · 模型 model: {} 变量 variables ({} binary), {} 约束 constraints",

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use crate::domain::Inputs;
 use crate::domain::eligibility::{self, Verdict};
 use crate::domain::profile::Profiles;
-use crate::report::table::Table;
 pub use crate::planner::run::people_out;
+use crate::report::table::Table;
 
 /// `fudao classify --format table`: one row per person, then counts per group.
 pub fn classify_table(inputs: &Inputs, profiles: &Profiles) -> String {
@@ -130,7 +130,10 @@ pub fn check_summary(inputs: &Inputs, profiles: &Profiles, files: &[String]) -> 
             verdict,
         ]);
     }
-    let indep = ft.iter().filter(|&&n| rules.two_level.trains_on_its_own(n)).count();
+    let indep = ft
+        .iter()
+        .filter(|&&n| rules.two_level.trains_on_its_own(n))
+        .count();
     t.row([
         "合计 total".to_string(),
         String::new(),

@@ -1,7 +1,6 @@
 //! Reports of the two-level decision: the plan-file keys (`colleges`, `clusters`, `objective`),
 //! the JSON of `fudao clusters --format json`, and the table for people.
 
-
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -10,11 +9,11 @@ use crate::domain::Inputs;
 use crate::report::table::Table;
 use crate::wire::{ClusterOut, CollegeOut, ObjectiveOut};
 
-use crate::planner::two_level::{Mode, Status, TwoLevel, num};
 pub use crate::planner::two_level::out::{
     FindingOut, clusters_out, colleges_out, explanation_out, explanation_text, objective_out,
     terms_map,
 };
+use crate::planner::two_level::{Mode, Status, TwoLevel, num};
 
 /// One component of the college graph, as written to JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -9,8 +9,8 @@
 
 use serde::Serialize;
 
-use crate::input::overrides::show;
 use super::{Grid, PointResult};
+use crate::input::overrides::show;
 
 /// Objective changes smaller than this count as none (objectives are rounded to 0.01).
 pub const TOLERANCE: f64 = 0.005;

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::input::diag::InputError;
 use crate::domain::Inputs;
+use crate::input::diag::InputError;
 use crate::wire::{FundOut, PlanFile, money};
 
 /// Coverage of a point.

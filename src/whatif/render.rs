@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::marginal::{Line, Saturation, is_money};
-use crate::input::overrides::show;
 use super::{PointResult, Sweep};
+use crate::input::overrides::show;
 use crate::report::table::Table;
 
 /// Chinese heading of an objective term.

@@ -26,7 +26,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("checker", &["wire", "domain"]),
     ("report", &["wire", "domain", "planner", "checker"]),
     ("export", &["wire", "domain"]),
-    ("whatif", &["input", "wire", "domain", "planner", "checker", "report", "export"]),
+    (
+        "whatif",
+        &[
+            "input", "wire", "domain", "planner", "checker", "report", "export",
+        ],
+    ),
     ("diff", &["input", "wire", "domain", "report"]),
     ("gen", &["wire", "domain"]),
 ];
@@ -195,7 +200,9 @@ fn solver_crates(src: &str) -> BTreeSet<String> {
 fn problems(floor: &str, file: &str, src: &str) -> Vec<String> {
     let mut out = Vec::new();
     let Some((_, allowed)) = ALLOWED.iter().find(|(f, _)| *f == floor) else {
-        return vec![format!("{file}: `{floor}` is not a known floor of the house")];
+        return vec![format!(
+            "{file}: `{floor}` is not a known floor of the house"
+        )];
     };
     for m in crate_modules(src) {
         if m == floor || m == "self" || m == "super" {
@@ -208,7 +215,9 @@ fn problems(floor: &str, file: &str, src: &str) -> Vec<String> {
     }
     if !SOLVER_FLOORS.contains(&floor) {
         for c in solver_crates(src) {
-            out.push(format!("{file}: `{floor}` must not use the solver crate `{c}`"));
+            out.push(format!(
+                "{file}: `{floor}` must not use the solver crate `{c}`"
+            ));
         }
     }
     out
@@ -248,7 +257,11 @@ fn every_floor_points_down_only() {
         let text = std::fs::read_to_string(path).expect("read source");
         found.extend(problems(floor, &rel.display().to_string(), &text));
     }
-    assert!(found.is_empty(), "arrows pointing up or sideways:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "arrows pointing up or sideways:\n{}",
+        found.join("\n")
+    );
     let expected: BTreeSet<String> = ALLOWED.iter().map(|(f, _)| f.to_string()).collect();
     assert_eq!(
         seen_floors, expected,
@@ -273,7 +286,14 @@ fn a_forbidden_import_is_caught() {
         );
     }
     assert!(!problems("input", "x.rs", "use crate::planner::solver;\n").is_empty());
-    assert!(!problems("domain", "x.rs", "use crate::planner::two_level::TwoLevel;\n").is_empty());
+    assert!(
+        !problems(
+            "domain",
+            "x.rs",
+            "use crate::planner::two_level::TwoLevel;\n"
+        )
+        .is_empty()
+    );
     assert!(!problems("planner", "x.rs", "use crate::report::studios;\n").is_empty());
     assert!(!problems("planner", "x.rs", "use crate::checker::verify;\n").is_empty());
     assert!(!problems("report", "x.rs", "use good_lp::variable;\n").is_empty());

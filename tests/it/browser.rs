@@ -14,7 +14,6 @@
 //! `.ci/run` installs Debian's chromium and sets `FUDAO_REQUIRE_BROWSER=1`, which turns a missing
 //! browser into a failure.
 
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -11,10 +11,8 @@
 //! camp covers no duty), so the base inputs raise `calendar.max_sessions_per_person_per_week` from
 //! 3 to 4; the cap test puts it back.
 
-
 use crate::support;
 use std::path::Path;
-
 
 use chrono::NaiveDate;
 use fudao::checker::{self, Violation};
@@ -29,8 +27,8 @@ fn fixture() -> std::path::PathBuf {
 fn base() -> (Inputs, PlanFile) {
     let mut l = support::load_bundled("tests/fixtures/tiny-checker.toml");
     l.inputs.rules.calendar.max_sessions_per_person_per_week = 4;
-    let plan =
-        fudao::input::plan_file::read_plan(&fixture()).unwrap_or_else(|e| panic!("fixture does not parse:\n{e}"));
+    let plan = fudao::input::plan_file::read_plan(&fixture())
+        .unwrap_or_else(|e| panic!("fixture does not parse:\n{e}"));
     (l.inputs, plan)
 }
 
@@ -881,7 +879,8 @@ fn truncated_and_mutated_json_never_panics() {
     let mut cut = 0;
     while cut < text.len() {
         if text.is_char_boundary(cut) {
-            let e = fudao::input::plan_file::parse_plan(&text[..cut], path).expect_err("truncated plan parses");
+            let e = fudao::input::plan_file::parse_plan(&text[..cut], path)
+                .expect_err("truncated plan parses");
             let d = &e.0.items[0];
             assert!(d.at.is_some(), "no position for a cut at {cut}");
         }

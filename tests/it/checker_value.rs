@@ -91,7 +91,11 @@ fn expect_only(inputs: &Inputs, plan: &PlanFile, want: &[&str]) -> Vec<Violation
 
 fn expect_clean(inputs: &Inputs, plan: &PlanFile) {
     let all = checker::check(inputs, plan);
-    assert!(all.is_empty(), "expected no violations, got:\n{}", show(&all));
+    assert!(
+        all.is_empty(),
+        "expected no violations, got:\n{}",
+        show(&all)
+    );
 }
 
 fn sess<'a>(plan: &'a mut PlanFile, id: &str) -> &'a mut SessionOut {
@@ -255,7 +259,11 @@ fn planned_tiny_keeps_the_new_rules() {
         .into_iter()
         .filter(|v| NEW_RULES.contains(&v.rule.as_str()) || v.rule.starts_with("variety."))
         .collect();
-    assert!(broken.is_empty(), "the planner's tiny plan breaks:\n{}", show(&broken));
+    assert!(
+        broken.is_empty(),
+        "the planner's tiny plan breaks:\n{}",
+        show(&broken)
+    );
 }
 
 #[test]
@@ -295,9 +303,15 @@ fn hours_over_the_cap() {
     let v = expect_only(&inputs, &plan, &["groups.max_hours_per_semester"]);
     assert_eq!(people(&v), ["T06", "T08"]);
     let (zh, en) = halves(&v[0]);
-    assert!(zh.contains("T06 杨雪") && zh.contains("44") && zh.contains("42"), "{zh}");
+    assert!(
+        zh.contains("T06 杨雪") && zh.contains("44") && zh.contains("42"),
+        "{zh}"
+    );
     assert!(zh.contains("全体辅导员"), "{zh}");
-    assert!(en.contains("T06 杨雪") && en.contains("44") && en.contains("42"), "{en}");
+    assert!(
+        en.contains("T06 杨雪") && en.contains("44") && en.contains("42"),
+        "{en}"
+    );
     assert!(en.contains("all_counselors"), "{en}");
     // a cap equal to the hours is kept
     inputs.rules.groups[all].max_hours_per_semester = Some(44.0);
@@ -336,7 +350,11 @@ fn hours_over_the_cap_by_adding_a_session() {
     );
     let v = expect_only(&inputs, &plan, &["groups.max_hours_per_semester"]);
     assert_eq!(people(&v), ["D01", "D02", "D03", "D04"]);
-    assert!(v[0].message.contains("S15") && v[0].message.contains("15"), "{}", v[0].message);
+    assert!(
+        v[0].message.contains("S15") && v[0].message.contains("15"),
+        "{}",
+        v[0].message
+    );
 }
 
 fn cap_case(
@@ -427,9 +445,15 @@ fn same_speaker_on_the_same_duty_twice() {
     let v = expect_only(&inputs, &plan, &["variety.speaker_duty"]);
     assert_eq!(people(&v), ["T06", "T08"]);
     let (zh, en) = halves(&v[0]);
-    assert!(zh.contains("T06 杨雪") && zh.contains("谢文军") && zh.contains("学生日常事务管理"), "{zh}");
+    assert!(
+        zh.contains("T06 杨雪") && zh.contains("谢文军") && zh.contains("学生日常事务管理"),
+        "{zh}"
+    );
     assert!(zh.contains("S05") && zh.contains("S15"), "{zh}");
-    assert!(en.contains("S03 谢文军") && en.contains("`daily_affairs`"), "{en}");
+    assert!(
+        en.contains("S03 谢文军") && en.contains("`daily_affairs`"),
+        "{en}"
+    );
     // the same speaker on another duty is variety enough
     let s = sess(&mut plan, "S15");
     s.duty = Some("research".into());
@@ -461,8 +485,14 @@ fn same_online_course_twice() {
     let v = expect_only(&inputs, &plan, &["variety.course"]);
     assert_eq!(people(&v), ["T06", "T08"]);
     let (zh, en) = halves(&v[1]);
-    assert!(zh.contains("T08 黄佳") && zh.contains("学生事务、心理健康与网络思政"), "{zh}");
-    assert!(en.contains("O02") && en.contains("S07") && en.contains("S15"), "{en}");
+    assert!(
+        zh.contains("T08 黄佳") && zh.contains("学生事务、心理健康与网络思政"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("O02") && en.contains("S07") && en.contains("S15"),
+        "{en}"
+    );
     // another course is fine
     sess(&mut plan, "S15").speaker = Some("O01".into());
     sess(&mut plan, "S15").duty = Some("ideology".into());
@@ -500,8 +530,14 @@ fn same_visit_twice() {
     let v = expect_only(&inputs, &plan, &["variety.visit"]);
     assert_eq!(people(&v), ["M01", "M02"]);
     let (zh, en) = halves(&v[0]);
-    assert!(zh.contains("M01 郭振宇") && zh.contains("中国医科大学学生工作部"), "{zh}");
-    assert!(en.contains("V01") && en.contains("S15") && en.contains("S16"), "{en}");
+    assert!(
+        zh.contains("M01 郭振宇") && zh.contains("中国医科大学学生工作部"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("V01") && en.contains("S15") && en.contains("S16"),
+        "{en}"
+    );
     // one visit each is fine
     plan.sessions.retain(|s| s.id != "S16");
     settle(&mut plan);
@@ -518,11 +554,20 @@ fn speaker_gives_too_many_sessions() {
     // S02 郑国栋 gives S03 and S04, S03 谢文军 S05 and S06; S01 宋晓梅 only S09
     assert_eq!(v.len(), 2, "{}", show(&v));
     let text = show(&v);
-    assert!(text.contains("郑国栋") && text.contains("S03, S04"), "{text}");
-    assert!(text.contains("谢文军") && text.contains("S05, S06"), "{text}");
+    assert!(
+        text.contains("郑国栋") && text.contains("S03, S04"),
+        "{text}"
+    );
+    assert!(
+        text.contains("谢文军") && text.contains("S05, S06"),
+        "{text}"
+    );
     assert!(!text.contains("宋晓梅"), "{text}");
     let (zh, en) = halves(&v[0]);
-    assert!(zh.contains("主讲人") && en.contains("the cap is 1"), "{zh} / {en}");
+    assert!(
+        zh.contains("主讲人") && en.contains("the cap is 1"),
+        "{zh} / {en}"
+    );
     // visits and online courses are not speakers: the new counselors' two courses are fine
     inputs.rules.calendar.max_sessions_per_speaker = Some(2);
     expect_clean(&inputs, &plan);
@@ -535,18 +580,32 @@ fn speaker_below_the_kinds_standing() {
     // S09's role model S01 宋晓梅 is provincial, as the theme lecture asks
     let (mut inputs, plan) = base();
     inputs.scenario.speakers[0].level = SpeakerLevel::Internal;
-    let v = expect_only(&inputs, &plan, &["session_kinds.theme_lecture.min_speaker_level"]);
+    let v = expect_only(
+        &inputs,
+        &plan,
+        &["session_kinds.theme_lecture.min_speaker_level"],
+    );
     assert_eq!(v[0].session.as_deref(), Some("S09"));
     let (zh, en) = halves(&v[0]);
-    assert!(zh.contains("宋晓梅") && zh.contains("省级") && zh.contains("校内"), "{zh}");
-    assert!(en.contains("`provincial`") && en.contains("`internal`"), "{en}");
+    assert!(
+        zh.contains("宋晓梅") && zh.contains("省级") && zh.contains("校内"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("`provincial`") && en.contains("`internal`"),
+        "{en}"
+    );
     // a national speaker is above provincial
     inputs.scenario.speakers[0].level = SpeakerLevel::National;
     expect_clean(&inputs, &plan);
     // the special training asking for national speakers: S02 is, S03 (internal) is not
     let (mut inputs, plan) = base();
     kind(&mut inputs, "special_invite").min_speaker_level = Some(SpeakerLevel::National);
-    let v = expect_only(&inputs, &plan, &["session_kinds.special_invite.min_speaker_level"]);
+    let v = expect_only(
+        &inputs,
+        &plan,
+        &["session_kinds.special_invite.min_speaker_level"],
+    );
     let sessions: Vec<&str> = v.iter().filter_map(|v| v.session.as_deref()).collect();
     assert_eq!(sessions, ["S05", "S06"]);
 }
@@ -574,11 +633,21 @@ fn unit_trains_twice_on_one_duty() {
             "k1",
         ),
     );
-    let v = expect_only(&inputs, &plan, &["session_kinds.college_training.per_unit_duty_max"]);
+    let v = expect_only(
+        &inputs,
+        &plan,
+        &["session_kinds.college_training.per_unit_duty_max"],
+    );
     assert_eq!(v.len(), 1, "{}", show(&v));
     let (zh, en) = halves(&v[0]);
-    assert!(zh.contains("k1") && zh.contains("校园危机事件应对") && zh.contains("S11, S15"), "{zh}");
-    assert!(en.contains("`crisis_response`") && en.contains("at most 1"), "{en}");
+    assert!(
+        zh.contains("k1") && zh.contains("校园危机事件应对") && zh.contains("S11, S15"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("`crisis_response`") && en.contains("at most 1"),
+        "{en}"
+    );
     // allowed twice per duty, or on another duty
     kind(&mut inputs, "college_training").per_unit_duty_max = Some(2);
     expect_clean(&inputs, &plan);
@@ -681,7 +750,10 @@ fn allocations_add_up_to_the_fund_to_the_fen() {
     plan.budget.funds[2].allocated += 0.01;
     let v = expect_only(&inputs, &plan, &["budget.allocations"]);
     let (zh, en) = halves(&v[0]);
-    assert!(zh.contains("60000.01") && zh.contains("60000.00") && zh.contains("+0.01"), "{zh}");
+    assert!(
+        zh.contains("60000.01") && zh.contains("60000.00") && zh.contains("+0.01"),
+        "{zh}"
+    );
     assert!(en.contains("60000.01") && en.contains("+0.01"), "{en}");
     let (inputs, mut plan) = base();
     plan.budget.funds[0].allocated -= 0.01;

@@ -1,8 +1,6 @@
 //! The CLI as a user runs it: exit codes, readable summaries, JSON for tools.
 
-
 use crate::support;
-
 
 use support::fudao;
 

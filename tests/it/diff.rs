@@ -1,8 +1,6 @@
 //! `fudao diff`: matching sessions by what they are (not by id), clusters, studios, budget.
 
-
 use crate::support;
-
 
 use fudao::diff::diff;
 use fudao::input::{self, LoadOptions, Override};

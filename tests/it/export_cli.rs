@@ -1,10 +1,8 @@
 //! `fudao plan SCENARIO -o DIR` writes every export into DIR, all or nothing, byte-identical run to
 //! run; `--format html` prints the report; `--lang en` switches the labels.
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
 
 use crate::support::export::bundled;
 

@@ -1,7 +1,6 @@
 //! The HTML report of the bundled plan: one self-contained page (nothing that a browser would
 //! fetch), every session, person and studio lead on it, data escaped, labels in either language.
 
-
 use fudao::export::{Lang, Names, html};
 
 use crate::support::export::bundled;

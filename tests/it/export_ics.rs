@@ -3,7 +3,6 @@
 //! `icalendar` crate), and holding exactly the plan's sessions with the right times, titles and
 //! places. Expected values are computed here from the inputs and plan.json, not by the exporter.
 
-
 use std::collections::BTreeSet;
 
 use chrono::NaiveDateTime;

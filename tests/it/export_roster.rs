@@ -10,7 +10,6 @@
 //! - Damaged workbooks (missing column, unknown college, bad dates, duplicate id, unknown
 //!   sheet) exit 2 with every problem at its sheet, row and column, all in one run.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -2,7 +2,6 @@
 //! crate and compared with plan.json: the six sheets, their row counts, and values per sheet
 //! (real dates, money, names). The workbook's bytes are the same run to run.
 
-
 use std::collections::BTreeMap;
 use std::io::Cursor;
 

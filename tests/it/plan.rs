@@ -1,7 +1,6 @@
 //! The whole plan: every solve is re-verified by the independent checker; infeasible inputs name
 //! the conflicting rule family; outputs are deterministic.
 
-
 use crate::support;
 use std::process::Command;
 

@@ -1,6 +1,5 @@
 //! Five-group membership and studio-role eligibility at their edges.
 
-
 use crate::support;
 use fudao::domain::eligibility::{self, Verdict};
 use fudao::domain::profile;

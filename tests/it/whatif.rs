@@ -5,10 +5,8 @@
 //! second (from 240000 yuan up); below that the school fund binds hard and single points take
 //! seconds to minutes (see README “What-if”), which belongs in the benchmark, not in CI.
 
-
 use crate::support;
 use std::path::{Path, PathBuf};
-
 
 use fudao::input::{self, LoadOptions, Override};
 use fudao::whatif::{self, Grid, Options, Vary};

@@ -14,14 +14,16 @@
 //! Solver variables live in `select`; this module holds the plain result types.
 
 pub mod candidates;
+mod improve;
 mod place;
+mod rows;
 mod select;
 
 use chrono::NaiveDate;
 
 use crate::domain::calendar::Calendar;
-use crate::domain::{CampusIdx, CollegeIdx, DutyIdx, Inputs, KindIdx, Level, PersonIdx};
 use crate::domain::profile::Profiles;
+use crate::domain::{CampusIdx, CollegeIdx, DutyIdx, Inputs, KindIdx, Level, PersonIdx};
 
 pub use candidates::{Audience, Candidate, Resource};
 
@@ -215,6 +217,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
     let mut notes = Vec::new();
     let mut cut = false;
     let mut first_value: Option<f64> = None;
+    let mut first_bound: Option<f64> = None;
     // Each round either places everything or lowers at least one bound, so this ends.
     for _round in 0..=candidates.len() {
         let sel = match select::solve(cx, &built, &bounds) {
@@ -227,13 +230,14 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                 let w = &cx.inputs.rules.plan;
                 terms.push(("travel".into(), -w.travel_weight * placed.travel));
                 terms.push(("spacing".into(), -w.bunching_penalty * placed.bunching));
-                // Upper bound on the objective: this selection with placement at its bounds; after a
-                // cut, the first (uncut) selection's value, as placement terms are never positive.
+                // Upper bound on the objective: this selection's bound (its value when proven
+                // optimal, else the LP bound) with placement at its bounds; after a cut, the
+                // first (uncut) selection's bound, as placement terms are never positive.
                 let value: f64 = sel.terms.iter().map(|(_, v)| v).sum();
-                let upper = match first_value {
-                    Some(v) => v,
+                let upper = match first_bound {
+                    Some(b) => b,
                     None => {
-                        value
+                        sel.bound
                             - w.travel_weight * placed.travel_bound
                             - w.bunching_penalty * placed.bunching_bound
                     }
@@ -265,6 +269,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
             Err(place::Failure::Lower(list)) => {
                 cut = true;
                 first_value.get_or_insert(sel.terms.iter().map(|(_, v)| v).sum());
+                first_bound.get_or_insert(sel.bound);
                 for (candidate, to, why) in list {
                     notes.push(why);
                     bounds[candidate] = to;

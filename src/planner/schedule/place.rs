@@ -382,7 +382,10 @@ fn place_once(
                         continue;
                     }
                     let from = |p: usize| campus.unwrap_or(home[p]);
-                    let tr: f64 = fpeople.iter().map(|&p| minutes(cx, from(p), v.campus)).sum();
+                    let tr: f64 = fpeople
+                        .iter()
+                        .map(|&p| minutes(cx, from(p), v.campus))
+                        .sum();
                     flb = flb.min(tr);
                     if (fslot..fslot + fslots).any(|x| st.venue_busy[vi].contains(&(d, x))) {
                         continue;

@@ -33,9 +33,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use good_lp::{Expression, Variable};
 
 use super::candidates::{Built, Resource};
+use super::improve;
+use super::rows::{self, Bound};
 use super::{Conflict, Context};
 use crate::domain::{AudienceMode, GroupIdx, PersonIdx};
-use crate::planner::solver::{Model, Sense, SolveError, SolveStatus};
+use crate::planner::solver::{Model, Relaxation, Sense, SolveError, SolveStatus};
 
 /// The selection.
 #[derive(Debug, Clone)]
@@ -49,14 +51,12 @@ pub struct Selection {
     /// An upper bound on the selection's value: its value when proven optimal, else the LP
     /// relaxation's optimum.
     pub bound: f64,
-    /// The solver's values of the counts (fractional in a relaxation).
-    values: Vec<f64>,
 }
 
 /// The selection MILP stops after this many branch-and-bound nodes with its best plan (and the
 /// LP bound for the gap): a bound on the work that, unlike a clock, gives the same plan on any
 /// machine.
-const NODE_LIMIT: u64 = 2000;
+const NODE_LIMIT: u64 = 500;
 
 /// … or once its best plan is proven within this relative gap of the optimum.
 const MIP_GAP: f32 = 2e-3;
@@ -79,12 +79,16 @@ pub struct Class {
 
 impl Class {
     /// A short label for messages: the first member's name and the class size.
-    fn label(&self, cx: &Context<'_>) -> String {
+    pub(super) fn label(&self, cx: &Context<'_>) -> String {
         let first = &cx.inputs.scenario.people[self.people[0]].name;
         if self.people.len() == 1 {
             first.clone()
         } else {
-            format!("{first} 等 {} 人 / and {} others", self.people.len(), self.people.len() - 1)
+            format!(
+                "{first} 等 {} 人 / and {} others",
+                self.people.len(),
+                self.people.len() - 1
+            )
         }
     }
 }
@@ -154,26 +158,14 @@ fn standing(cx: &Context<'_>, built: &Built, c: usize) -> f64 {
     }
 }
 
-/// Variety groups within a class's reach: candidates that share a speaker and duty, a course or a
-/// visit (a person attends at most one of each). Keyed by rule id and resource.
-fn variety_groups(built: &Built, reach: &[usize]) -> BTreeMap<(&'static str, Resource, Option<usize>), Vec<usize>> {
-    let mut out: BTreeMap<(&'static str, Resource, Option<usize>), Vec<usize>> = BTreeMap::new();
-    for &c in reach {
-        let cand = &built.list[c];
-        let key = match cand.resource {
-            Resource::Speaker(_) => ("variety.speaker_duty", cand.resource, cand.duty),
-            Resource::Course(_) => ("variety.course", cand.resource, None),
-            Resource::Visit(_) => ("variety.visit", cand.resource, None),
-            Resource::None => continue,
-        };
-        out.entry(key).or_default().push(c);
-    }
-    out
-}
-
 /// The terms of a selection, from integral counts: per person exactly as the plan file will show
 /// (the checker recomputes them from plan.json).
-pub fn terms_of(cx: &Context<'_>, built: &Built, classes: &[Class], counts: &[u32]) -> Vec<(String, f64)> {
+pub fn terms_of(
+    cx: &Context<'_>,
+    built: &Built,
+    classes: &[Class],
+    counts: &[u32],
+) -> Vec<(String, f64)> {
     let w = &cx.inputs.rules.plan;
     let nd = cx.inputs.rules.duties.len();
     let mut hours = 0.0;
@@ -227,130 +219,209 @@ pub fn terms_of(cx: &Context<'_>, built: &Built, classes: &[Class], counts: &[u3
 /// Solve the selection; on infeasibility, explain which rule families conflict.
 ///
 /// The LP relaxation first: it answers “is it impossible?” at once (branch and bound would take
-/// long to prove it) and gives the upper bound for the gap. Then a dive (fix the counts the LP
-/// already has integral, round the largest fractional one, re-solve) finds a feasible selection
-/// quickly, and the MILP starts from it within its time limit.
+/// long to prove it) and gives the upper bound for the gap. Then a dive on that relaxation (fix
+/// the counts it already has integral, round the largest fractional ones, re-solve from the last
+/// basis) finds a feasible selection quickly, and the node-limited MILP starts from it.
 pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selection, Vec<Conflict>> {
     let classes = classes(cx, built);
-    let relaxed = Mode {
-        elastic: false,
-        relaxed: true,
-        lo: None,
-        start: None,
+    let trace = std::env::var_os("FUDAO_TRACE").is_some();
+    let value_of = |counts: &[u32]| -> f64 {
+        terms_of(cx, built, &classes, counts)
+            .iter()
+            .map(|(_, v)| v)
+            .sum()
     };
-    let lp = match model(cx, built, &classes, bounds, relaxed) {
-        Err(SolveError::Infeasible) => return Err(explain(cx, built, &classes, bounds)),
-        Ok(lp) => Some(lp),
-        Err(_) => None,
-    };
-    let start = lp.as_ref().and_then(|lp| dive(cx, built, &classes, bounds, lp));
-    // A dive within the gap of the LP bound is as good as the search would prove: keep it.
-    if let (Some(lp), Some(counts)) = (&lp, &start) {
-        let terms = terms_of(cx, built, &classes, counts);
-        let value: f64 = terms.iter().map(|(_, v)| v).sum();
-        if std::env::var_os("FUDAO_TRACE").is_some() {
-            eprintln!("dive: {value:.2} of LP bound {:.2}", lp.bound);
-        }
-        if lp.bound - value <= DIVE_GAP * lp.bound.abs().max(1.0) {
-            let optimal = lp.bound - value <= 1e-6;
-            return Ok(Selection {
-                values: counts.iter().map(|&c| f64::from(c)).collect(),
-                counts: counts.clone(),
-                terms,
-                optimal,
-                bound: if optimal { value } else { lp.bound },
-            });
-        }
-    }
-    let exact = Mode {
-        elastic: false,
-        relaxed: false,
-        lo: None,
-        start: start.as_deref(),
-    };
-    match model(cx, built, &classes, bounds, exact) {
-        Ok(mut s) => {
-            if !s.optimal {
-                let lp_bound = lp.as_ref().map_or(f64::INFINITY, |lp| lp.bound);
-                s.bound = lp_bound.max(s.bound);
-            }
-            Ok(s)
-        }
-        Err(SolveError::Infeasible) => Err(explain(cx, built, &classes, bounds)),
-        Err(e) => Err(vec![Conflict {
+    let solver_error = |e: SolveError| {
+        vec![Conflict {
             family: "solver".into(),
             rules: Vec::new(),
             message: format!("求解器错误 / solver error: {e}"),
-        }]),
+        }]
+    };
+    let relaxed = formulate(cx, built, &classes, bounds, None, Counts::Relaxed, false);
+    let n = relaxed.n.clone();
+    let mut lp = match relaxed.m.relax(Sense::Maximise, relaxed.objective) {
+        Err(SolveError::Infeasible) => return Err(explain(cx, built, &classes, bounds)),
+        Err(e) => return Err(solver_error(e)),
+        Ok(lp) => lp,
+    };
+    let lp_bound = lp.objective();
+    let root: Vec<f64> = n.iter().map(|&v| lp.value(v)).collect();
+    let close = |value: f64| lp_bound - value <= DIVE_GAP * lp_bound.abs().max(1.0);
+    let rows = rows::rows(cx, built, &classes, bounds);
+    let standing: Vec<f64> = (0..n.len()).map(|c| standing(cx, built, c)).collect();
+    let polish =
+        |counts: &[u32]| improve::improve(cx, built, &classes, &rows, bounds, &standing, counts);
+
+    let mut best: Option<(Vec<u32>, bool)> = dive(&mut lp, &n, bounds).map(|dived| {
+        if trace {
+            eprintln!("dive: {:.2} of LP bound {lp_bound:.2}", value_of(&dived));
+        }
+        (polish(&dived), false)
+    });
+    if let Some((inc, _)) = &best {
+        let value = value_of(inc);
+        if trace {
+            eprintln!("local search: {value:.2} of LP bound {lp_bound:.2}");
+        }
+        if !close(value) {
+            // RINS: fix every count where the incumbent agrees with the LP optimum and search
+            // the rest exactly, from the incumbent
+            let fixed = |c: usize| (root[c] - f64::from(inc[c])).abs() <= 1e-6;
+            let hi: Vec<u32> = (0..n.len())
+                .map(|c| if fixed(c) { inc[c] } else { bounds[c] })
+                .collect();
+            let lo: Vec<u32> = (0..n.len())
+                .map(|c| if fixed(c) { inc[c] } else { 0 })
+                .collect();
+            if trace {
+                eprintln!(
+                    "rins: {} of {} counts free",
+                    (0..n.len()).filter(|&c| !fixed(c)).count(),
+                    n.len()
+                );
+            }
+            if let Ok((found, _)) = search(cx, built, &classes, &hi, Some(&lo), Some(inc)) {
+                let found = polish(&found);
+                if value_of(&found) > value + 1e-9 {
+                    best = Some((found, false));
+                }
+            }
+        }
     }
+    let need_search = best.as_ref().is_none_or(|(inc, _)| !close(value_of(inc)));
+    if need_search && FULL_SEARCH {
+        let start = best.as_ref().map(|(inc, _)| inc.as_slice());
+        match search(cx, built, &classes, bounds, None, start) {
+            Ok((found, optimal)) => {
+                if best
+                    .as_ref()
+                    .is_none_or(|(inc, _)| value_of(&found) >= value_of(inc) - 1e-9)
+                {
+                    best = Some((found, optimal));
+                }
+            }
+            Err(SolveError::Infeasible) if best.is_none() => {
+                return Err(explain(cx, built, &classes, bounds));
+            }
+            Err(e) if best.is_none() => return Err(solver_error(e)),
+            Err(_) => {}
+        }
+    }
+    let Some((counts, proven)) = best else {
+        return Err(explain(cx, built, &classes, bounds));
+    };
+    let terms = terms_of(cx, built, &classes, &counts);
+    let value: f64 = terms.iter().map(|(_, v)| v).sum();
+    let optimal = proven || lp_bound - value <= 1e-6;
+    if trace {
+        eprintln!("selection: {value:.2} of LP bound {lp_bound:.2}");
+    }
+    Ok(Selection {
+        counts,
+        terms,
+        optimal,
+        bound: if optimal { value } else { lp_bound.max(value) },
+    })
 }
 
-/// A feasible selection by diving on the LP relaxation: every count the LP has integral is
-/// fixed, the fractional count with the largest value is rounded up (or, when that is
-/// infeasible, down), and the LP is solved again, until every count is integral. `None` when a
-/// rounding leaves no feasible LP either way.
-fn dive(
+/// Whether the full branch and bound runs after the heuristics when they end short of the LP
+/// bound: HiGHS closes such gaps in seconds; microlp's search seldom improves a polished plan in
+/// its node budget, so the default build keeps the heuristics' plan (and reports the gap).
+const FULL_SEARCH: bool = cfg!(feature = "highs");
+
+/// Branch and bound over the counts within `[lo, hi]`, from `start`, within [`NODE_LIMIT`] and
+/// [`MIP_GAP`]: the counts and whether they are proven optimal.
+fn search(
     cx: &Context<'_>,
     built: &Built,
     classes: &[Class],
-    bounds: &[u32],
-    root: &Selection,
-) -> Option<Vec<u32>> {
-    let nc = built.list.len();
+    hi: &[u32],
+    lo: Option<&[u32]>,
+    start: Option<&[u32]>,
+) -> Result<(Vec<u32>, bool), SolveError> {
+    let mut exact = formulate(cx, built, classes, hi, lo, Counts::Integer, false);
+    if let Some(start) = start {
+        exact.m.initial = Some(
+            exact
+                .n
+                .iter()
+                .zip(start)
+                .map(|(&v, &x)| (v, f64::from(x)))
+                .collect(),
+        );
+    }
+    exact.m.node_limit = Some(NODE_LIMIT);
+    exact.m.mip_gap = Some(MIP_GAP);
+    let sol = exact.m.solve(Sense::Maximise, exact.objective)?;
+    let counts = exact.n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
+    Ok((counts, sol.status == SolveStatus::Optimal))
+}
+
+/// A feasible selection by diving on the LP relaxation: every count the LP has integral and
+/// positive is fixed from below, a quarter of the fractional counts (the largest first) are
+/// rounded up — or, when the LP cannot take that, the largest alone, up or else down — and the
+/// LP is re-solved, until every count is integral. `None` when a rounding leaves no feasible LP
+/// either way.
+fn dive(lp: &mut Relaxation, n: &[Variable], bounds: &[u32]) -> Option<Vec<u32>> {
+    let nc = n.len();
     let mut lo = vec![0u32; nc];
-    let mut hi = bounds.to_vec();
-    let mut values = root.values.clone();
+    let frac = |x: f64| (x - x.round()).abs() > 1e-6;
     for _ in 0..=nc {
-        let frac = |x: f64| (x - x.round()).abs() > 1e-6;
+        let values: Vec<f64> = n.iter().map(|&v| lp.value(v)).collect();
         // fix what the LP already wants (integral and positive); zeros stay free, so later
         // rounds can still bring a session in where a rounding freed money or hours
+        let mut keep = Vec::new();
         for c in 0..nc {
             if !frac(values[c]) && values[c] > 0.5 {
-                let r = values[c].round().clamp(f64::from(lo[c]), f64::from(hi[c])) as u32;
-                lo[c] = lo[c].max(r);
+                let r = values[c].round().min(f64::from(bounds[c])) as u32;
+                if r > lo[c] {
+                    lo[c] = r;
+                    keep.push((n[c], Some(f64::from(r)), None));
+                }
             }
+        }
+        if !keep.is_empty() {
+            lp.restrict(&keep).ok()?;
         }
         let mut fractional: Vec<usize> = (0..nc).filter(|&c| frac(values[c])).collect();
         if fractional.is_empty() {
             return Some(lo);
         }
         fractional.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
-        // Round a quarter of the fractional counts up at once (the largest first); if the LP
-        // cannot take that, the largest alone, up or else down.
         let batch = (fractional.len() / 4).max(1);
-        let mut tries: Vec<Vec<(usize, u32, u32)>> = Vec::new();
-        let up = |c: usize| (c, values[c].ceil() as u32, hi[c]);
+        let up = |c: usize| (c, values[c].ceil() as u32, None);
+        let mut tries: Vec<Vec<(usize, u32, Option<u32>)>> = Vec::new();
         if batch > 1 {
             tries.push(fractional[..batch].iter().map(|&c| up(c)).collect());
         }
         let pick = fractional[0];
         tries.push(vec![up(pick)]);
-        tries.push(vec![(pick, lo[pick], (values[pick].ceil() as u32).saturating_sub(1))]);
-        let mut next = None;
+        let down = (values[pick].ceil() as u32).saturating_sub(1);
+        tries.push(vec![(pick, lo[pick], Some(down))]);
+        let mut moved = false;
         for fixes in tries {
-            if fixes.iter().any(|&(_, l, h)| l > h) {
+            if fixes
+                .iter()
+                .any(|&(c, l, h)| l > bounds[c] || h.is_some_and(|h| l > h))
+            {
                 continue;
             }
-            let (mut l2, mut h2) = (lo.clone(), hi.clone());
-            for &(c, l, h) in &fixes {
-                l2[c] = l;
-                h2[c] = h;
-            }
-            let mode = Mode {
-                elastic: false,
-                relaxed: true,
-                lo: Some(&l2),
-                start: None,
-            };
-            if let Ok(s) = model(cx, built, classes, &h2, mode) {
-                next = Some((l2, h2, s.values));
+            let changes: Vec<_> = fixes
+                .iter()
+                .map(|&(c, l, h)| (n[c], (l > lo[c]).then_some(f64::from(l)), h.map(f64::from)))
+                .collect();
+            if lp.restrict(&changes).is_ok() {
+                for &(c, l, _) in &fixes {
+                    lo[c] = lo[c].max(l);
+                }
+                moved = true;
                 break;
             }
         }
-        let (l2, h2, v) = next?;
-        lo = l2;
-        hi = h2;
-        values = v;
+        if !moved {
+            return None;
+        }
     }
     None
 }
@@ -359,52 +430,50 @@ struct Slacks {
     vars: Vec<(Variable, String, String, String)>, // var, family, rule, what
 }
 
-/// How the selection model is solved.
-#[derive(Clone, Copy)]
-struct Mode<'a> {
-    /// Minimise the bending of the rules (slack on every family) instead of the plan objective.
-    elastic: bool,
-    /// Solve the LP relaxation.
-    relaxed: bool,
-    /// Lower bounds of the counts (a dive fixes some).
-    lo: Option<&'a [u32]>,
-    /// A feasible selection to start the search from.
-    start: Option<&'a [u32]>,
+/// The selection model, built but not solved.
+struct Formulation {
+    m: Model,
+    /// Copies per candidate (continuous until [`Formulation::integral`]).
+    n: Vec<Variable>,
+    objective: Expression,
+    slacks: Slacks,
 }
 
+/// How the counts are modelled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Counts {
+    /// Continuous (the LP relaxation).
+    Relaxed,
+    /// Integer (the MILP).
+    Integer,
+}
+
+/// Build the selection model. `elastic`: minimise the bending of the rules (slack on every
+/// family) instead of the plan objective.
 #[allow(clippy::too_many_lines)]
-fn model(
+fn formulate(
     cx: &Context<'_>,
     built: &Built,
     classes: &[Class],
     bounds: &[u32],
-    mode: Mode<'_>,
-) -> Result<Selection, SolveError> {
-    let Mode {
-        elastic,
-        relaxed,
-        lo,
-        start,
-    } = mode;
+    floor: Option<&[u32]>,
+    counts: Counts,
+    elastic: bool,
+) -> Formulation {
     let rules = &cx.inputs.rules;
     let cands = &built.list;
     let mut m = Model::new();
-    let n: Vec<Variable> = cands
+    let n: Vec<Variable> = bounds
         .iter()
-        .zip(bounds)
         .enumerate()
-        .map(|(c, (_, &hi))| {
-            let low = lo.map_or(0.0, |l| f64::from(l[c]));
-            if relaxed {
-                m.continuous(low, f64::from(hi))
-            } else {
-                m.integer(low, f64::from(hi))
+        .map(|(c, &hi)| {
+            let lo = floor.map_or(0.0, |f| f64::from(f[c]));
+            match counts {
+                Counts::Relaxed => m.continuous(lo, f64::from(hi)),
+                Counts::Integer => m.integer(lo, f64::from(hi)),
             }
         })
         .collect();
-    if let Some(start) = start {
-        m.initial = Some(n.iter().zip(start).map(|(&v, &x)| (v, f64::from(x))).collect());
-    }
     let mut slacks = Slacks { vars: Vec::new() };
     let mut slack = |m: &mut Model, family: &str, rule: &str, what: String| -> Expression {
         if elastic {
@@ -418,112 +487,18 @@ fn model(
         }
     };
     let sum_of = |members: &[usize]| -> Expression { members.iter().map(|&c| n[c]).sum() };
-    let hours_of = |members: &[usize]| -> Expression {
-        members.iter().map(|&c| cands[c].hours * n[c]).sum()
-    };
+    let hours_of =
+        |members: &[usize]| -> Expression { members.iter().map(|&c| cands[c].hours * n[c]).sum() };
 
-    // counting rules
-    for r in &built.rules {
-        let sum = sum_of(&r.members);
-        if r.lo > 0 {
-            let s = slack(&mut m, "count", &r.rule, r.what.clone());
-            m.add((sum.clone() + s).geq(f64::from(r.lo)));
-        }
-        if let Some(hi) = r.hi {
-            m.add(sum.leq(f64::from(hi)));
-        }
-    }
-    // funds
-    for (f, fund) in cx.funds.iter().enumerate() {
-        let spend: Expression = cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.fund == f)
-            .map(|(i, c)| c.cost * n[i])
-            .sum();
-        let s = slack(
-            &mut m,
-            "budget",
-            "budget.funds",
-            format!(
-                "经费 {} 已分配 {:.2} 元 / fund {} allocated {:.2}",
-                fund.id, fund.allocated, fund.id, fund.allocated
-            ),
-        );
-        m.add((spend - s).leq(fund.allocated));
-    }
-    // per class: loads, variety, targets, required coverage. Rows that several classes share
-    // (same members, same bound) are added once.
-    let weeks: BTreeSet<usize> = cx.calendar.days.iter().map(|d| d.week).collect();
-    let week_limit =
-        f64::from(rules.calendar.max_sessions_per_person_per_week) * weeks.len() as f64;
-    let mut seen_rows: BTreeSet<(String, Vec<usize>)> = BTreeSet::new();
-    let mut once = |key: &str, members: &[usize]| seen_rows.insert((key.to_string(), members.to_vec()));
-    for k in classes {
-        if k.reach.is_empty() {
-            continue;
-        }
-        if once("week", &k.reach) {
-            m.add(sum_of(&k.reach).leq(week_limit));
-        }
-        if let Some(cap) = k.cap
-            && once(&format!("cap{cap}"), &k.reach)
-        {
-            let s = slack(
-                &mut m,
-                "load",
-                "groups.max_hours_per_semester",
-                format!("{} 每学期至多 {cap} 学时 / at most {cap} h a semester", k.label(cx)),
-            );
-            m.add((hours_of(&k.reach) - s).leq(cap));
-        }
-        for ((rule, _, _), members) in variety_groups(built, &k.reach) {
-            if members.len() == 1 && bounds[members[0]] <= 1 {
-                continue;
-            }
-            if once(rule, &members) {
-                m.add(sum_of(&members).leq(1.0));
-            }
-        }
-    }
-    for k in classes {
-        for t in rules.hour_targets.iter().filter(|t| k.groups.contains(&t.group)) {
-            let at_levels: Vec<usize> = k
-                .reach
-                .iter()
-                .copied()
-                .filter(|&c| t.levels.contains(&rules.session_kinds[cands[c].kind].level))
-                .collect();
-            let need = rules.semester_hours(t);
-            let s = slack(
-                &mut m,
-                "hours",
-                &format!("hour_targets.{}", t.id),
-                format!("{} 需 {need} 学时 / needs {need} h", k.label(cx)),
-            );
-            m.add((hours_of(&at_levels) + s).geq(need));
-        }
-        for req in rules.coverage.iter().filter(|r| k.groups.contains(&r.group)) {
-            for &d in &req.duties {
-                let on_d: Vec<usize> = k
-                    .reach
-                    .iter()
-                    .copied()
-                    .filter(|&c| cands[c].duty == Some(d))
-                    .collect();
-                let s = slack(
-                    &mut m,
-                    "coverage",
-                    &format!("coverage.{}", req.id),
-                    format!(
-                        "{} 需覆盖职责 {} / must cover {}",
-                        k.label(cx),
-                        rules.duties[d].zh,
-                        rules.duties[d].id
-                    ),
-                );
-                m.add((sum_of(&on_d) + s).geq(1.0));
-            }
+    for row in rows::rows(cx, built, classes, bounds) {
+        let sum: Expression = row.terms.iter().map(|&(c, a)| a * n[c]).sum();
+        let s = match row.bend {
+            Some(family) => slack(&mut m, family.name(), &row.rule, row.what.clone()),
+            None => Expression::from(0.0),
+        };
+        match row.bound {
+            Bound::AtLeast(lo) => m.add((sum + s).geq(lo)),
+            Bound::AtMost(hi) => m.add((sum - s).leq(hi)),
         }
     }
     // objective
@@ -542,7 +517,8 @@ fn model(
     // variables: unit training is valued per hour without a cap (`per_unit_duty_max` spreads it
     // over the duties), and a forced session's duty is covered whatever the counts.
     let forced = forced_candidates(built, bounds);
-    let unit_kind = |c: usize| rules.session_kinds[cands[c].kind].audience_mode == AudienceMode::Unit;
+    let unit_kind =
+        |c: usize| rules.session_kinds[cands[c].kind].audience_mode == AudienceMode::Unit;
     let mut hours_term = Expression::from(0.0);
     let mut duty_term = Expression::from(0.0);
     let mut capped: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
@@ -607,14 +583,13 @@ fn model(
             }
         }
     }
-    if elastic {
-        // minimise the bending only
-        let total: Expression = slacks
+    let objective = if elastic {
+        // minimise the bending only: what a user would change first — money, then hours, then
+        // the load caps, then coverage, and only then the number of sessions the rules require
+        slacks
             .vars
             .iter()
             .map(|(v, fam, _, _)| {
-                // what a user would change first: money, then hours, then the load caps, then
-                // coverage, and only then the number of sessions the rules require
                 let w = match fam.as_str() {
                     "budget" => 0.001,
                     "hours" => 10.0,
@@ -624,60 +599,31 @@ fn model(
                 };
                 w * *v
             })
-            .sum();
-        let sol = m.solve(Sense::Minimise, total)?;
-        let counts = n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
-        let bent: Vec<(String, f64)> = slacks
-            .vars
-            .iter()
-            .filter(|(v, ..)| sol.value(*v) > 1e-6)
-            .map(|(v, fam, rule, what)| (format!("{fam}\u{1f}{rule}\u{1f}{what}"), sol.value(*v)))
-            .collect();
-        return Ok(Selection {
-            values: n.iter().map(|&v| sol.value(v)).collect(),
-            counts,
-            optimal: false,
-            terms: bent,
-            bound: sol.objective,
-        });
+            .sum()
+    } else {
+        hours_term + duty_term + standing_term - cost_term
+    };
+    Formulation {
+        m,
+        n,
+        objective,
+        slacks,
     }
-    let objective = hours_term + duty_term + standing_term - cost_term;
-    if !relaxed {
-        m.node_limit = Some(NODE_LIMIT);
-        m.mip_gap = Some(MIP_GAP);
-    }
-    let sol = m.solve(Sense::Maximise, objective)?;
-    let counts: Vec<u32> = n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
-    let terms = terms_of(cx, built, classes, &counts);
-    let value: f64 = terms.iter().map(|(_, v)| v).sum();
-    let optimal = sol.status == SolveStatus::Optimal;
-    Ok(Selection {
-        values: n.iter().map(|&v| sol.value(v)).collect(),
-        terms,
-        counts,
-        optimal,
-        bound: if relaxed { sol.objective } else { value },
-    })
 }
 
 /// Re-solve with slack on every family and report what had to bend, with the numbers.
 fn explain(cx: &Context<'_>, built: &Built, classes: &[Class], bounds: &[u32]) -> Vec<Conflict> {
-    let mode = Mode {
-        elastic: true,
-        relaxed: true,
-        lo: None,
-        start: None,
-    };
-    match model(cx, built, classes, bounds, mode) {
-        Ok(sel) => {
-            let mut out: Vec<Conflict> = sel
-                .terms
+    let f = formulate(cx, built, classes, bounds, None, Counts::Relaxed, true);
+    let slacks = f.slacks;
+    match f.m.solve(Sense::Minimise, f.objective) {
+        Ok(sol) => {
+            let mut out: Vec<Conflict> = slacks
+                .vars
                 .iter()
-                .map(|(key, amount)| {
-                    let mut parts = key.split('\u{1f}');
-                    let family = parts.next().unwrap_or("").to_string();
-                    let rule = parts.next().unwrap_or("").to_string();
-                    let what = parts.next().unwrap_or("").to_string();
+                .filter(|(v, ..)| sol.value(*v) > 1e-6)
+                .map(|(v, family, rule, what)| {
+                    let amount = sol.value(*v);
+                    let (family, rule, what) = (family.clone(), rule.clone(), what.clone());
                     let message = match family.as_str() {
                         "budget" => {
                             format!("{what}：约差 {amount:.2} 元 / short by about {amount:.2} yuan")

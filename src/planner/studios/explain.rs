@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use super::model;
 use super::{Cause, Instance, Near, Suggestion, Team, Unstaffed};
-use crate::domain::{Inputs, PersonIdx, Rules};
 use crate::domain::eligibility::{self, RuleChange};
+use crate::domain::{Inputs, PersonIdx, Rules};
 use crate::planner::solver::SolveError;
 
 /// How many nearest candidates to list.

@@ -120,4 +120,3 @@ pub fn plan_studios(inputs: &Inputs, st: &Staffing) -> Vec<StudioOut> {
         })
         .collect()
 }
-

@@ -128,4 +128,3 @@ pub fn explanation_text(inputs: &Inputs, r: &TwoLevel) -> String {
     }
     out
 }
-

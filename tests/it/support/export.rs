@@ -2,7 +2,6 @@
 //! by the independent checker before anything is exported from it.
 #![allow(dead_code)]
 
-
 use std::sync::OnceLock;
 
 use fudao::domain::Inputs;
