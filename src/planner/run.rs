@@ -38,8 +38,10 @@ pub struct Planned {
     pub file: PlanFile,
     /// Explanation when infeasible.
     pub conflicts: Vec<schedule::Conflict>,
-    /// The selection MILP's optimum (see [`schedule::Schedule::selection_optimum`]).
-    pub selection_optimum: Option<f64>,
+    /// The first selection's value (see [`schedule::Schedule::selection_value`]).
+    pub selection_value: Option<f64>,
+    /// Its upper bound (see [`schedule::Schedule::selection_bound`]).
+    pub selection_bound: Option<f64>,
 }
 
 /// Build the plan file from the stages and the schedule.
@@ -88,7 +90,8 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
             violations,
         },
         conflicts,
-        selection_optimum: s.selection_optimum,
+        selection_value: s.selection_value,
+        selection_bound: s.selection_bound,
     }
 }
 
@@ -378,7 +381,8 @@ pub fn run(inputs: &Inputs) -> Planned {
                 rules: vec!["two_level".into(), "studios".into()],
                 message: why.clone(),
             }],
-            selection_optimum: None,
+            selection_value: None,
+            selection_bound: None,
         };
     }
     assemble(inputs, &stages, people)

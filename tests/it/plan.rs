@@ -17,10 +17,22 @@ fn plan_and_check(inputs: &Inputs) -> fudao::wire::PlanFile {
 }
 
 #[test]
-fn bundled_plan_is_optimal_and_passes_the_checker() {
+fn bundled_plan_is_near_its_bound_and_passes_the_checker() {
     let l = support::load_bundled("scenarios/jzmu-2026-fall.toml");
     let f = plan_and_check(&l.inputs);
-    assert_eq!(f.status, "optimal");
+    // proven optimal, or feasible with an honest gap that stays small
+    match f.status.as_str() {
+        "optimal" => assert!(f.gap.is_none_or(|g| g.abs() < 1e-6), "{:?}", f.gap),
+        "feasible" => {
+            let gap = f.gap.expect("a feasible plan states its gap");
+            assert!(
+                gap > 0.0 && gap <= 0.05 * f.objective.total,
+                "gap {gap} of {}",
+                f.objective.total
+            );
+        }
+        other => panic!("status {other}"),
+    }
     // a monthly meeting in each counted month, the camp once, every unit trains
     let meetings = f
         .sessions

@@ -123,9 +123,10 @@ pub struct Schedule {
     pub notes: Vec<String>,
     /// Home campus of each person (for travel).
     pub home: Vec<CampusIdx>,
-    /// Optimum of the first (uncut) selection: hours + coverage + cost. Solver-independent, so
-    /// both backends must agree on it.
-    pub selection_optimum: Option<f64>,
+    /// Value of the first (uncut) selection: hours + duties + standing + cost.
+    pub selection_value: Option<f64>,
+    /// Upper bound on that value (the value itself when proven optimal, else the LP bound).
+    pub selection_bound: Option<f64>,
 }
 
 impl Schedule {
@@ -212,7 +213,8 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
         terms: Vec::new(),
         notes,
         home: built.home.clone(),
-        selection_optimum: None,
+        selection_value: None,
+        selection_bound: None,
     };
     let mut notes = Vec::new();
     let mut cut = false;
@@ -263,7 +265,8 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                     terms,
                     notes,
                     home,
-                    selection_optimum: Some(first_value.unwrap_or(value)),
+                    selection_value: Some(first_value.unwrap_or(value)),
+                    selection_bound: Some(first_bound.unwrap_or(sel.bound)),
                 };
             }
             Err(place::Failure::Lower(list)) => {
