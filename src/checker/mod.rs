@@ -26,6 +26,8 @@
 //!   kinds, `session_kinds.<kind>.per_unit_duty_max`);
 //! - `variety`: nobody given the same thing twice (`variety.speaker_duty`, `variety.course`,
 //!   `variety.visit`);
+//! - `availability`: nobody attends before their hire date, after leaving, or on a day they
+//!   cannot (`people.availability`);
 //! - `loads`: each person's semester hours within their cap (`groups.max_hours_per_semester`);
 //! - `budget`: funds (`budget.funds`, `budget.allocations`);
 //! - `targets`: hour targets, duty coverage and the plan's coverage matrix.
@@ -40,6 +42,7 @@
 //! `violations` list (same rule id). [`verify`] separates such declared bends from the hard
 //! violations; every other rule is hard and a declaration does not excuse it.
 
+mod availability;
 mod budget;
 mod calendar;
 mod loads;
@@ -110,6 +113,7 @@ pub fn check(inputs: &Inputs, plan: &PlanFile) -> Vec<Violation> {
     sessions::check(&cx, &mut out);
     calendar::check(&cx, &mut out);
     variety::check(&cx, &mut out);
+    availability::check(&cx, &mut out);
     loads::check(&cx, &mut out);
     budget::check(&cx, &mut out);
     targets::check(&cx, &mut out);

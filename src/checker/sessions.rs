@@ -525,12 +525,19 @@ fn session_kinds_audience_mode(cx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
-/// `session_kinds.<kind>.audience`: the attendees are exactly the people the audience implies.
+/// `session_kinds.<kind>.audience`: the attendees are exactly the people the audience implies
+/// who can come that day (an audience member not yet hired, gone, or unavailable on the date is
+/// left out; one listed anyway is `people.availability`'s, not counted twice here).
 fn session_kinds_audience(cx: &Ctx<'_>, out: &mut Out) {
     for (sess, k) in kinded(cx) {
-        let Some(exp) = expected_audience(cx, k, sess) else {
+        let Some(mut exp) = expected_audience(cx, k, sess) else {
             continue;
         };
+        if let Some(d) = sess.date {
+            let people = &cx.inputs.scenario.people;
+            let listed: BTreeSet<PersonIdx> = sess.attendees.iter().copied().collect();
+            exp.retain(|&p| people[p].available_on(d) || listed.contains(&p));
+        }
         let s = sess.s;
         let have: BTreeSet<PersonIdx> = sess.attendees.iter().copied().collect();
         let missing: Vec<PersonIdx> = exp.difference(&have).copied().collect();

@@ -74,6 +74,7 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
             message: n.clone(),
         }))
         .chain(execution_notes(&cx, &s, &sessions))
+        .chain(missed_notes(&cx, &s, &sessions))
         .collect();
     Planned {
         file: PlanFile {
@@ -123,8 +124,8 @@ fn sessions_out(cx: &Context<'_>, s: &Schedule) -> Vec<SessionOut> {
                     .collect(),
                 duty: c.duty.map(|d| rules.duties[d].id.clone()),
                 audience: aud.label.clone(),
-                attendees: aud
-                    .people
+                attendees: x
+                    .attendees
                     .iter()
                     .map(|&p| sc.people[p].id.clone())
                     .collect(),
@@ -145,6 +146,106 @@ fn spent(sessions: &[SessionOut], fund: &str) -> f64 {
         .filter(|x| x.fund == fund)
         .map(|x| x.cost)
         .sum()
+}
+
+/// Why a person cannot attend all the semester: hired after it starts, leaving before it ends,
+/// or dates they cannot come (`None` when nothing keeps them away).
+fn absence(cx: &Context<'_>, p: usize) -> Option<(String, String)> {
+    let person = &cx.inputs.scenario.people[p];
+    let sem = &cx.inputs.scenario.semester;
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if person.hired > sem.start {
+        zh.push(format!("{} 入职", person.hired));
+        en.push(format!("hired on {}", person.hired));
+    }
+    if let Some(l) = person.left.filter(|&l| l < sem.end) {
+        zh.push(format!("{l} 离职"));
+        en.push(format!("leaves on {l}"));
+    }
+    let days = person
+        .unavailable
+        .iter()
+        .filter(|&&d| d >= sem.start && d <= sem.end)
+        .count();
+    if days > 0 {
+        zh.push(format!("{days} 天不能参加"));
+        en.push(format!("cannot attend on {days} days"));
+    }
+    (!zh.is_empty()).then(|| (zh.join("，"), en.join(", ")))
+}
+
+/// Hour targets and required duties (soft) that a person misses because they cannot attend all
+/// the semester (the selection counts whole audiences; placement leaves out who cannot come on
+/// a session's date): each such person with the target, what they attend, and why.
+fn missed_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> Vec<ViolationOut> {
+    let rules = &cx.inputs.rules;
+    let sc = &cx.inputs.scenario;
+    if !matches!(s.outcome, Outcome::Planned { .. }) {
+        return Vec::new();
+    }
+    let index: BTreeMap<&str, usize> = sc
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut by_level: BTreeMap<(usize, &str), f64> = BTreeMap::new();
+    let mut duties: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for x in sessions {
+        for a in &x.attendees {
+            if let Some(&p) = index.get(a.as_str()) {
+                *by_level.entry((p, x.level.as_str())).or_default() += x.hours;
+                if let Some(d) = &x.duty {
+                    duties.entry(p).or_default().push(d.as_str());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for t in &rules.hour_targets {
+        let need = rules.semester_hours(t);
+        for p in cx.profiles.members(t.group) {
+            let Some((why_zh, why_en)) = absence(cx, p) else {
+                continue;
+            };
+            let have: f64 = t
+                .levels
+                .iter()
+                .map(|l| by_level.get(&(p, l.as_str())).copied().unwrap_or(0.0))
+                .sum();
+            if have + 1e-9 < need {
+                let name = &sc.people[p].name;
+                out.push(ViolationOut {
+                    rule: format!("hour_targets.{}", t.id),
+                    message: format!(
+                        "{name}（{why_zh}）本学期可参加 {have} 学时，不足 {need} 学时 / {name} ({why_en}) can attend {have} h this semester, short of {need} h"
+                    ),
+                });
+            }
+        }
+    }
+    for req in &rules.coverage {
+        for p in cx.profiles.members(req.group) {
+            let Some((why_zh, why_en)) = absence(cx, p) else {
+                continue;
+            };
+            let got = duties.get(&p).cloned().unwrap_or_default();
+            for &d in &req.duties {
+                if !got.contains(&rules.duties[d].id.as_str()) {
+                    let name = &sc.people[p].name;
+                    out.push(ViolationOut {
+                        rule: format!("coverage.{}", req.id),
+                        message: format!(
+                            "{name}（{why_zh}）本学期未能参加“{}”方面的培训 / {name} ({why_en}) attends no session on {}",
+                            rules.duties[d].zh, rules.duties[d].id
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `budget.execution_target` (soft): each fund spent below the target, with what stops the

@@ -56,6 +56,9 @@ pub struct Candidate {
     /// The venue-dependent part of `cost`: venue cost × slots plus the attendees' campus travel to
     /// it (see [`travel_cost`]).
     pub venue_cost: f64,
+    /// The part of `cost` paid per attendee (the kind's per-attendee cost and a visit's or
+    /// online course's cost per person), saved for each audience member who cannot come.
+    pub per_attendee: f64,
     /// Hours per copy.
     pub hours: f64,
 }
@@ -362,6 +365,7 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                             hi,
                             cost,
                             venue_cost,
+                            per_attendee: k.per_attendee_cost + per_person,
                             hours: k.hours,
                         });
                         if !matches!(res, Resource::None) {

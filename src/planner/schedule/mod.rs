@@ -75,6 +75,8 @@ pub struct Session {
     pub venue: Option<usize>,
     /// Cost in yuan (with the venue actually used).
     pub cost: f64,
+    /// Who attends: the audience members available on the date (ascending).
+    pub attendees: Vec<PersonIdx>,
     /// Travel minutes of all attendees to the venue.
     pub travel: f64,
 }
@@ -229,6 +231,15 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
         match place::place(cx, &built, &sel.counts, &home) {
             Ok(placed) => {
                 let mut terms = sel.terms.clone();
+                // hours and duties as attended (the selection counted whole audiences)
+                let (hours, duties) = select::attended_terms(cx, &built, &placed.sessions);
+                for (name, v) in &mut terms {
+                    match name.as_str() {
+                        "hours" => *v = hours,
+                        "duties" => *v = duties,
+                        _ => {}
+                    }
+                }
                 let w = &cx.inputs.rules.plan;
                 terms.push(("travel".into(), -w.travel_weight * placed.travel));
                 terms.push(("spacing".into(), -w.bunching_penalty * placed.bunching));

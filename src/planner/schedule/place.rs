@@ -170,7 +170,7 @@ fn place_once(
         let cand = &cands[c];
         let k = &rules.session_kinds[cand.kind];
         let slots = k.slots as usize;
-        let people = &built.audiences[cand.audience].people;
+        let audience = &built.audiences[cand.audience].people;
         let follower_kinds: Vec<usize> = rules
             .session_kinds
             .iter()
@@ -188,8 +188,8 @@ fn place_once(
                 }
             }
         }
-        // (score, day, slot, venue, travel, venue cost)
-        type Option_ = (Vec<f64>, usize, usize, Option<usize>, f64, f64);
+        // (score, day, slot, venue, travel, venue cost, attendees)
+        type Option_ = (Vec<f64>, usize, usize, Option<usize>, f64, f64, Vec<usize>);
         let mut best: Option<Option_> = None;
         let mut lb = f64::INFINITY;
         {
@@ -209,6 +209,17 @@ fn place_once(
             }
             let week = cx.calendar.days[d].week;
             let extra = if need_next { 1 } else { 0 };
+            // who can come that day (hired, not yet left, not on one of their unavailable dates)
+            let date = cx.calendar.days[d].date;
+            let people: Vec<usize> = audience
+                .iter()
+                .copied()
+                .filter(|&p| sc.people[p].available_on(date))
+                .collect();
+            let missed = (audience.len() - people.len()) as f64;
+            if people.is_empty() && !audience.is_empty() {
+                continue;
+            }
             if people
                 .iter()
                 .any(|&p| st.load[p][week] + 1 + follow[p] > cap)
@@ -274,6 +285,7 @@ fn place_once(
                 let load: f64 = people.iter().map(|&p| f64::from(st.load[p][week])).sum();
                 let contention = (demand[d] * 1000.0).round() / 1000.0;
                 let score = vec![
+                    missed,
                     f64::from(u8::from(raised)),
                     bunch,
                     contention,
@@ -282,11 +294,11 @@ fn place_once(
                     load,
                 ];
                 if best.as_ref().is_none_or(|b| score < b.0) {
-                    best = Some((score, d, s, venue, travel, vcost));
+                    best = Some((score, d, s, venue, travel, vcost, people.clone()));
                 }
             }
         }
-        let Some((_, d, s, venue, travel, vcost)) = best else {
+        let Some((_, d, s, venue, travel, vcost, people)) = best else {
             match fail(cx, built, c, counts[c], &sessions) {
                 Failure::Lower(mut l) => {
                     if !lowered.iter().any(|(x, ..)| *x == c) {
@@ -300,12 +312,14 @@ fn place_once(
         if lb.is_finite() {
             travel_bound += lb;
         }
-        let cost = cand.cost - cand.venue_cost + vcost;
+        // the estimate less the per-attendee costs of whoever cannot come, with the venue chosen
+        let absent = (audience.len() - people.len()) as f64;
+        let cost = cand.cost - cand.per_attendee * absent - cand.venue_cost + vcost;
         if vcost > cand.venue_cost + 1e-9 {
             venue_cost_raised = true;
         }
         let week = cx.calendar.days[d].week;
-        for &p in people {
+        for &p in &people {
             for x in s..s + slots {
                 st.busy[p].insert((d, x));
             }
@@ -329,6 +343,7 @@ fn place_once(
             venue,
             cost,
             travel,
+            attendees: people,
         });
         // followers: one per follower candidate, right after this session
         for &fk in &follower_kinds {
@@ -355,7 +370,13 @@ fn place_once(
                 if placed_already >= counts[fc] {
                     continue;
                 }
-                let fpeople = &built.audiences[f.audience].people;
+                let date = cx.calendar.days[d].date;
+                let fpeople: Vec<usize> = built.audiences[f.audience]
+                    .people
+                    .iter()
+                    .copied()
+                    .filter(|&p| sc.people[p].available_on(date))
+                    .collect();
                 let fslot = s + slots;
                 let fslots = rules.session_kinds[fk].slots as usize;
                 if fslot + fslots > nslots
@@ -417,7 +438,7 @@ fn place_once(
                 if raised {
                     venue_cost_raised = true;
                 }
-                for &p in fpeople {
+                for &p in &fpeople {
                     for x in fslot..fslot + fslots {
                         st.busy[p].insert((d, x));
                     }
@@ -426,7 +447,8 @@ fn place_once(
                 for x in fslot..fslot + fslots {
                     st.venue_busy[vi].insert((d, x));
                 }
-                let fcost = f.cost - f.venue_cost + vc;
+                let absent = (built.audiences[f.audience].people.len() - fpeople.len()) as f64;
+                let fcost = f.cost - f.per_attendee * absent - f.venue_cost + vc;
                 st.spend[f.fund] += fcost;
                 sessions.push(Session {
                     candidate: fc,
@@ -437,6 +459,7 @@ fn place_once(
                     venue: Some(vi),
                     cost: fcost,
                     travel: tr,
+                    attendees: fpeople,
                 });
             }
         }
@@ -461,7 +484,7 @@ fn place_once(
     let mut forced = vec![0u32; sc.people.len()];
     for s in &sessions {
         if rules.session_kinds[s.kind].with_kind.is_some() {
-            for &p in &built.audiences[cands[s.candidate].audience].people {
+            for &p in &s.attendees {
                 forced[p] += 1;
             }
         }

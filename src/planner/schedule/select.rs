@@ -216,6 +216,46 @@ pub fn terms_of(
     ]
 }
 
+/// The hours and duties terms of placed sessions, per person from who actually attends (a person
+/// not yet hired, already gone or unavailable on a session's date misses it): the same formula
+/// as [`terms_of`], which counts the audiences.
+pub fn attended_terms(cx: &Context<'_>, built: &Built, sessions: &[super::Session]) -> (f64, f64) {
+    let rules = &cx.inputs.rules;
+    let w = &rules.plan;
+    let nd = rules.duties.len();
+    let np = cx.inputs.scenario.people.len();
+    let mut h = vec![vec![0.0; nd]; np];
+    let mut unit = vec![vec![0.0; nd]; np];
+    let mut none = vec![0.0; np];
+    for s in sessions {
+        let cand = &built.list[s.candidate];
+        let is_unit = rules.session_kinds[cand.kind].audience_mode == AudienceMode::Unit;
+        for &p in &s.attendees {
+            match cand.duty {
+                Some(d) if is_unit => unit[p][d] += cand.hours,
+                Some(d) => h[p][d] += cand.hours,
+                None => none[p] += cand.hours,
+            }
+        }
+    }
+    let (mut hours, mut duties) = (0.0, 0.0);
+    for p in 0..np {
+        if cx.profiles.people[p].groups.is_empty() {
+            continue;
+        }
+        let mut v = none[p];
+        for d in 0..nd {
+            let wd = duty_weight(cx, Some(d));
+            v += wd * (h[p][d].min(w.max_valued_hours_per_duty) + unit[p][d]);
+            if h[p][d] + unit[p][d] > 0.0 {
+                duties += w.duty_value * wd;
+            }
+        }
+        hours += w.hour_value * v;
+    }
+    (hours, duties)
+}
+
 /// Solve the selection; on infeasibility, explain which rule families conflict.
 ///
 /// The LP relaxation first: it answers “is it impossible?” at once (branch and bound would take
