@@ -35,6 +35,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
     session_kinds_per_unit_min(cx, out);
     session_kinds_per_unit_max(cx, out);
     session_kinds_per_unit_duty_max(cx, out);
+    session_kinds_days_apart(cx, out);
     session_kinds_required(cx, out);
     plan_duplicate_ids(cx, out);
 }
@@ -503,6 +504,51 @@ fn session_kinds_per_unit_max(cx: &Ctx<'_>, out: &mut Out) {
                         "unit {unit} may have at most {max} `{}` session(s), the plan has {m}",
                         k.id
                     ),
+                );
+            }
+        }
+    }
+}
+
+/// `session_kinds.<kind>.min_days_apart` and `max_days_apart`: consecutive sessions of the kind
+/// (by date; sessions without a readable date are not counted) are at least / at most so many
+/// days apart. One violation per pair.
+fn session_kinds_days_apart(cx: &Ctx<'_>, out: &mut Out) {
+    let rules = &cx.inputs.rules;
+    for (ki, k) in rules.session_kinds.iter().enumerate() {
+        if k.min_days_apart.is_none() && k.max_days_apart.is_none() {
+            continue;
+        }
+        let mut dated: Vec<(chrono::NaiveDate, &str)> = cx
+            .sess
+            .iter()
+            .filter(|s| s.kind == Some(ki))
+            .filter_map(|s| Some((s.date?, s.s.id.as_str())))
+            .collect();
+        dated.sort_unstable();
+        for w in dated.windows(2) {
+            let ((d0, a), (d1, b)) = (w[0], w[1]);
+            let days = (d1 - d0).num_days();
+            if let Some(min) = k.min_days_apart
+                && days < i64::from(min)
+            {
+                out.add(
+                    format!("session_kinds.{}.min_days_apart", k.id),
+                    Some(b),
+                    None,
+                    format!("“{}” {a}（{d0}）与 {b}（{d1}）只隔 {days} 天，至少应隔 {min} 天", k.zh),
+                    format!("`{}` {a} ({d0}) and {b} ({d1}) are {days} days apart, at least {min} required", k.id),
+                );
+            }
+            if let Some(max) = k.max_days_apart
+                && days > i64::from(max)
+            {
+                out.add(
+                    format!("session_kinds.{}.max_days_apart", k.id),
+                    Some(b),
+                    None,
+                    format!("“{}” {a}（{d0}）与 {b}（{d1}）相隔 {days} 天，至多应隔 {max} 天", k.zh),
+                    format!("`{}` {a} ({d0}) and {b} ({d1}) are {days} days apart, at most {max} allowed", k.id),
                 );
             }
         }

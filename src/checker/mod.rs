@@ -23,7 +23,8 @@
 //!   attendees' travel fares, fund, camp window);
 //! - `calendar`: sessions together (double booking, weekly load, sessions per speaker
 //!   `calendar.max_sessions_per_speaker`, per-month, with-kind and count rules of the session
-//!   kinds, `session_kinds.<kind>.per_unit_duty_max`);
+//!   kinds, `session_kinds.<kind>.per_unit_duty_max`, the rhythm `min_days_apart` and
+//!   `max_days_apart`);
 //! - `variety`: nobody given the same thing twice (`variety.speaker_duty`, `variety.course`,
 //!   `variety.visit`);
 //! - `availability`: nobody attends before their hire date, after leaving, or on a day they

@@ -280,6 +280,11 @@ pub struct SessionKind {
     /// `session_kinds.<id>.per_unit_duty_max`: at most this many sessions of the kind per training
     /// unit on one duty (so a college's own training is not all on one duty).
     pub per_unit_duty_max: Option<u32>,
+    /// `session_kinds.<id>.min_days_apart` / `max_days_apart`: two consecutive sessions of the
+    /// kind are this many days apart at least / at most (the rhythm of a monthly meeting).
+    pub min_days_apart: Option<u32>,
+    /// See `min_days_apart`.
+    pub max_days_apart: Option<u32>,
     /// `session_kinds.<id>.min_speaker_level`: speakers below this standing are not invited for
     /// the kind.
     pub min_speaker_level: Option<crate::domain::SpeakerLevel>,

@@ -137,6 +137,12 @@ pub struct SessionKindIn {
     /// At most this many sessions per training unit on one duty.
     #[serde(default)]
     pub per_unit_duty_max: Option<SInt>,
+    /// Two sessions of the kind in a row are at least this many days apart.
+    #[serde(default)]
+    pub min_days_apart: Option<SInt>,
+    /// … and at most this many.
+    #[serde(default)]
+    pub max_days_apart: Option<SInt>,
     /// internal | provincial | national: the least standing of an invited speaker.
     #[serde(default)]
     pub min_speaker_level: Option<SStr>,

@@ -916,3 +916,47 @@ fn availability_on_the_day_itself_is_fine() {
         show(&found)
     );
 }
+
+// ── session_kinds.<kind>.min_days_apart / max_days_apart ──────────────────────────────────────
+
+#[test]
+fn monthly_meetings_keep_their_rhythm() {
+    let (inputs, plan) = planned();
+    let meetings: Vec<&SessionOut> = plan
+        .sessions
+        .iter()
+        .filter(|s| s.kind == "monthly_meeting")
+        .collect();
+    assert!(meetings.len() >= 2, "tiny has two meetings");
+    // the planned plan keeps the rhythm of the rules
+    let found = checker::check(inputs, plan);
+    assert!(
+        !found.iter().any(|v| v.rule.ends_with("days_apart")),
+        "{}",
+        show(&found)
+    );
+    // a rule stricter than the plan's spacing is caught, both ways
+    let first = chrono::NaiveDate::parse_from_str(&meetings[0].date, "%Y-%m-%d").expect("date");
+    let second = chrono::NaiveDate::parse_from_str(&meetings[1].date, "%Y-%m-%d").expect("date");
+    let apart = u32::try_from((second - first).num_days()).expect("ordered");
+    let mut strict = inputs.clone();
+    let k = kind(&mut strict, "monthly_meeting");
+    k.min_days_apart = Some(apart + 1);
+    k.max_days_apart = None;
+    let v = expect_only(
+        &strict,
+        plan,
+        &["session_kinds.monthly_meeting.min_days_apart"],
+    );
+    assert_eq!(v.len(), 1, "{}", show(&v));
+    assert_eq!(v[0].session.as_deref(), Some(meetings[1].id.as_str()));
+    let mut strict = inputs.clone();
+    let k = kind(&mut strict, "monthly_meeting");
+    k.min_days_apart = None;
+    k.max_days_apart = Some(apart - 1);
+    expect_only(
+        &strict,
+        plan,
+        &["session_kinds.monthly_meeting.max_days_apart"],
+    );
+}

@@ -124,6 +124,26 @@ fn session_kind(
             "make the maximum at least the minimum / 最大值不能小于最小值".into(),
         );
     }
+    let min_days_apart = k
+        .min_days_apart
+        .as_ref()
+        .map(|v| cx.uint(v, &key("min_days_apart"), 1));
+    let max_days_apart = k
+        .max_days_apart
+        .as_ref()
+        .map(|v| cx.uint(v, &key("max_days_apart"), 1));
+    if let (Some(lo), Some(hi), Some(v)) = (min_days_apart, max_days_apart, &k.max_days_apart)
+        && hi < lo
+    {
+        cx.err(
+            Code::Inconsistent,
+            v.span(),
+            &key("max_days_apart"),
+            format!("max_days_apart ({hi}) is below min_days_apart ({lo})"),
+            format!("max_days_apart（{hi}）小于 min_days_apart（{lo}）"),
+            "make the longest interval at least the shortest / 最长间隔不能小于最短间隔".into(),
+        );
+    }
     let hours = cx.nonneg(&k.hours, &key("hours"));
     SessionKind {
         id: k.id.get_ref().clone(),
@@ -169,6 +189,8 @@ fn session_kind(
             .per_unit_duty_max
             .as_ref()
             .map(|v| cx.uint(v, &key("per_unit_duty_max"), 1)),
+        min_days_apart,
+        max_days_apart,
         min_speaker_level: k.min_speaker_level.as_ref().and_then(|v| {
             cx.word(
                 v,

@@ -207,6 +207,9 @@ fn place_once(
             {
                 continue;
             }
+            if !in_rhythm(k, cand.kind, cx.calendar.days[d].date, &sessions) {
+                continue;
+            }
             let week = cx.calendar.days[d].week;
             let extra = if need_next { 1 } else { 0 };
             // who can come that day (hired, not yet left, not on one of their unavailable dates)
@@ -575,4 +578,34 @@ fn fail(cx: &Context<'_>, built: &Built, c: usize, count: u32, sessions: &[Sessi
             k.zh
         ),
     )])
+}
+
+/// `session_kinds.<kind>.min_days_apart` / `max_days_apart`: a session of the kind on `date`
+/// keeps its rhythm with the sessions of the kind placed so far — at least the least and at
+/// most the most days from its neighbours before and after.
+fn in_rhythm(
+    k: &crate::domain::SessionKind,
+    kind: usize,
+    date: chrono::NaiveDate,
+    placed: &[Session],
+) -> bool {
+    if k.min_days_apart.is_none() && k.max_days_apart.is_none() {
+        return true;
+    }
+    let before = placed
+        .iter()
+        .filter(|x| x.kind == kind && x.date <= date)
+        .map(|x| x.date)
+        .max();
+    let after = placed
+        .iter()
+        .filter(|x| x.kind == kind && x.date > date)
+        .map(|x| x.date)
+        .min();
+    let fits = |days: i64| {
+        k.min_days_apart.is_none_or(|m| days >= i64::from(m))
+            && k.max_days_apart.is_none_or(|m| days <= i64::from(m))
+    };
+    before.is_none_or(|b| fits((date - b).num_days()))
+        && after.is_none_or(|a| fits((a - date).num_days()))
 }
