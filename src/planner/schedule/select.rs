@@ -265,6 +265,8 @@ pub fn attended_terms(cx: &Context<'_>, built: &Built, sessions: &[super::Sessio
 pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selection, Vec<Conflict>> {
     let classes = classes(cx, built);
     let trace = std::env::var_os("FUDAO_TRACE").is_some();
+    let started = std::time::Instant::now();
+    let at = || started.elapsed().as_secs_f64();
     let value_of = |counts: &[u32]| -> f64 {
         terms_of(cx, built, &classes, counts)
             .iter()
@@ -295,14 +297,21 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
 
     let mut best: Option<(Vec<u32>, bool)> = dive(&mut lp, &n, bounds).map(|dived| {
         if trace {
-            eprintln!("dive: {:.2} of LP bound {lp_bound:.2}", value_of(&dived));
+            eprintln!(
+                "dive: {:.2} of LP bound {lp_bound:.2} at {:.2} s",
+                value_of(&dived),
+                at()
+            );
         }
         (polish(&dived), false)
     });
     if let Some((inc, _)) = &best {
         let value = value_of(inc);
         if trace {
-            eprintln!("local search: {value:.2} of LP bound {lp_bound:.2}");
+            eprintln!(
+                "local search: {value:.2} of LP bound {lp_bound:.2} at {:.2} s",
+                at()
+            );
         }
         if !close(value) {
             // RINS: fix every count where the incumbent agrees with the LP optimum and search
@@ -329,8 +338,13 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
             }
         }
     }
-    let need_search = best.as_ref().is_none_or(|(inc, _)| !close(value_of(inc)));
-    if need_search && FULL_SEARCH {
+    // the full search: when the heuristics found nothing (a dive can fail where a plan exists),
+    // or with a backend that closes gaps
+    let need_search = match &best {
+        None => true,
+        Some((inc, _)) => FULL_SEARCH && !close(value_of(inc)),
+    };
+    if need_search {
         let start = best.as_ref().map(|(inc, _)| inc.as_slice());
         match search(cx, built, &classes, bounds, None, start) {
             Ok((found, optimal)) => {
@@ -355,7 +369,10 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
     let value: f64 = terms.iter().map(|(_, v)| v).sum();
     let optimal = proven || lp_bound - value <= 1e-6;
     if trace {
-        eprintln!("selection: {value:.2} of LP bound {lp_bound:.2}");
+        eprintln!(
+            "selection: {value:.2} of LP bound {lp_bound:.2} at {:.2} s",
+            at()
+        );
     }
     Ok(Selection {
         counts,
