@@ -1,8 +1,9 @@
 //! Funds (校院两级专项经费), re-checked (`budget.funds`): the plan lists the school fund and one fund
 //! per training unit; each fund's `allocated` is the split of [`crate::domain::budget::split`] (a unit's fund
 //! is the sum of its colleges' funds), its `spent` is the sum of the recomputed costs of the
-//! sessions it pays for, and spending stays within the allocation; and `plan.references`,
-//! `plan.duplicate_ids` for the funds.
+//! sessions it pays for, and spending stays within the allocation; `budget.allocations`: the
+//! allocations the plan lists add up to the semester's fund (`funds.total`) exactly, to the fen;
+//! and `plan.references`, `plan.duplicate_ids` for the funds.
 
 use std::collections::BTreeMap;
 
@@ -43,6 +44,7 @@ impl<'a> Ledger<'a> {
 pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
     let ledger = Ledger::new(cx);
     funds(cx, &ledger, out);
+    allocations(cx, out);
     plan_references(cx, &ledger, out);
     plan_duplicate_ids(cx, out);
 }
@@ -121,6 +123,41 @@ fn funds(cx: &Ctx<'_>, ledger: &Ledger<'_>, out: &mut Out) {
             );
         }
     }
+}
+
+/// `budget.allocations`: the `allocated` amounts of the plan's funds add up to the scenario's
+/// `funds.total` to the fen (the split gives every fen to some fund, none twice).
+fn allocations(cx: &Ctx<'_>, out: &mut Out) {
+    let total = cx.inputs.scenario.funds_total;
+    let funds = &cx.plan.budget.funds;
+    let sum: f64 = funds.iter().map(|f| f.allocated).sum();
+    // Equal to the fen: less than half a fen apart.
+    if sum.is_finite() && ((sum - total) * 100.0).abs() < 0.5 {
+        return;
+    }
+    let (diff_zh, diff_en) = if sum.is_finite() {
+        let d = money(sum - total);
+        (format!("相差 {d:+.2} 元"), format!("{d:+.2} yuan off"))
+    } else {
+        (
+            "合计不是有限数".to_string(),
+            "the sum is not a finite number".to_string(),
+        )
+    };
+    out.add(
+        "budget.allocations",
+        None,
+        None,
+        format!(
+            "budget.funds 的 {} 项经费分配合计 {sum:.2} 元，应恰为本学期经费总额 {total:.2} 元（{diff_zh}）",
+            funds.len()
+        ),
+        format!(
+            "the allocations of the {} funds in budget.funds add up to {sum:.2} yuan, not the \
+             semester's fund of {total:.2} yuan to the fen ({diff_en})",
+            funds.len()
+        ),
+    );
 }
 
 /// `plan.references` for funds: every fund a session names, and every fund of `budget.funds`, is

@@ -3,9 +3,10 @@
 //!
 //! Rule ids: `calendar.no_double_booking` (a person in two sessions in one date and slot),
 //! `venues.no_double_booking`, `speakers.no_double_booking` (a speaker or visit used twice in one
-//! date and slot), `calendar.max_sessions_per_person_per_week`, and per kind
-//! `session_kinds.<kind>.per_month`, `.with_kind`, `.per_semester`, `.max_per_semester`,
-//! `.per_unit_min`, `.per_unit_max`, `.required`; duplicate session ids are `plan.duplicate_ids`.
+//! date and slot), `calendar.max_sessions_per_person_per_week`, `calendar.max_sessions_per_speaker`
+//! (how many sessions one invited speaker gives), and per kind `session_kinds.<kind>.per_month`,
+//! `.with_kind`, `.per_semester`, `.max_per_semester`, `.per_unit_min`, `.per_unit_max`,
+//! `.per_unit_duty_max`, `.required`; duplicate session ids are `plan.duplicate_ids`.
 //!
 //! The three double-booking rules share the pairs of sessions that meet in one date and slot
 //! ([`clashes`]), computed once.
@@ -14,9 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::{AudienceMode, KindIdx, PersonIdx, SpeakerNeed};
+use crate::domain::{AudienceMode, DutyIdx, KindIdx, PersonIdx, SpeakerNeed};
 
-use super::sessions::Sess;
+use super::sessions::{Resource, Sess};
 use super::{Ctx, Out};
 
 /// Every rule of this file.
@@ -26,12 +27,15 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
     venues_no_double_booking(cx, &clashes, out);
     speakers_no_double_booking(cx, &clashes, out);
     max_sessions_per_person_per_week(cx, out);
+    max_sessions_per_speaker(cx, out);
     session_kinds_per_month(cx, out);
     session_kinds_with_kind(cx, out);
     session_kinds_per_semester(cx, out);
     session_kinds_max_per_semester(cx, out);
     session_kinds_per_unit_min(cx, out);
     session_kinds_per_unit_max(cx, out);
+    session_kinds_per_unit_duty_max(cx, out);
+    session_kinds_days_apart(cx, out);
     session_kinds_required(cx, out);
     plan_duplicate_ids(cx, out);
 }
@@ -215,6 +219,44 @@ fn max_sessions_per_person_per_week(cx: &Ctx<'_>, out: &mut Out) {
                     cx.pname(p),
                     ids.len(),
                     w + 1,
+                    ids.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// `calendar.max_sessions_per_speaker`: an invited speaker (a `[[speakers]]` entry; visits and
+/// online courses do not count) gives at most so many sessions in the semester.
+fn max_sessions_per_speaker(cx: &Ctx<'_>, out: &mut Out) {
+    let Some(cap) = cx.inputs.rules.calendar.max_sessions_per_speaker else {
+        return;
+    };
+    let mut given: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for s in &cx.sess {
+        if let Some(Resource::Speaker(i)) = s.resource {
+            given.entry(i).or_default().push(s.s.id.as_str());
+        }
+    }
+    for (i, ids) in given {
+        if ids.len() > cap as usize {
+            let sp = &cx.inputs.scenario.speakers[i];
+            out.add(
+                "calendar.max_sessions_per_speaker",
+                None,
+                None,
+                format!(
+                    "主讲人 {} {} 本学期主讲 {} 场（{}），超过每人 {cap} 场",
+                    sp.id,
+                    sp.name,
+                    ids.len(),
+                    ids.join(", ")
+                ),
+                format!(
+                    "speaker {} {} gives {} sessions this semester ({}); the cap is {cap}",
+                    sp.id,
+                    sp.name,
+                    ids.len(),
                     ids.join(", ")
                 ),
             );
@@ -461,6 +503,97 @@ fn session_kinds_per_unit_max(cx: &Ctx<'_>, out: &mut Out) {
                     format!(
                         "unit {unit} may have at most {max} `{}` session(s), the plan has {m}",
                         k.id
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `session_kinds.<kind>.min_days_apart` and `max_days_apart`: consecutive sessions of the kind
+/// (by date; sessions without a readable date are not counted) are at least / at most so many
+/// days apart. One violation per pair.
+fn session_kinds_days_apart(cx: &Ctx<'_>, out: &mut Out) {
+    let rules = &cx.inputs.rules;
+    for (ki, k) in rules.session_kinds.iter().enumerate() {
+        if k.min_days_apart.is_none() && k.max_days_apart.is_none() {
+            continue;
+        }
+        let mut dated: Vec<(chrono::NaiveDate, &str)> = cx
+            .sess
+            .iter()
+            .filter(|s| s.kind == Some(ki))
+            .filter_map(|s| Some((s.date?, s.s.id.as_str())))
+            .collect();
+        dated.sort_unstable();
+        for w in dated.windows(2) {
+            let ((d0, a), (d1, b)) = (w[0], w[1]);
+            let days = (d1 - d0).num_days();
+            if let Some(min) = k.min_days_apart
+                && days < i64::from(min)
+            {
+                out.add(
+                    format!("session_kinds.{}.min_days_apart", k.id),
+                    Some(b),
+                    None,
+                    format!("“{}” {a}（{d0}）与 {b}（{d1}）只隔 {days} 天，至少应隔 {min} 天", k.zh),
+                    format!("`{}` {a} ({d0}) and {b} ({d1}) are {days} days apart, at least {min} required", k.id),
+                );
+            }
+            if let Some(max) = k.max_days_apart
+                && days > i64::from(max)
+            {
+                out.add(
+                    format!("session_kinds.{}.max_days_apart", k.id),
+                    Some(b),
+                    None,
+                    format!("“{}” {a}（{d0}）与 {b}（{d1}）相隔 {days} 天，至多应隔 {max} 天", k.zh),
+                    format!("`{}` {a} ({d0}) and {b} ({d1}) are {days} days apart, at most {max} allowed", k.id),
+                );
+            }
+        }
+    }
+}
+
+/// `session_kinds.<kind>.per_unit_duty_max`: each training unit has at most so many sessions of a
+/// unit kind on one duty (sessions without a known duty are not counted).
+fn session_kinds_per_unit_duty_max(cx: &Ctx<'_>, out: &mut Out) {
+    let rules = &cx.inputs.rules;
+    for (ki, k) in rules.session_kinds.iter().enumerate() {
+        let Some(max) = k.per_unit_duty_max else {
+            continue;
+        };
+        if k.audience_mode != AudienceMode::Unit {
+            continue;
+        }
+        let mut held: BTreeMap<(&str, DutyIdx), Vec<&str>> = BTreeMap::new();
+        for s in &cx.sess {
+            if s.kind == Some(ki)
+                && let (Some(u), Some(d)) = (s.unit.as_deref(), s.duty)
+            {
+                held.entry((u, d)).or_default().push(s.s.id.as_str());
+            }
+        }
+        for ((unit, d), ids) in held {
+            if ids.len() > max as usize {
+                let duty = &rules.duties[d];
+                out.add(
+                    format!("session_kinds.{}.per_unit_duty_max", k.id),
+                    None,
+                    None,
+                    format!(
+                        "培训单元 {unit} 有 {} 场“{}”的{}（{}），每个职责至多 {max} 场",
+                        ids.len(),
+                        duty.zh,
+                        k.zh,
+                        ids.join(", ")
+                    ),
+                    format!(
+                        "unit {unit} has {} `{}` sessions on `{}` ({}); at most {max} per duty",
+                        ids.len(),
+                        k.id,
+                        duty.id,
+                        ids.join(", ")
                     ),
                 );
             }

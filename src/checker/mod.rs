@@ -14,15 +14,23 @@
 //! comment naming the full rule id. The rules that span every key of the plan file,
 //! `plan.references` and `plan.duplicate_ids`, have one function per file (`plan_references`,
 //! `plan_duplicate_ids`) for the keys that file reads:
-//! - `refs`: plan-file consistency (`plan.status`, `plan.objective`, `plan.people`, and the
-//!   references and duplicates of `people`);
+//! - `refs`: plan-file consistency (`plan.status`, with the honesty of an `optimal` status and of
+//!   the `gap`, `plan.objective`, `plan.people`, and the references and duplicates of `people`);
 //! - `two_level`: colleges, clusters and guests (`two_level.*`, `plan.colleges`, `plan.clusters`);
 //! - `studios`: leads, backbone and teams (`studios.*`, `plan.studios`);
-//! - `sessions`: each session on its own (calendar day, slots, duty, audience, attendees, speaker,
-//!   venue, cost, fund, camp window);
-//! - `calendar`: sessions together (double booking, weekly load, per-month, with-kind and count
-//!   rules of the session kinds);
-//! - `budget`: funds (`budget.funds`);
+//! - `sessions`: each session on its own (calendar day, slots, duty, audience, attendees, speaker
+//!   and its least standing `session_kinds.<kind>.min_speaker_level`, venue, cost with the
+//!   attendees' travel fares, fund, camp window);
+//! - `calendar`: sessions together (double booking, weekly load, sessions per speaker
+//!   `calendar.max_sessions_per_speaker`, per-month, with-kind and count rules of the session
+//!   kinds, `session_kinds.<kind>.per_unit_duty_max`, the rhythm `min_days_apart` and
+//!   `max_days_apart`);
+//! - `variety`: nobody given the same thing twice (`variety.speaker_duty`, `variety.course`,
+//!   `variety.visit`);
+//! - `availability`: nobody attends before their hire date, after leaving, or on a day they
+//!   cannot (`people.availability`);
+//! - `loads`: each person's semester hours within their cap (`groups.max_hours_per_semester`);
+//! - `budget`: funds (`budget.funds`, `budget.allocations`);
 //! - `targets`: hour targets, duty coverage and the plan's coverage matrix.
 //!
 //! What the rules share is derived once, before any rule runs, and kept in `Ctx`: the inputs'
@@ -35,13 +43,16 @@
 //! `violations` list (same rule id). [`verify`] separates such declared bends from the hard
 //! violations; every other rule is hard and a declaration does not excuse it.
 
+mod availability;
 mod budget;
 mod calendar;
+mod loads;
 mod refs;
 mod sessions;
 mod studios;
 mod targets;
 mod two_level;
+mod variety;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -102,6 +113,9 @@ pub fn check(inputs: &Inputs, plan: &PlanFile) -> Vec<Violation> {
     studios::check(&cx, &mut out);
     sessions::check(&cx, &mut out);
     calendar::check(&cx, &mut out);
+    variety::check(&cx, &mut out);
+    availability::check(&cx, &mut out);
+    loads::check(&cx, &mut out);
     budget::check(&cx, &mut out);
     targets::check(&cx, &mut out);
     out.finish()

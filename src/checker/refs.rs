@@ -1,6 +1,8 @@
-//! Plan-file consistency: the status word, the objective's sum, and the `people` key against the
-//! five-group profiles recomputed from the inputs (`plan.status`, `plan.objective`, `plan.people`,
-//! and `plan.references`, `plan.duplicate_ids` for the `people` key).
+//! Plan-file consistency: the status word and its honesty (an `optimal` plan carries no gap
+//! and dropped no session; a gap is a finite number ≥ 0), the objective's sum, and the `people`
+//! key against the five-group profiles recomputed from the inputs (`plan.status`,
+//! `plan.objective`, `plan.people`, and `plan.references`, `plan.duplicate_ids` for the `people`
+//! key).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,8 +16,63 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
     plan_duplicate_ids(cx, out);
 }
 
-/// `plan.status`: the status is a known word, and an infeasible plan lists no sessions.
+/// Largest `gap` an `optimal` plan may carry (solver tolerance).
+const OPTIMAL_GAP: f64 = 0.005;
+
+/// `plan.status`: the status is a known word, an infeasible plan lists no sessions, and the status
+/// is honest: an `optimal` plan carries no `gap` above 0.005 and no `plan.placement` note (a
+/// session dropped for want of room); any `gap` is a finite number ≥ 0.
 fn plan_status(cx: &Ctx<'_>, out: &mut Out) {
+    plan_status_word(cx, out);
+    let st = cx.plan.status.as_str();
+    if let Some(gap) = cx.plan.gap {
+        if !gap.is_finite() || gap < 0.0 {
+            out.add(
+                "plan.status",
+                None,
+                None,
+                format!("gap 为 {gap}，应为不小于 0 的有限数"),
+                format!("gap is {gap}; a gap is a finite number ≥ 0"),
+            );
+        } else if st == "optimal" && gap > OPTIMAL_GAP {
+            out.add(
+                "plan.status",
+                None,
+                None,
+                format!("status 为 optimal，却带有 gap {gap}（超过 {OPTIMAL_GAP}），未证明最优的计划应为 feasible"),
+                format!(
+                    "status is `optimal` but the plan carries a gap of {gap} (over {OPTIMAL_GAP}); \
+                     a plan not proven optimal is `feasible`"
+                ),
+            );
+        }
+    }
+    if st == "optimal" {
+        let dropped = cx
+            .plan
+            .violations
+            .iter()
+            .filter(|v| v.rule == "plan.placement")
+            .count();
+        if dropped > 0 {
+            out.add(
+                "plan.status",
+                None,
+                None,
+                format!(
+                    "status 为 optimal，却列出 {dropped} 条 plan.placement（有会话未能排入日历而被舍弃），应为 feasible"
+                ),
+                format!(
+                    "status is `optimal` but the plan lists {dropped} `plan.placement` note(s) \
+                     (sessions dropped for want of room in the calendar); such a plan is `feasible`"
+                ),
+            );
+        }
+    }
+}
+
+/// The `plan.status` word: a known word, and an infeasible plan lists no sessions.
+fn plan_status_word(cx: &Ctx<'_>, out: &mut Out) {
     let st = cx.plan.status.as_str();
     let known = matches!(st, "optimal" | "feasible" | "infeasible");
     if !known {

@@ -1,16 +1,18 @@
 //! Each session on its own: its kind, day and slots, duty, audience and attendees, speaker, venue,
-//! cost, fund, and (for the camp) the camp window. The costs recomputed here are authoritative for
-//! the budget; the attendees listed here feed loads, hours and coverage.
+//! cost, fund, and (for the camp) the camp window. The costs recomputed here (travel fares
+//! included) are authoritative for the budget; the attendees listed here feed loads, hours and
+//! coverage.
 //!
 //! Rule ids: `calendar.allow_weekends` / `calendar.allow_holidays` / `calendar.allow_exam_weeks` /
 //! `calendar.semester` (the day), `session_kinds.<kind>.slots`, `session_kinds.<kind>.duty_mode`,
 //! `session_kinds.<kind>.audience_mode` (the `audience` key), `session_kinds.<kind>.audience` (the
-//! attendees the audience implies), `session_kinds.<kind>.speaker`, `speakers.dates`,
-//! `speakers.duties`, `visits.dates`, `visits.duties`, `visits.max_attendees`,
-//! `online_courses.open_from`, `online_courses.open_to`, `online_courses.duties`,
-//! `venues.required`, `venues.capacity`, `venues.campus`, `budget.session_fund`,
-//! `calendar.camp_window_weeks`, and plan consistency: `plan.cost`, `plan.hours`, `plan.session`,
-//! `plan.format`, `plan.references`, `plan.duplicate_ids`.
+//! attendees the audience implies), `session_kinds.<kind>.speaker`,
+//! `session_kinds.<kind>.min_speaker_level`, `speakers.dates`, `speakers.duties`, `visits.dates`,
+//! `visits.duties`, `visits.max_attendees`, `online_courses.open_from`, `online_courses.open_to`,
+//! `online_courses.duties`, `venues.required`, `venues.capacity`, `venues.campus`,
+//! `budget.session_fund`, `calendar.camp_window_weeks`, and plan consistency: `plan.cost` (with the
+//! attendees' travel fares), `plan.hours`, `plan.session`, `plan.format`, `plan.references`,
+//! `plan.duplicate_ids`.
 //!
 //! Each session is resolved once into a [`Sess`] (in the checker's context), which the rules of
 //! this file and of `calendar`, `budget` and `targets` read.
@@ -47,6 +49,19 @@ pub(super) struct Sess<'a> {
     pub unit: Option<String>,
     /// The studio (duty id) of a studio session.
     pub studio: Option<String>,
+    /// The speaker, visit or online course the session names, when known and of the kind's need.
+    pub resource: Option<Resource>,
+}
+
+/// What a session's `speaker` names, as an index into the scenario's list of that need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Resource {
+    /// Into `scenario.speakers` (a role model or an expert).
+    Speaker(usize),
+    /// Into `scenario.visits`.
+    Visit(usize),
+    /// Into `scenario.online_courses`.
+    Online(usize),
 }
 
 /// The plan's sessions as the checker understands them, in plan order.
@@ -82,6 +97,7 @@ fn resolve<'a>(cx: &Ctx<'a>, s: &'a SessionOut) -> Sess<'a> {
         cost: 0.0,
         unit: None,
         studio: None,
+        resource: None,
     };
     let Some(k) = kind.map(|ki| &rules.session_kinds[ki]) else {
         // Without the kind, occupy the slots as listed so double booking can still be seen.
@@ -109,12 +125,22 @@ fn resolve<'a>(cx: &Ctx<'a>, s: &'a SessionOut) -> Sess<'a> {
         }
         AudienceMode::All | AudienceMode::ChooseOne => {}
     }
+    let id = s.speaker.as_deref().unwrap_or_default();
+    sess.resource = match k.speaker {
+        SpeakerNeed::None => None,
+        SpeakerNeed::RoleModel | SpeakerNeed::Expert => {
+            cx.speaker.get(id).map(|&i| Resource::Speaker(i))
+        }
+        SpeakerNeed::Visit => cx.visit.get(id).map(|&i| Resource::Visit(i)),
+        SpeakerNeed::Online => cx.online.get(id).map(|&i| Resource::Online(i)),
+    };
     sess.cost = cost(cx, k, s);
     sess
 }
 
 /// The recomputed cost, to the fen: the kind's fixed and per-attendee costs, the speaker's fee or
-/// the visit's or online course's cost per person, and the venue per slot.
+/// the visit's or online course's cost per person, the venue per slot, and, for a session with a
+/// venue, every attendee's campus travel fare to it ([`fares`]).
 fn cost(cx: &Ctx<'_>, k: &SessionKind, s: &SessionOut) -> f64 {
     let n = s.attendees.len();
     let mut cost = k.fixed_cost + k.per_attendee_cost * n as f64;
@@ -128,8 +154,58 @@ fn cost(cx: &Ctx<'_>, k: &SessionKind, s: &SessionOut) -> f64 {
     };
     if let Some(venue) = venue_of(cx, s) {
         cost += venue.cost * f64::from(k.slots);
+        cost += fares(cx, k, s, venue.campus);
     }
     money(cost)
+}
+
+/// The attendees' campus travel fares to a session held on campus `to`: for each attendee (as
+/// listed, like the per-attendee cost; ids not on the roster pay none) `2 × travel_cost[from][to]`,
+/// there and back. `from` is the campus of the attendee's college (campus 0 for school-level
+/// staff); for a kind held with another (`with_kind`, the studio exchange after the monthly
+/// meeting) it is the campus of the venue of that kind's session on the same date, when there is
+/// one (the one ending in the slot just before, else the first listed).
+fn fares(cx: &Ctx<'_>, k: &SessionKind, s: &SessionOut, to: usize) -> f64 {
+    let sc = &cx.inputs.scenario;
+    let fare = |from: usize| {
+        sc.travel_cost
+            .get(from)
+            .and_then(|row| row.get(to))
+            .copied()
+            .unwrap_or(0.0)
+            * 2.0
+    };
+    let host = host_campus(cx, k, s);
+    s.attendees
+        .iter()
+        .filter_map(|a| cx.person.get(a.as_str()))
+        .map(|&p| {
+            let home = sc.people[p].college.map_or(0, |c| sc.colleges[c].campus);
+            fare(host.unwrap_or(home))
+        })
+        .sum()
+}
+
+/// For a kind held with another (`with_kind`): the campus of the venue of the other kind's session
+/// on the same date (preferring the one that ends in the slot just before this one), when known.
+fn host_campus(cx: &Ctx<'_>, k: &SessionKind, s: &SessionOut) -> Option<usize> {
+    let w = cx.inputs.rules.session_kinds.get(k.with_kind?)?;
+    let hosts: Vec<&SessionOut> = cx
+        .plan
+        .sessions
+        .iter()
+        .filter(|h| h.kind == w.id && h.date == s.date && venue_of(cx, h).is_some())
+        .collect();
+    let first = cx.slot.get(s.slot.as_str()).copied();
+    let ends_before = |h: &&SessionOut| {
+        let start = cx.slot.get(h.slot.as_str()).copied();
+        matches!((start, first), (Some(a), Some(b)) if a + w.slots as usize == b)
+    };
+    let host = hosts
+        .iter()
+        .find(|h| ends_before(h))
+        .or_else(|| hosts.first())?;
+    venue_of(cx, host).map(|v| v.campus)
 }
 
 /// The sessions of a known kind, with the kind.
@@ -233,6 +309,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
     session_kinds_audience(cx, out);
     session_kinds_duty_mode(cx, out);
     session_kinds_speaker(cx, out);
+    session_kinds_min_speaker_level(cx, out);
     speakers_dates(cx, out);
     speakers_duties(cx, out);
     visits_dates(cx, out);
@@ -448,12 +525,19 @@ fn session_kinds_audience_mode(cx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
-/// `session_kinds.<kind>.audience`: the attendees are exactly the people the audience implies.
+/// `session_kinds.<kind>.audience`: the attendees are exactly the people the audience implies
+/// who can come that day (an audience member not yet hired, gone, or unavailable on the date is
+/// left out; one listed anyway is `people.availability`'s, not counted twice here).
 fn session_kinds_audience(cx: &Ctx<'_>, out: &mut Out) {
     for (sess, k) in kinded(cx) {
-        let Some(exp) = expected_audience(cx, k, sess) else {
+        let Some(mut exp) = expected_audience(cx, k, sess) else {
             continue;
         };
+        if let Some(d) = sess.date {
+            let people = &cx.inputs.scenario.people;
+            let listed: BTreeSet<PersonIdx> = sess.attendees.iter().copied().collect();
+            exp.retain(|&p| people[p].available_on(d) || listed.contains(&p));
+        }
         let s = sess.s;
         let have: BTreeSet<PersonIdx> = sess.attendees.iter().copied().collect();
         let missing: Vec<PersonIdx> = exp.difference(&have).copied().collect();
@@ -605,6 +689,44 @@ fn session_kinds_speaker(cx: &Ctx<'_>, out: &mut Out) {
                 }
             }
         }
+    }
+}
+
+/// `session_kinds.<kind>.min_speaker_level`: a session of a kind that sets a least standing has a
+/// speaker of at least that standing (internal < provincial < national).
+fn session_kinds_min_speaker_level(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let Some(min) = k.min_speaker_level else {
+            continue;
+        };
+        let Some(sp) = speaker_of(cx, k, sess.s) else {
+            continue;
+        };
+        if sp.level >= min {
+            continue;
+        }
+        let (here, here_en) = here(sess.s);
+        out.add(
+            kind_rule(k, "min_speaker_level"),
+            Some(&sess.s.id),
+            None,
+            format!(
+                "{here}（{}）的主讲人应至少为{}，{} {} 为{}",
+                k.zh,
+                min.zh(),
+                sp.id,
+                sp.name,
+                sp.level.zh()
+            ),
+            format!(
+                "{here_en} ({}) needs a speaker of at least `{}` standing; {} {} is `{}`",
+                k.id,
+                min.as_str(),
+                sp.id,
+                sp.name,
+                sp.level.as_str()
+            ),
+        );
     }
 }
 

@@ -201,6 +201,7 @@ mod tests {
             }],
             max_sessions_per_person_per_week: 3,
             camp_window_weeks: 3,
+            max_sessions_per_speaker: None,
         }
     }
 

@@ -39,6 +39,17 @@ pub struct Profiles {
 }
 
 impl Profiles {
+    /// A person's semester load cap in hours (`groups.max_hours_per_semester`): the largest cap
+    /// among the person's groups that set one (a new counselor, also in “all counselors”, may be
+    /// given the new counselors' larger cap); `None` when no group of theirs sets one.
+    pub fn hour_cap(&self, rules: &Rules, p: PersonIdx) -> Option<f64> {
+        self.people[p]
+            .groups
+            .iter()
+            .filter_map(|&g| rules.groups[g].max_hours_per_semester)
+            .reduce(f64::max)
+    }
+
     /// Members of a group, in roster order.
     pub fn members(&self, g: GroupIdx) -> Vec<PersonIdx> {
         self.people

@@ -58,6 +58,9 @@ pub struct Group {
     pub max_years_as_counselor: Option<u32>,
     /// Hired at most this many months before the semester.
     pub max_months_since_hire: Option<u32>,
+    /// `groups.max_hours_per_semester`: the most training hours a member may be given in one
+    /// semester (a person in several groups may have the largest of their groups' caps).
+    pub max_hours_per_semester: Option<f64>,
 }
 
 /// A rung of the title ladder (初级, 中级, 副高级, 正高级).
@@ -274,6 +277,17 @@ pub struct SessionKind {
     pub per_unit_min: Option<u32>,
     /// Per training unit, at most.
     pub per_unit_max: Option<u32>,
+    /// `session_kinds.<id>.per_unit_duty_max`: at most this many sessions of the kind per training
+    /// unit on one duty (so a college's own training is not all on one duty).
+    pub per_unit_duty_max: Option<u32>,
+    /// `session_kinds.<id>.min_days_apart` / `max_days_apart`: two consecutive sessions of the
+    /// kind are this many days apart at least / at most (the rhythm of a monthly meeting).
+    pub min_days_apart: Option<u32>,
+    /// See `min_days_apart`.
+    pub max_days_apart: Option<u32>,
+    /// `session_kinds.<id>.min_speaker_level`: speakers below this standing are not invited for
+    /// the kind.
+    pub min_speaker_level: Option<crate::domain::SpeakerLevel>,
     /// Must be held.
     pub required: bool,
 }
@@ -412,6 +426,9 @@ pub struct BudgetRules {
     pub college_floor: f64,
     /// `budget.cluster_pooling`.
     pub cluster_pooling: bool,
+    /// `budget.execution_target`: the share of each fund a plan should spend (专项经费执行率, a soft
+    /// rule: a fund below it is reported with what stops the spending).
+    pub execution_target: Option<f64>,
 }
 
 /// A half-day slot.
@@ -442,6 +459,8 @@ pub struct CalendarRules {
     pub max_sessions_per_person_per_week: u32,
     /// `calendar.camp_window_weeks`.
     pub camp_window_weeks: u32,
+    /// `calendar.max_sessions_per_speaker`: the most sessions one speaker gives in a semester.
+    pub max_sessions_per_speaker: Option<u32>,
 }
 
 /// Per semester or per year.
@@ -482,12 +501,15 @@ pub struct CoverageReq {
 /// `[plan]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanWeights {
-    /// `plan.hour_value`.
+    /// `plan.hour_value`: per person and hour on a duty, up to `max_valued_hours_per_duty`.
     pub hour_value: f64,
-    /// `plan.max_valued_hours_per_duty`.
+    /// `plan.max_valued_hours_per_duty`: a person's hours on one duty count up to this many.
     pub max_valued_hours_per_duty: f64,
-    /// `plan.cell_value`.
-    pub cell_value: f64,
+    /// `plan.duty_value`: per person and duty they attend at least one session on.
+    pub duty_value: f64,
+    /// `plan.speaker_value.<level>`: per session given by a speaker of that standing (index by
+    /// [`crate::domain::SpeakerLevel`]: internal, provincial, national).
+    pub speaker_value: [f64; 3],
     /// `plan.priority_weight`.
     pub priority_weight: f64,
     /// `plan.cost_weight`.

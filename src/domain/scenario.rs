@@ -106,6 +106,14 @@ impl SpeakerLevel {
             _ => return None,
         })
     }
+    /// In Chinese: 校内, 省级, 国家级.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Internal => "校内",
+            Self::Provincial => "省级",
+            Self::National => "国家级",
+        }
+    }
     /// The scenario word.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -200,9 +208,21 @@ pub struct Person {
     pub honors: Vec<String>,
     /// Specialties among the duties.
     pub specialties: Vec<DutyIdx>,
+    /// Last day at the post, if the person leaves during the semester.
+    pub left: Option<NaiveDate>,
+    /// Dates the person cannot attend, ascending.
+    pub unavailable: Vec<NaiveDate>,
 }
 
 impl Person {
+    /// Whether the person can attend a session on `d`: hired by then, not yet left, and `d` is
+    /// not one of their unavailable dates.
+    pub fn available_on(&self, d: NaiveDate) -> bool {
+        d >= self.hired
+            && self.left.is_none_or(|l| d <= l)
+            && self.unavailable.binary_search(&d).is_err()
+    }
+
     /// Full years as a counselor on `at` (0 when never a counselor).
     pub fn years_as_counselor(&self, at: NaiveDate) -> u32 {
         self.counselor_since.map_or(0, |s| full_years(s, at))

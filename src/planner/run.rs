@@ -38,8 +38,10 @@ pub struct Planned {
     pub file: PlanFile,
     /// Explanation when infeasible.
     pub conflicts: Vec<schedule::Conflict>,
-    /// The selection MILP's optimum (see [`schedule::Schedule::selection_optimum`]).
-    pub selection_optimum: Option<f64>,
+    /// The first selection's value (see [`schedule::Schedule::selection_value`]).
+    pub selection_value: Option<f64>,
+    /// Its upper bound (see [`schedule::Schedule::selection_bound`]).
+    pub selection_bound: Option<f64>,
 }
 
 /// Build the plan file from the stages and the schedule.
@@ -71,6 +73,8 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
             rule: "plan.placement".into(),
             message: n.clone(),
         }))
+        .chain(execution_notes(&cx, &s, &sessions))
+        .chain(missed_notes(&cx, &s, &sessions))
         .collect();
     Planned {
         file: PlanFile {
@@ -87,7 +91,8 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
             violations,
         },
         conflicts,
-        selection_optimum: s.selection_optimum,
+        selection_value: s.selection_value,
+        selection_bound: s.selection_bound,
     }
 }
 
@@ -119,8 +124,8 @@ fn sessions_out(cx: &Context<'_>, s: &Schedule) -> Vec<SessionOut> {
                     .collect(),
                 duty: c.duty.map(|d| rules.duties[d].id.clone()),
                 audience: aud.label.clone(),
-                attendees: aud
-                    .people
+                attendees: x
+                    .attendees
                     .iter()
                     .map(|&p| sc.people[p].id.clone())
                     .collect(),
@@ -135,6 +140,230 @@ fn sessions_out(cx: &Context<'_>, s: &Schedule) -> Vec<SessionOut> {
         .collect()
 }
 
+fn spent(sessions: &[SessionOut], fund: &str) -> f64 {
+    sessions
+        .iter()
+        .filter(|x| x.fund == fund)
+        .map(|x| x.cost)
+        .sum()
+}
+
+/// Why a person cannot attend all the semester: hired after it starts, leaving before it ends,
+/// or dates they cannot come (`None` when nothing keeps them away).
+fn absence(cx: &Context<'_>, p: usize) -> Option<(String, String)> {
+    let person = &cx.inputs.scenario.people[p];
+    let sem = &cx.inputs.scenario.semester;
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if person.hired > sem.start {
+        zh.push(format!("{} 入职", person.hired));
+        en.push(format!("hired on {}", person.hired));
+    }
+    if let Some(l) = person.left.filter(|&l| l < sem.end) {
+        zh.push(format!("{l} 离职"));
+        en.push(format!("leaves on {l}"));
+    }
+    let days = person
+        .unavailable
+        .iter()
+        .filter(|&&d| d >= sem.start && d <= sem.end)
+        .count();
+    if days > 0 {
+        zh.push(format!("{days} 天不能参加"));
+        en.push(format!("cannot attend on {days} days"));
+    }
+    (!zh.is_empty()).then(|| (zh.join("，"), en.join(", ")))
+}
+
+/// Hour targets and required duties (soft) that a person misses because they cannot attend all
+/// the semester (the selection counts whole audiences; placement leaves out who cannot come on
+/// a session's date): each such person with the target, what they attend, and why.
+fn missed_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> Vec<ViolationOut> {
+    let rules = &cx.inputs.rules;
+    let sc = &cx.inputs.scenario;
+    if !matches!(s.outcome, Outcome::Planned { .. }) {
+        return Vec::new();
+    }
+    let index: BTreeMap<&str, usize> = sc
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut by_level: BTreeMap<(usize, &str), f64> = BTreeMap::new();
+    let mut duties: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for x in sessions {
+        for a in &x.attendees {
+            if let Some(&p) = index.get(a.as_str()) {
+                *by_level.entry((p, x.level.as_str())).or_default() += x.hours;
+                if let Some(d) = &x.duty {
+                    duties.entry(p).or_default().push(d.as_str());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for t in &rules.hour_targets {
+        let need = rules.semester_hours(t);
+        for p in cx.profiles.members(t.group) {
+            let Some((why_zh, why_en)) = absence(cx, p) else {
+                continue;
+            };
+            let have: f64 = t
+                .levels
+                .iter()
+                .map(|l| by_level.get(&(p, l.as_str())).copied().unwrap_or(0.0))
+                .sum();
+            if have + 1e-9 < need {
+                let name = &sc.people[p].name;
+                out.push(ViolationOut {
+                    rule: format!("hour_targets.{}", t.id),
+                    message: format!(
+                        "{name}（{why_zh}）本学期可参加 {have} 学时，不足 {need} 学时 / {name} ({why_en}) can attend {have} h this semester, short of {need} h"
+                    ),
+                });
+            }
+        }
+    }
+    for req in &rules.coverage {
+        for p in cx.profiles.members(req.group) {
+            let Some((why_zh, why_en)) = absence(cx, p) else {
+                continue;
+            };
+            let got = duties.get(&p).cloned().unwrap_or_default();
+            for &d in &req.duties {
+                if !got.contains(&rules.duties[d].id.as_str()) {
+                    let name = &sc.people[p].name;
+                    out.push(ViolationOut {
+                        rule: format!("coverage.{}", req.id),
+                        message: format!(
+                            "{name}（{why_zh}）本学期未能参加“{}”方面的培训 / {name} ({why_en}) attends no session on {}",
+                            rules.duties[d].zh, rules.duties[d].id
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `budget.execution_target` (soft): each fund spent below the target, with what stops the
+/// spending — the kinds it pays for at their most, or the people at their load caps.
+fn execution_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> Vec<ViolationOut> {
+    let rules = &cx.inputs.rules;
+    let Some(target) = rules.budget.execution_target else {
+        return Vec::new();
+    };
+    if !matches!(s.outcome, Outcome::Planned { .. }) {
+        return Vec::new();
+    }
+    let mut hours: BTreeMap<&str, f64> = BTreeMap::new();
+    for x in sessions {
+        for a in &x.attendees {
+            *hours.entry(a.as_str()).or_default() += x.hours;
+        }
+    }
+    let mut out = Vec::new();
+    for (fi, f) in s.funds.iter().enumerate() {
+        let used = spent(sessions, &f.id);
+        if f.allocated <= 0.0 || used >= target * f.allocated - 0.005 {
+            continue;
+        }
+        let rate = used / f.allocated * 100.0;
+        // kinds this fund pays for, and how many of each the rules still allow
+        let mut why_zh = Vec::new();
+        let mut why_en = Vec::new();
+        let kinds: std::collections::BTreeSet<usize> = s
+            .candidates
+            .iter()
+            .filter(|c| c.fund == fi)
+            .map(|c| c.kind)
+            .collect();
+        for &k in &kinds {
+            let kind = &rules.session_kinds[k];
+            let held = s
+                .sessions
+                .iter()
+                .filter(|x| x.kind == k && s.candidates[x.candidate].fund == fi)
+                .count() as u32;
+            let most = if f.level == Level::College {
+                kind.per_unit_max.or(kind.max_per_semester)
+            } else {
+                kind.max_per_semester.or(kind.per_semester)
+            };
+            if let Some(most) = most
+                && held >= most
+            {
+                let key = if f.level == Level::College && kind.per_unit_max.is_some() {
+                    "per_unit_max"
+                } else if kind.max_per_semester.is_some() {
+                    "max_per_semester"
+                } else {
+                    "per_semester"
+                };
+                why_zh.push(format!(
+                    "“{}”已达上限 {most} 次（session_kinds.{}.{key}）",
+                    kind.zh, kind.id
+                ));
+                why_en.push(format!(
+                    "{} is at its most, {most} (session_kinds.{}.{key})",
+                    kind.en, kind.id
+                ));
+            }
+        }
+        // people this fund trains who are within one (shortest) session of their load cap
+        let shortest = rules
+            .session_kinds
+            .iter()
+            .map(|k| k.hours)
+            .fold(f64::INFINITY, f64::min);
+        let members: std::collections::BTreeSet<&str> = sessions
+            .iter()
+            .filter(|x| x.fund == f.id)
+            .flat_map(|x| x.attendees.iter().map(String::as_str))
+            .collect();
+        let at_cap = members
+            .iter()
+            .filter(|&&id| {
+                let Some(p) = cx.inputs.scenario.people.iter().position(|q| q.id == id) else {
+                    return false;
+                };
+                cx.profiles.hour_cap(rules, p).is_some_and(|cap| {
+                    hours.get(id).copied().unwrap_or(0.0) + shortest > cap + 1e-9
+                })
+            })
+            .count();
+        if at_cap > 0 {
+            why_zh.push(format!(
+                "{at_cap} 名参训人员已接近每学期学时上限（groups.max_hours_per_semester）"
+            ));
+            why_en.push(format!(
+                "{at_cap} of its attendees are within one session of their semester cap (groups.max_hours_per_semester)"
+            ));
+        }
+        if why_zh.is_empty() {
+            why_zh.push("其余可安排的活动价值低于其费用（plan.cost_weight）".into());
+            why_en.push(
+                "no further session the rules allow is worth its cost (plan.cost_weight)".into(),
+            );
+        }
+        out.push(ViolationOut {
+            rule: "budget.execution_target".into(),
+            message: format!(
+                "经费 {} 执行率 {rate:.1}%，低于目标 {:.0}%：{} / fund {} spends {rate:.1} %, below the target of {:.0} %: {}",
+                f.id,
+                target * 100.0,
+                why_zh.join("；"),
+                f.id,
+                target * 100.0,
+                why_en.join("; ")
+            ),
+        });
+    }
+    out
+}
+
 fn budget_out(s: &Schedule, sessions: &[SessionOut]) -> BudgetOut {
     BudgetOut {
         funds: s
@@ -147,13 +376,9 @@ fn budget_out(s: &Schedule, sessions: &[SessionOut]) -> BudgetOut {
                     Level::College => "college".into(),
                 },
                 allocated: money(f.allocated),
-                spent: money(
-                    sessions
-                        .iter()
-                        .filter(|x| x.fund == f.id)
-                        .map(|x| x.cost)
-                        .sum(),
-                ),
+                spent: money(spent(sessions, &f.id)),
+                execution: (f.allocated > 0.0)
+                    .then(|| (spent(sessions, &f.id) / f.allocated * 1e4).round() / 1e4),
             })
             .collect(),
     }
@@ -257,7 +482,8 @@ pub fn run(inputs: &Inputs) -> Planned {
                 rules: vec!["two_level".into(), "studios".into()],
                 message: why.clone(),
             }],
-            selection_optimum: None,
+            selection_value: None,
+            selection_bound: None,
         };
     }
     assemble(inputs, &stages, people)

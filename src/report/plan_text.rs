@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use chrono::Datelike;
 
 use crate::domain::Inputs;
+use crate::report::names;
 use crate::report::table::Table;
 use crate::wire::PlanFile;
 
@@ -68,12 +69,13 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
             "时段 slot",
             "活动 session",
             "职责 duty",
+            "主讲 speaker",
             "对象 audience",
             "人数",
             "场地 venue",
             "费用 cost",
         ])
-        .right(&[5, 7]);
+        .right(&[6, 8]);
         for s in sessions {
             let d = chrono::NaiveDate::parse_from_str(&s.date, "%Y-%m-%d").unwrap_or(monday);
             t.row([
@@ -81,7 +83,8 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
                 s.slots.join("+"),
                 kind_name(&s.kind),
                 duty_name(&s.duty),
-                s.audience.join(","),
+                names::speaker(inputs, s.speaker.as_deref()),
+                names::audiences(inputs, plan, &s.audience),
                 s.attendees.len().to_string(),
                 venue_name(&s.venue),
                 format!("{:.2}", s.cost),
@@ -122,6 +125,8 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
         .collect();
     let _ = writeln!(out, "  ({})\n", legend.join("，"));
 
+    out.push_str(&hours_per_person(inputs, plan));
+
     // budget
     out.push_str("经费 Budget per fund (yuan)\n");
     let mut t = Table::new([
@@ -130,18 +135,27 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
         "分配 allocated",
         "支出 spent",
         "结余 left",
+        "执行率 execution",
     ])
-    .right(&[2, 3, 4]);
+    .right(&[2, 3, 4, 5]);
     let (mut a, mut s) = (0.0, 0.0);
+    let rate = |spent: f64, allocated: f64| {
+        if allocated > 0.0 {
+            format!("{:.1}%", 100.0 * spent / allocated)
+        } else {
+            "—".into()
+        }
+    };
     for f in &plan.budget.funds {
         a += f.allocated;
         s += f.spent;
         t.row([
-            f.id.clone(),
+            names::fund(inputs, plan, &f.id, &f.level),
             f.level.clone(),
             format!("{:.2}", f.allocated),
             format!("{:.2}", f.spent),
             format!("{:.2}", f.allocated - f.spent),
+            rate(f.spent, f.allocated),
         ]);
     }
     t.row([
@@ -150,6 +164,7 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
         format!("{a:.2}"),
         format!("{s:.2}"),
         format!("{:.2}", a - s),
+        rate(s, a),
     ]);
     out.push_str(&t.render());
     out.push('\n');
@@ -165,6 +180,117 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
 }
 
 /// Why no plan exists: conflicts grouped by family and rule, a few examples each.
+/// Hours per person, by group: members, least, median and most hours in the semester, against the
+/// group's cap (`groups.max_hours_per_semester`) and each hour target (`hour_targets.*`, counted
+/// on the target's levels), with how many members fall short of it.
+pub fn hours_per_person(inputs: &Inputs, plan: &PlanFile) -> String {
+    let rules = &inputs.rules;
+    let mut total: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut by_level: BTreeMap<(&str, &str), f64> = BTreeMap::new();
+    for s in &plan.sessions {
+        for p in &s.attendees {
+            *total.entry(p.as_str()).or_default() += s.hours;
+            *by_level.entry((p.as_str(), s.level.as_str())).or_default() += s.hours;
+        }
+    }
+    let mut out = String::from("每人学时 Hours per person, by group\n");
+    let mut t = Table::new([
+        "群体 group",
+        "人数 members",
+        "最少 min",
+        "中位 median",
+        "最多 max",
+        "本组上限 cap",
+        "超上限 over",
+        "目标 target",
+        "未达 short",
+    ])
+    .right(&[1, 2, 3, 4, 5, 6, 8]);
+    for g in &rules.groups {
+        let members: Vec<&str> = plan
+            .people
+            .iter()
+            .filter(|p| p.groups.iter().any(|x| x == &g.id))
+            .map(|p| p.id.as_str())
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let mut hours: Vec<f64> = members
+            .iter()
+            .map(|p| total.get(p).copied().unwrap_or(0.0))
+            .collect();
+        hours.sort_by(f64::total_cmp);
+        let median = if hours.len() % 2 == 1 {
+            hours[hours.len() / 2]
+        } else {
+            f64::midpoint(hours[hours.len() / 2 - 1], hours[hours.len() / 2])
+        };
+        let gi = rules.groups.iter().position(|x| x.id == g.id);
+        let targets: Vec<_> = rules
+            .hour_targets
+            .iter()
+            .filter(|t| Some(t.group) == gi)
+            .collect();
+        let target = targets
+            .iter()
+            .map(|t| {
+                let levels: Vec<&str> = t.levels.iter().map(|l| l.as_str()).collect();
+                format!("≥{} ({})", rules.semester_hours(t), levels.join("+"))
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        // over their own cap: the largest of their groups' (a new counselor is also in 全体辅导员)
+        let over = plan
+            .people
+            .iter()
+            .filter(|p| p.groups.iter().any(|x| x == &g.id))
+            .filter(|p| {
+                let cap = p
+                    .groups
+                    .iter()
+                    .filter_map(|x| rules.groups.iter().find(|r| &r.id == x))
+                    .filter_map(|r| r.max_hours_per_semester)
+                    .reduce(f64::max);
+                cap.is_some_and(|c| total.get(p.id.as_str()).copied().unwrap_or(0.0) > c + 1e-9)
+            })
+            .count();
+        let short = members
+            .iter()
+            .filter(|p| {
+                targets.iter().any(|t| {
+                    let got: f64 = t
+                        .levels
+                        .iter()
+                        .map(|l| by_level.get(&(**p, l.as_str())).copied().unwrap_or(0.0))
+                        .sum();
+                    got + 1e-9 < rules.semester_hours(t)
+                })
+            })
+            .count();
+        t.row([
+            g.zh.clone(),
+            members.len().to_string(),
+            format!("{:.1}", hours[0]),
+            format!("{median:.1}"),
+            format!("{:.1}", hours[hours.len() - 1]),
+            g.max_hours_per_semester
+                .map_or("—".into(), |c| format!("{c}")),
+            over.to_string(),
+            if target.is_empty() {
+                "—".into()
+            } else {
+                target
+            },
+            short.to_string(),
+        ]);
+    }
+    out.push_str(&t.render());
+    out.push('\n');
+    out
+}
+
+/// The conflicts of an infeasible plan.
 pub fn render_conflicts(conflicts: &[crate::planner::schedule::Conflict]) -> String {
     let mut groups: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
     let mut order: Vec<(String, String)> = Vec::new();

@@ -148,6 +148,9 @@ pub struct FundOut {
     pub allocated: f64,
     /// Spent yuan.
     pub spent: f64,
+    /// Execution rate (专项经费执行率): spent / allocated, to four decimals.
+    #[serde(default)]
+    pub execution: Option<f64>,
 }
 
 /// `budget`.

@@ -73,6 +73,9 @@ pub struct GroupIn {
     /// Hired at most this many months before the semester.
     #[serde(default)]
     pub max_months_since_hire: Option<SInt>,
+    /// `max_hours_per_semester`: the load cap of the group's members.
+    #[serde(default)]
+    pub max_hours_per_semester: Option<SNum>,
 }
 
 /// `[[title_levels]]`: one rung of the title ladder with the titles of every series.
@@ -131,6 +134,18 @@ pub struct SessionKindIn {
     /// Sessions per calendar month.
     #[serde(default)]
     pub per_month: Option<SInt>,
+    /// At most this many sessions per training unit on one duty.
+    #[serde(default)]
+    pub per_unit_duty_max: Option<SInt>,
+    /// Two sessions of the kind in a row are at least this many days apart.
+    #[serde(default)]
+    pub min_days_apart: Option<SInt>,
+    /// … and at most this many.
+    #[serde(default)]
+    pub max_days_apart: Option<SInt>,
+    /// internal | provincial | national: the least standing of an invited speaker.
+    #[serde(default)]
+    pub min_speaker_level: Option<SStr>,
     /// A month needs at least this many usable days to require `per_month` sessions.
     #[serde(default)]
     pub per_month_min_days: Option<SInt>,
@@ -268,6 +283,9 @@ pub struct BudgetRulesIn {
     pub college_floor: SNum,
     /// `budget.cluster_pooling`.
     pub cluster_pooling: bool,
+    /// `budget.execution_target`.
+    #[serde(default)]
+    pub execution_target: Option<SNum>,
 }
 
 /// One half-day slot in `calendar.slots`.
@@ -300,6 +318,9 @@ pub struct CalendarRulesIn {
     pub max_sessions_per_person_per_week: SInt,
     /// `calendar.camp_window_weeks`.
     pub camp_window_weeks: SInt,
+    /// `calendar.max_sessions_per_speaker`.
+    #[serde(default)]
+    pub max_sessions_per_speaker: Option<SInt>,
 }
 
 /// `[[hour_targets]]`.
@@ -348,8 +369,11 @@ pub struct PlanWeightsIn {
     pub hour_value: SNum,
     /// `plan.max_valued_hours_per_duty`.
     pub max_valued_hours_per_duty: SNum,
-    /// `plan.cell_value`.
-    pub cell_value: SNum,
+    /// `plan.duty_value`.
+    pub duty_value: SNum,
+    /// `plan.speaker_value`.
+    #[serde(default)]
+    pub speaker_value: Option<SpeakerValueIn>,
     /// `plan.priority_weight`.
     pub priority_weight: SNum,
     /// `plan.cost_weight`.
@@ -360,6 +384,18 @@ pub struct PlanWeightsIn {
     pub bunching_penalty: SNum,
     /// `plan.semesters_per_year`.
     pub semesters_per_year: SInt,
+}
+
+/// `plan.speaker_value`: value per session by the speaker's standing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerValueIn {
+    /// `plan.speaker_value.internal`.
+    pub internal: SNum,
+    /// `plan.speaker_value.provincial`.
+    pub provincial: SNum,
+    /// `plan.speaker_value.national`.
+    pub national: SNum,
 }
 
 /// A whole rules file, assembled section by section by [`crate::input::toml`].

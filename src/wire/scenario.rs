@@ -216,6 +216,12 @@ pub struct PersonIn {
     /// Specialties among the nine duties (专业特长).
     #[serde(default)]
     pub specialties: Vec<SStr>,
+    /// Last day at the post (离职日期), if the person leaves during the semester.
+    #[serde(default)]
+    pub left: Option<SDate>,
+    /// Dates the person cannot attend training (不能参加日期: leave, duty, a student trip).
+    #[serde(default)]
+    pub unavailable: Vec<SDate>,
 }
 
 /// A whole scenario file, assembled section by section by [`crate::input::toml`].

@@ -1,11 +1,7 @@
-//! The optimum of every MILP stage on every bundled scenario, as recorded with the default
-//! pure-Rust backend (microlp). Run with `--features highs` to check that HiGHS agrees: the
-//! numbers are solver-independent optima, so both backends must reproduce them.
-//!
-//! Status with HiGHS (measured 2026-11-24): two-level and studio optima agree on all three
-//! scenarios, the selection optimum agrees on jzmu-2026-fall and small; on tiny HiGHS reports
-//! 13444.85, but its counts, fixed into the microlp model, violate a selection constraint (HiGHS's
-//! feasibility tolerance), so the recorded 13440.85 stands.
+//! The optimum of the two-level and studio stages on every bundled scenario, as recorded with the
+//! default pure-Rust backend (microlp): solver-independent optima, so `--features highs` must
+//! reproduce them. The selection is not proven optimal on these scenarios; its value is recorded
+//! and checked against its bound.
 use crate::support;
 
 fn close(a: f64, b: f64) -> bool {
@@ -16,9 +12,9 @@ fn close(a: f64, b: f64) -> bool {
 fn every_stage_reaches_the_recorded_optimum() {
     // (scenario, two-level cost, studio objective)
     let expected = [
-        ("scenarios/jzmu-2026-fall.toml", 230.0, 1980.0),
-        ("scenarios/small.toml", 100.0, 827.0),
-        ("scenarios/tiny.toml", 130.0, 223.0),
+        ("scenarios/jzmu-2026-fall.toml", 230.0, 1937.0),
+        ("scenarios/small.toml", 100.0, 785.0),
+        ("scenarios/tiny.toml", 130.0, 215.0),
     ];
     for (path, two_level, studios) in expected {
         let l = support::load_bundled(path);
@@ -37,8 +33,12 @@ fn every_stage_reaches_the_recorded_optimum() {
     }
 }
 
+/// The selection is solved by a dive on its LP relaxation, a local search and a neighbourhood
+/// search, all deterministic, so the default backend's selection value is recorded (and a change
+/// of the heuristics shows here). Either backend's value stays within the LP bound, and HiGHS,
+/// whose branch and bound closes more of the gap, does at least as well.
 #[test]
-fn selection_optimum_is_recorded() {
+fn selection_value_is_recorded_and_within_the_bound() {
     let expected = [
         ("scenarios/jzmu-2026-fall.toml", SELECTION_BUNDLED),
         ("scenarios/small.toml", SELECTION_SMALL),
@@ -46,17 +46,28 @@ fn selection_optimum_is_recorded() {
     ];
     for (path, want) in expected {
         let l = support::load_bundled(path);
-        let got = fudao::planner::run(&l.inputs)
-            .selection_optimum
-            .expect("planned");
+        let planned = fudao::planner::run(&l.inputs);
+        let got = planned.selection_value.expect("planned");
+        let bound = planned.selection_bound.expect("planned");
         assert!(
-            close(got, want),
-            "{path}: selection optimum {got}, recorded {want}"
+            got <= bound + 1e-6,
+            "{path}: value {got} above its bound {bound}"
         );
+        if cfg!(feature = "highs") {
+            assert!(
+                got >= want - 1e-6,
+                "{path}: HiGHS {got} below microlp's {want}"
+            );
+        } else {
+            assert!(
+                close(got, want),
+                "{path}: selection value {got}, recorded {want}"
+            );
+        }
     }
 }
 
-/// Selection optima (hours + coverage + cost of the first, uncut selection MILP).
-const SELECTION_BUNDLED: f64 = 36747.9;
-const SELECTION_SMALL: f64 = 19104.9;
-const SELECTION_TINY: f64 = 13440.85;
+/// Selection values (hours + duties + standing + cost of the first, uncut selection) with microlp.
+const SELECTION_BUNDLED: f64 = 36099.2;
+const SELECTION_SMALL: f64 = 14278.9;
+const SELECTION_TINY: f64 = 5879.45;

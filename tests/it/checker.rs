@@ -3,8 +3,10 @@
 //!
 //! The fixture was worked out by hand: attendees from the five groups (T06 and T08 are the new
 //! counselors; ten counselors have three or more years), costs from the kinds' fixed and per-attendee
-//! costs plus fees and venue half-days (e.g. the monthly meeting: 300 + 10 × 19 + 150 = 640 yuan),
-//! funds from the split (school 36000; k1 9384.61; J1 = 4461.53 + 4461.53 + 5692.30 = 14615.36).
+//! costs plus fees, venue half-days and the attendees' campus fares (2 × 10 yuan between east and
+//! west; e.g. the monthly meeting on the east campus: 300 + 10 × 19 + 150 + 7 × 20 = 780 yuan; the
+//! studio exchange after it travels from the meeting's campus, so no fare), funds from the split
+//! (school 36000; k1 9384.61; J1 = 4461.54 + 4461.54 + 5692.31 = 14615.39, largest remainder).
 //! Covering all nine duties for a new counselor takes ten sessions in tiny's three usable weeks (the
 //! camp covers no duty), so the base inputs raise `calendar.max_sessions_per_person_per_week` from
 //! 3 to 4; the cap test puts it back.
@@ -108,12 +110,12 @@ fn output_is_sorted_and_deterministic() {
 #[test]
 fn messages_are_chinese_then_english() {
     let (inputs, mut plan) = base();
-    sess(&mut plan, "S01").cost = 641.0;
+    sess(&mut plan, "S01").cost = 781.0;
     let v = &expect(&inputs, &plan, "plan.cost")[0];
     assert_eq!(v.session.as_deref(), Some("S01"));
     let (zh, en) = v.message.split_once(" / ").expect("bilingual");
-    assert!(zh.contains("640.00") && zh.contains("元"), "{zh}");
-    assert!(en.contains("640.00") && en.contains("641.00"), "{en}");
+    assert!(zh.contains("780.00") && zh.contains("元"), "{zh}");
+    assert!(en.contains("780.00") && en.contains("781.00"), "{en}");
 }
 
 // ── Calendar ──────────────────────────────────────────────────────────────────────────────────
@@ -249,7 +251,7 @@ fn venue_double_booked() {
     // J1's training on 11-03 morning moved into the room k1 uses then (k2 is on the east campus)
     let s = sess(&mut plan, "S13");
     s.venue = Some("e_seminar".into());
-    s.cost = 450.0;
+    s.cost = 590.0; // 450 + the fares of J1's seven west-campus people
     let v = expect(&inputs, &plan, "venues.no_double_booking");
     assert!(v[0].message.contains("S11") && v[0].message.contains("S13"));
 }
@@ -268,7 +270,7 @@ fn venue_too_small() {
     let (inputs, mut plan) = base();
     let s = sess(&mut plan, "S09");
     s.venue = Some("e_room1".into());
-    s.cost = 3295.0;
+    s.cost = 3395.0;
     let v = expect(&inputs, &plan, "venues.capacity");
     assert!(
         v[0].message.contains("13") && v[0].message.contains("12"),
@@ -282,7 +284,7 @@ fn unit_venue_on_another_campus() {
     let (inputs, mut plan) = base();
     let s = sess(&mut plan, "S11");
     s.venue = Some("w_seminar".into());
-    s.cost = 420.0;
+    s.cost = 560.0; // 420 + the fares of k1's seven east-campus people
     expect(&inputs, &plan, "venues.campus");
 }
 
@@ -372,11 +374,11 @@ fn visit_rules() {
 #[test]
 fn wrong_cost() {
     let (inputs, mut plan) = base();
-    sess(&mut plan, "S04").cost = 8400.0; // forgot the venue's two half-days
+    sess(&mut plan, "S04").cost = 8500.0; // forgot the five west-campus backbone's fares
     let v = expect(&inputs, &plan, "plan.cost");
-    assert!(v[0].message.contains("8500.00"), "{}", v[0].message);
+    assert!(v[0].message.contains("8600.00"), "{}", v[0].message);
     // a cent of rounding is tolerated
-    sess(&mut plan, "S04").cost = 8500.01;
+    sess(&mut plan, "S04").cost = 8600.01;
     expect_clean(&inputs, &plan);
 }
 
@@ -477,7 +479,7 @@ fn session_paid_by_the_wrong_fund() {
 #[test]
 fn fund_overspent() {
     let (mut inputs, mut plan) = base();
-    // 40000 yuan: the school keeps 24000 but the plan spends 27195 from it
+    // 40000 yuan: the school keeps 24000 but the plan spends 27695 from it
     inputs.scenario.funds_total = 40_000.0;
     plan.budget.funds[0].allocated = 24_000.0;
     let v = expect(&inputs, &plan, "budget.funds");
@@ -498,7 +500,7 @@ fn fund_allocation_and_spending_recomputed() {
     let (inputs, mut plan) = base();
     plan.budget.funds[2].spent = 900.0;
     let v = expect(&inputs, &plan, "budget.funds");
-    assert!(v[0].message.contains("960.00"), "{}", v[0].message);
+    assert!(v[0].message.contains("1080.00"), "{}", v[0].message);
     let (inputs, mut plan) = base();
     plan.budget.funds.pop();
     expect(&inputs, &plan, "budget.funds");

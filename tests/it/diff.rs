@@ -47,9 +47,9 @@ fn a_plan_compared_with_itself_has_no_differences() {
 
 #[test]
 fn more_funds_show_as_budget_differences() {
-    // 300000 → 320000: nothing binds at either, so the allocations change and the objective does
-    // not. (Sessions may: the selection has several optima of equal value, and the solver may
-    // pick another one for other fund limits — e.g. the duties of the monthly meetings swap.)
+    // 300000 → 320000: every allocation grows (the school's 60 % from 180000 to 192000) and the
+    // money buys sessions, so spending and the objective change too; the diff shows each fund
+    // with both plans' figures.
     let a = plan_with(Vec::new());
     let b = plan_with(vec![Override::new("funds.total", 320_000.0)]);
     let d = diff(&a, &b);
@@ -60,21 +60,34 @@ fn more_funds_show_as_budget_differences() {
         .expect("school fund");
     assert_eq!(school.allocated_a, Some(180_000.0));
     assert_eq!(school.allocated_b, Some(192_000.0));
-    assert_eq!(school.spent_a, school.spent_b);
-    // every college-level fund grew too
-    let colleges = a
-        .budget
-        .funds
-        .iter()
-        .filter(|f| f.level == "college")
-        .count();
-    assert_eq!(d.budget.len(), 1 + colleges, "{:?}", d.budget);
-    assert!(
-        d.budget.iter().all(|f| f.spent_a == f.spent_b),
-        "{:?}",
-        d.budget
-    );
-    assert!(d.objective.is_empty(), "{:?}", d.objective);
+    // every fund grew, so every fund is listed, with the figures of its plan
+    assert_eq!(d.budget.len(), a.budget.funds.len(), "{:?}", d.budget);
+    for f in &d.budget {
+        let fa = a.budget.funds.iter().find(|x| x.id == f.id).expect("in A");
+        let fb = b.budget.funds.iter().find(|x| x.id == f.id).expect("in B");
+        assert_eq!(
+            (f.allocated_a, f.spent_a),
+            (Some(fa.allocated), Some(fa.spent)),
+            "{f:?}"
+        );
+        assert_eq!(
+            (f.allocated_b, f.spent_b),
+            (Some(fb.allocated), Some(fb.spent)),
+            "{f:?}"
+        );
+        assert!(fb.allocated > fa.allocated, "{f:?}");
+    }
+    // the objective rows are exactly the terms that differ
+    for (term, va) in &a.objective.terms {
+        let vb = b.objective.terms[term];
+        let listed = d.objective.iter().any(|o| &o.term == term);
+        assert_eq!(
+            listed,
+            (va - vb).abs() > 1e-9,
+            "{term}: {va} → {vb}: {:?}",
+            d.objective
+        );
+    }
     assert!(d.clusters.colleges.is_empty() && d.studios.is_empty());
 
     let dir = tempfile::tempdir().expect("temp dir");

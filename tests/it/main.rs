@@ -7,6 +7,7 @@ mod backends;
 mod bad_input;
 mod browser;
 mod checker;
+mod checker_value;
 mod cli;
 mod diff;
 mod export_cli;

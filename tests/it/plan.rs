@@ -17,10 +17,22 @@ fn plan_and_check(inputs: &Inputs) -> fudao::wire::PlanFile {
 }
 
 #[test]
-fn bundled_plan_is_optimal_and_passes_the_checker() {
+fn bundled_plan_is_near_its_bound_and_passes_the_checker() {
     let l = support::load_bundled("scenarios/jzmu-2026-fall.toml");
     let f = plan_and_check(&l.inputs);
-    assert_eq!(f.status, "optimal");
+    // proven optimal, or feasible with an honest gap that stays small
+    match f.status.as_str() {
+        "optimal" => assert!(f.gap.is_none_or(|g| g.abs() < 1e-6), "{:?}", f.gap),
+        "feasible" => {
+            let gap = f.gap.expect("a feasible plan states its gap");
+            assert!(
+                gap > 0.0 && gap <= 0.05 * f.objective.total,
+                "gap {gap} of {}",
+                f.objective.total
+            );
+        }
+        other => panic!("status {other}"),
+    }
     // a monthly meeting in each counted month, the camp once, every unit trains
     let meetings = f
         .sessions
@@ -208,20 +220,25 @@ fn plan_writes_plan_json_and_check_accepts_it() {
 
 /// tests/fixtures/hand: 3 counselors, 1000 yuan (all school level), a required monthly meeting
 /// (100 yuan, 2 h, duty chosen) and theme lectures by one speaker (fee 500, 3 h, duty B, dates
-/// 11-04 and 11-11). Weights: hour 1, cell 100, priority ×2 (duty A), cost 0.01, bunching 10.
+/// 11-04 and 11-11). Weights: hour 1 (up to 12 h a duty), duty 100 per person and duty, priority
+/// ×2 (duty A), cost 0.01, bunching 10; no load caps, no fares (one campus).
 ///
-/// By hand: the meeting takes priority duty A (cell 100·2 = 200, hours 2·3·2 = 12); after it 900
-/// yuan remain, so exactly one lecture (cell B 100, hours 3·3 = 9, cost 500). Objective =
-/// hours 21 + coverage 300 − cost 0.01·600 = 315, with the two sessions in different weeks
-/// (spacing 0). The lecture takes the scarcer date first (11-04), the meeting the other week.
+/// By hand: the meeting takes priority duty A (per person: hours 2·2 = 4, duty 100·2 = 200); a
+/// lecture adds duty B (per person: hours 3, duty 100) for 500 yuan. A second lecture is ruled
+/// out twice: the same people would hear the same speaker on the same duty again
+/// (`variety.speaker_duty`), and 100 + 500 + 500 exceeds the 1000 yuan. For the three people:
+/// hours 3·(4 + 3) = 21, duties 3·(200 + 100) = 900, cost −0.01·600 = −6; total 915, with the two
+/// sessions in different weeks (spacing 0). The lecture takes the scarcer date first (11-04),
+/// the meeting the other week.
 #[test]
 fn hand_worked_plan_is_the_optimum() {
     let l = support::load_bundled("tests/fixtures/hand/scenario.toml");
     let f = plan_and_check(&l.inputs);
     assert_eq!(f.status, "optimal");
-    assert_eq!(f.objective.total, 315.0);
+    assert_eq!(f.objective.total, 915.0);
     assert_eq!(f.objective.terms["hours"], 21.0);
-    assert_eq!(f.objective.terms["coverage"], 300.0);
+    assert_eq!(f.objective.terms["duties"], 900.0);
+    assert_eq!(f.objective.terms["standing"], 0.0);
     assert_eq!(f.objective.terms["cost"], -6.0);
     assert_eq!(f.objective.terms["spacing"], 0.0);
     let kinds: Vec<(&str, &str, Option<&str>)> = f
@@ -243,4 +260,97 @@ fn hand_worked_plan_is_the_optimum() {
         .find(|x| x.id == "school")
         .expect("school fund");
     assert_eq!((school.allocated, school.spent), (1000.0, 600.0));
+}
+
+/// A counselor hired mid-semester, one leaving before it ends and one with days they cannot come
+/// (in the bundled scenario, read from the roster's new columns): the plan keeps each away from
+/// those days, passes the checker, and whoever then falls short of a target is declared with the
+/// reason.
+#[test]
+fn nobody_attends_before_hire_after_leaving_or_on_a_day_they_cannot() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = support::root();
+    let roster =
+        std::fs::read_to_string(root.join("scenarios/jzmu-2026-fall-staff.csv")).expect("roster");
+    let mut lines: Vec<String> = roster.lines().map(str::to_string).collect();
+    lines[0].push_str(",离职日期,不能参加日期");
+    for l in lines.iter_mut().skip(1) {
+        let id = l
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('\u{feff}')
+            .to_string();
+        match id.as_str() {
+            // a new counselor hired on 10-15 (counselor work from then too)
+            "T0009" => {
+                *l = l.replace("2026-08-10,2026-08-10", "2026-10-15,2026-10-15");
+                l.push_str(",,");
+            }
+            "T0002" => l.push_str(",2026-11-30,"),
+            "T0003" => l.push_str(",,2026-09-01；2026/9/11；2026年10月8日"),
+            _ => l.push_str(",,"),
+        }
+    }
+    std::fs::write(
+        dir.path().join("jzmu-2026-fall-staff.csv"),
+        lines.join("\n"),
+    )
+    .expect("write roster");
+    let scenario = std::fs::read_to_string(root.join("scenarios/jzmu-2026-fall.toml"))
+        .expect("scenario")
+        .replace(
+            "\"../rules/jzmu.toml\"",
+            &format!("{:?}", root.join("rules/jzmu.toml").display().to_string()),
+        );
+    std::fs::write(dir.path().join("s.toml"), scenario).expect("write scenario");
+    let l = support::load_bundled(&dir.path().join("s.toml").display().to_string());
+    let people = &l.inputs.scenario.people;
+    let t9 = people.iter().find(|p| p.id == "T0009").expect("T0009");
+    assert_eq!(t9.hired.to_string(), "2026-10-15");
+    let t2 = people.iter().find(|p| p.id == "T0002").expect("T0002");
+    assert_eq!(
+        t2.left.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-30")
+    );
+    let t3 = people.iter().find(|p| p.id == "T0003").expect("T0003");
+    let away: Vec<String> = t3.unavailable.iter().map(ToString::to_string).collect();
+    assert_eq!(away, ["2026-09-01", "2026-09-11", "2026-10-08"]);
+
+    let f = plan_and_check(&l.inputs);
+    let dates = |id: &str| -> Vec<String> {
+        f.sessions
+            .iter()
+            .filter(|s| s.attendees.iter().any(|a| a == id))
+            .map(|s| s.date.clone())
+            .collect()
+    };
+    let d9 = dates("T0009");
+    assert!(
+        !d9.is_empty() && d9.iter().all(|d| d.as_str() >= "2026-10-15"),
+        "{d9:?}"
+    );
+    let d2 = dates("T0002");
+    assert!(
+        !d2.is_empty() && d2.iter().all(|d| d.as_str() <= "2026-11-30"),
+        "{d2:?}"
+    );
+    let d3 = dates("T0003");
+    assert!(d3.iter().all(|d| !away.contains(d)), "{d3:?}");
+    // the late hire still reaches the new counselors' 40 h, or the plan says why not
+    let h9: f64 = f
+        .sessions
+        .iter()
+        .filter(|s| s.attendees.iter().any(|a| a == "T0009"))
+        .map(|s| s.hours)
+        .sum();
+    let declared = f
+        .violations
+        .iter()
+        .any(|v| v.rule.starts_with("hour_targets.") && v.message.contains(&t9.name));
+    assert!(
+        h9 >= 40.0 || declared,
+        "{h9} h, violations {:?}",
+        f.violations
+    );
 }

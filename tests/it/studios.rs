@@ -776,6 +776,8 @@ fn build(base: &Inputs, r: &GenRules, people: &[Gen]) -> Inputs {
                 role,
                 hired: since,
                 counselor_since: counselor.then_some(since),
+                left: None,
+                unavailable: Vec::new(),
                 title: if title == 0 {
                     String::new()
                 } else {

@@ -98,6 +98,8 @@ fn person(id: String, college: usize, role: usize) -> Person {
         role,
         hired: d,
         counselor_since: Some(d),
+        left: None,
+        unavailable: Vec::new(),
         title: String::new(),
         title_level: None,
         honors: Vec::new(),

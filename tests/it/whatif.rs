@@ -34,7 +34,7 @@ fn sweep(scenario: &str, vary: &[&str], jobs: usize) -> whatif::Sweep {
 /// The selection stage's objective (hours + coverage + cost): what the planner optimizes first,
 /// under the funds; travel and spacing are optimized afterwards for the sessions chosen.
 fn selection_value(p: &whatif::PointResult) -> f64 {
-    ["hours", "coverage", "cost"]
+    ["hours", "duties", "standing", "cost"]
         .iter()
         .map(|t| p.terms.get(*t).copied().unwrap_or(0.0))
         .sum()
@@ -239,30 +239,33 @@ fn one_point_sweep_equals_plan() {
 }
 
 #[test]
-fn more_budget_never_lowers_the_selection_objective() {
-    // Below 200000 the school fund binds (the selection value rises with every step); from
-    // 200000 on nothing binds.
+fn more_budget_never_lowers_the_selection_objective_beyond_its_gap() {
+    // The school fund binds over the whole range. The selection is a heuristic's (within the LP
+    // bound, not proven optimal), so one step may find a plan a little below the last; but a
+    // point's plan is feasible at the next, larger budget, so the next point's value plus its
+    // gap (which bounds the optimum) can never fall below it. And the money buys something.
     let s = sweep(BUNDLED, &["funds.total=160000..220000:20000"], 2);
     assert!(
-        s.points.iter().all(|p| p.status == "optimal"),
+        s.points
+            .iter()
+            .all(|p| p.status == "optimal" || p.status == "feasible"),
         "{:?}",
         s.points
     );
     let sel: Vec<f64> = s.points.iter().map(selection_value).collect();
-    for w in sel.windows(2) {
+    let gaps: Vec<f64> = s.points.iter().map(|p| p.gap.unwrap_or(0.0)).collect();
+    for i in 1..sel.len() {
         assert!(
-            w[1] >= w[0] - 1e-6,
-            "more money lowered the selection objective: {sel:?}"
+            sel[i] + gaps[i] >= sel[i - 1] - 1e-6,
+            "more money lowered the selection objective beyond the gap: {sel:?}, gaps {gaps:?}"
         );
     }
-    // The binding point is really constrained: more money bought something.
-    assert!(sel[1] > sel[0] + 1.0, "{sel:?}");
-    // And the saturation is found where nothing changes any more.
+    assert!(sel[sel.len() - 1] > sel[0] + 1.0, "{sel:?}");
+    // And no saturation is claimed inside the range.
     let line = &s.lines[0];
-    assert_eq!(line.saturation, whatif::Saturation::Beyond(200_000.0));
-    assert!(
-        line.zh
-            .contains("超过 funds.total = 200000 后增加经费不再带来收益"),
+    assert_eq!(
+        line.saturation,
+        whatif::Saturation::NotReached,
         "{}",
         line.zh
     );

@@ -178,6 +178,8 @@ pub fn roster_csv_with(
             title: cell(6),
             honors: list(7),
             specialties: list(8),
+            left: date(9, diags),
+            unavailable: super::date_list(list(10), 10, sources, file, diags),
         });
     }
     people

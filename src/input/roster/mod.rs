@@ -27,12 +27,17 @@ pub const ROSTER_COLUMNS: &[(&str, &[&str])] = &[
     ("title", &["title", "职称"]),
     ("honors", &["honors", "荣誉称号", "荣誉"]),
     ("specialties", &["specialties", "专业特长", "特长"]),
+    ("left", &["left", "离职日期", "离岗日期", "调离日期"]),
+    (
+        "unavailable",
+        &["unavailable", "不能参加日期", "不可参加日期", "请假日期"],
+    ),
 ];
 
 /// Keys of the columns (of [`ROSTER_COLUMNS`]) that every roster must have.
 pub const REQUIRED_COLUMNS: &[&str] = &["id", "name", "role", "hired"];
 
-/// Separators accepted inside a list cell (honors, specialties).
+/// Separators accepted inside a list cell (honors, specialties, dates).
 pub const LIST_SEPARATORS: &[char] = &['；', ';', '、', '，', ',', '|'];
 
 /// What a header cell names.
@@ -189,4 +194,68 @@ mod tests {
             Header::Skipped
         );
     }
+}
+
+/// A date written as text: `2016-09-01`, `2016/9/1`, `2016.9.1`, `2016年9月1日`, each optionally
+/// followed by a midnight time (`2016-09-01 00:00:00`, `2016-09-01T00:00:00`); a real calendar
+/// date or `None`.
+pub fn text_date(s: &str) -> Option<toml::value::Datetime> {
+    let s = s.trim();
+    let date_part = match s.split_once([' ', 'T']) {
+        Some((d, t)) if matches!(t.trim(), "00:00" | "00:00:00" | "0:00:00" | "00:00:00.000") => d,
+        Some(_) => return None,
+        None => s,
+    };
+    let norm: String = date_part
+        .trim_end_matches('日')
+        .chars()
+        .map(|c| match c {
+            '/' | '.' | '年' | '月' => '-',
+            c => c,
+        })
+        .collect();
+    let parts: Vec<&str> = norm.split('-').collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+        || parts[0].len() != 4
+    {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (
+        parts[0].parse().ok()?,
+        parts[1].parse().ok()?,
+        parts[2].parse().ok()?,
+    );
+    chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+    format!("{y:04}-{m:02}-{d:02}").parse().ok()
+}
+
+/// The dates of a list cell (`unavailable`); each item that is not a date is reported.
+pub fn date_list(
+    items: Vec<Spanned<String>>,
+    k: usize,
+    sources: &crate::input::source::Sources,
+    file: crate::input::source::FileId,
+    diags: &mut Diags,
+) -> Vec<Spanned<toml::value::Datetime>> {
+    let (key, names) = ROSTER_COLUMNS[k];
+    let mut out = Vec::new();
+    for item in items {
+        match text_date(item.get_ref()) {
+            Some(d) => out.push(Spanned::new(item.span(), d)),
+            None => diags.push(
+                Diagnostic::new(
+                    Code::BadDate,
+                    format!("`{}` is not a date ({key})", item.get_ref()),
+                    format!("{}“{}”不是有效日期", names[1], item.get_ref()),
+                )
+                .key(format!("people.{key}"))
+                .help("list real dates as 2026-10-01；2026-11-12 / 请填写真实存在的日期，多个日期用“；”分隔")
+                .at(sources, file, item.span()),
+            ),
+        }
+    }
+    out
 }

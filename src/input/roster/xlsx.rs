@@ -367,44 +367,11 @@ fn cell_date(v: &Data) -> Option<toml::value::Datetime> {
                 return None;
             }
         }
-        Data::String(s) | Data::DateTimeIso(s) => text_date(s)?,
+        Data::String(s) | Data::DateTimeIso(s) => return super::text_date(s),
         _ => return None,
     };
     chrono::NaiveDate::from_ymd_opt(y, m, d)?;
     format!("{y:04}-{m:02}-{d:02}").parse().ok()
-}
-
-/// `2016-09-01`, `2016/9/1`, `2016.9.1`, `2016年9月1日`, each optionally followed by a midnight
-/// time (`2016-09-01 00:00:00`, `2016-09-01T00:00:00`).
-fn text_date(s: &str) -> Option<(i32, u32, u32)> {
-    let s = s.trim();
-    let date_part = match s.split_once([' ', 'T']) {
-        Some((d, t)) if matches!(t.trim(), "00:00" | "00:00:00" | "0:00:00" | "00:00:00.000") => d,
-        Some(_) => return None,
-        None => s,
-    };
-    let norm: String = date_part
-        .trim_end_matches('日')
-        .chars()
-        .map(|c| match c {
-            '/' | '.' | '年' | '月' => '-',
-            c => c,
-        })
-        .collect();
-    let parts: Vec<&str> = norm.split('-').collect();
-    if parts.len() != 3
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
-        || parts[0].len() != 4
-    {
-        return None;
-    }
-    Some((
-        parts[0].parse().ok()?,
-        parts[1].parse().ok()?,
-        parts[2].parse().ok()?,
-    ))
 }
 
 /// One data row being read: its cells, where they are, and the problems found so far.
@@ -632,6 +599,14 @@ fn rows(
         let title = row.text(6, diags);
         let honors = row.list(7, diags);
         let specialties = row.list(8, diags);
+        let left = row.date(9, false, diags);
+        let unavailable = match row.value(10) {
+            Some((v, sp)) if cell_date(v).is_some() => cell_date(v)
+                .map(|d| Spanned::new(sp, d))
+                .into_iter()
+                .collect(),
+            _ => super::date_list(row.list(10, diags), 10, sources, file, diags),
+        };
         name_the_person(diags, first_diag, id.get_ref(), name.get_ref());
         people.push(PersonIn {
             id,
@@ -643,6 +618,8 @@ fn rows(
             title,
             honors,
             specialties,
+            left,
+            unavailable,
         });
     }
     people
@@ -654,14 +631,16 @@ mod tests {
 
     #[test]
     fn text_dates() {
-        assert_eq!(text_date("2016-09-01"), Some((2016, 9, 1)));
-        assert_eq!(text_date("2016/9/1"), Some((2016, 9, 1)));
-        assert_eq!(text_date("2016.9.1"), Some((2016, 9, 1)));
-        assert_eq!(text_date("2016年9月1日"), Some((2016, 9, 1)));
-        assert_eq!(text_date("2016-09-01 00:00:00"), Some((2016, 9, 1)));
-        assert_eq!(text_date("2016-09-01 12:00:00"), None);
-        assert_eq!(text_date("16-9-1"), None);
-        assert_eq!(text_date("去年九月"), None);
+        let d = |s: &str| super::super::text_date(s).map(|d| d.to_string());
+        assert_eq!(d("2016-09-01").as_deref(), Some("2016-09-01"));
+        assert_eq!(d("2016/9/1").as_deref(), Some("2016-09-01"));
+        assert_eq!(d("2016.9.1").as_deref(), Some("2016-09-01"));
+        assert_eq!(d("2016年9月1日").as_deref(), Some("2016-09-01"));
+        assert_eq!(d("2016-09-01 00:00:00").as_deref(), Some("2016-09-01"));
+        assert_eq!(d("2016-09-01 12:00:00"), None);
+        assert_eq!(d("2016-02-30"), None);
+        assert_eq!(d("16-9-1"), None);
+        assert_eq!(d("去年九月"), None);
     }
 
     #[test]

@@ -23,5 +23,9 @@ pub(super) fn budget_rules(cx: &mut Cx<'_>, b: &wire::BudgetRulesIn) -> BudgetRu
             .unwrap_or(CollegeSplit::PerCounselor),
         college_floor: cx.nonneg(&b.college_floor, "budget.college_floor"),
         cluster_pooling: b.cluster_pooling,
+        execution_target: b
+            .execution_target
+            .as_ref()
+            .map(|v| cx.within(v, "budget.execution_target", 0.0, 1.0)),
     }
 }

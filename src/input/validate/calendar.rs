@@ -91,5 +91,9 @@ pub(super) fn calendar_rules(cx: &mut Cx<'_>, c: &wire::CalendarRulesIn) -> Cale
             1,
         ),
         camp_window_weeks: cx.uint(&c.camp_window_weeks, "calendar.camp_window_weeks", 1),
+        max_sessions_per_speaker: c
+            .max_sessions_per_speaker
+            .as_ref()
+            .map(|v| cx.uint(v, "calendar.max_sessions_per_speaker", 1)),
     }
 }

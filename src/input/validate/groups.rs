@@ -37,6 +37,10 @@ pub(super) fn groups(
                 .max_months_since_hire
                 .as_ref()
                 .map(|v| cx.uint(v, "groups.max_months_since_hire", 0)),
+            max_hours_per_semester: g
+                .max_hours_per_semester
+                .as_ref()
+                .map(|v| cx.nonneg(v, "groups.max_hours_per_semester")),
         })
         .collect();
     (group_idx, groups)

@@ -132,6 +132,29 @@ fn person(
         }
         Some(d)
     });
+    let left = p.left.as_ref().and_then(|v| {
+        let d = cx.date(v, "people.left")?;
+        if let Some(h) = hired
+            && d < h
+        {
+            cx.err(
+                Code::BadDate,
+                v.span(),
+                "people.left",
+                format!("leaves on {d}, before the hire date {h}"),
+                format!("离职日期 {d} 早于入职日期 {h}"),
+                "correct the leaving date, or leave the cell empty / 请更正离职日期，或留空".into(),
+            );
+        }
+        Some(d)
+    });
+    let mut unavailable: Vec<NaiveDate> = p
+        .unavailable
+        .iter()
+        .filter_map(|v| cx.date(v, "people.unavailable"))
+        .collect();
+    unavailable.sort_unstable();
+    unavailable.dedup();
     let is_counselor = rules
         .and_then(|r| r.roles.get(role))
         .is_some_and(|r| r.is_counselor);
@@ -180,6 +203,8 @@ fn person(
         role,
         hired: hired.unwrap_or(NaiveDate::MIN),
         counselor_since,
+        left,
+        unavailable,
         title,
         title_level,
         honors: p

@@ -13,7 +13,14 @@ pub(super) fn plan_weights(cx: &mut Cx<'_>, p: &wire::PlanWeightsIn) -> PlanWeig
             &p.max_valued_hours_per_duty,
             "plan.max_valued_hours_per_duty",
         ),
-        cell_value: cx.nonneg(&p.cell_value, "plan.cell_value"),
+        duty_value: cx.nonneg(&p.duty_value, "plan.duty_value"),
+        speaker_value: p.speaker_value.as_ref().map_or([0.0; 3], |v| {
+            [
+                cx.nonneg(&v.internal, "plan.speaker_value.internal"),
+                cx.nonneg(&v.provincial, "plan.speaker_value.provincial"),
+                cx.nonneg(&v.national, "plan.speaker_value.national"),
+            ]
+        }),
         priority_weight: cx.nonneg(&p.priority_weight, "plan.priority_weight"),
         cost_weight: cx.nonneg(&p.cost_weight, "plan.cost_weight"),
         travel_weight: cx.nonneg(&p.travel_weight, "plan.travel_weight"),

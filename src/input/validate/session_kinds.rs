@@ -1,7 +1,9 @@
 //! `[[session_kinds]]`: the kinds of training session — platform, level, audience, duties,
 //! speaker, length, cost and how often.
 
-use crate::domain::{AudienceMode, DutyMode, Level, Platform, SessionKind, SpeakerNeed};
+use crate::domain::{
+    AudienceMode, DutyMode, Level, Platform, SessionKind, SpeakerLevel, SpeakerNeed,
+};
 use crate::input::diag::Code;
 use crate::wire;
 
@@ -122,6 +124,26 @@ fn session_kind(
             "make the maximum at least the minimum / 最大值不能小于最小值".into(),
         );
     }
+    let min_days_apart = k
+        .min_days_apart
+        .as_ref()
+        .map(|v| cx.uint(v, &key("min_days_apart"), 1));
+    let max_days_apart = k
+        .max_days_apart
+        .as_ref()
+        .map(|v| cx.uint(v, &key("max_days_apart"), 1));
+    if let (Some(lo), Some(hi), Some(v)) = (min_days_apart, max_days_apart, &k.max_days_apart)
+        && hi < lo
+    {
+        cx.err(
+            Code::Inconsistent,
+            v.span(),
+            &key("max_days_apart"),
+            format!("max_days_apart ({hi}) is below min_days_apart ({lo})"),
+            format!("max_days_apart（{hi}）小于 min_days_apart（{lo}）"),
+            "make the longest interval at least the shortest / 最长间隔不能小于最短间隔".into(),
+        );
+    }
     let hours = cx.nonneg(&k.hours, &key("hours"));
     SessionKind {
         id: k.id.get_ref().clone(),
@@ -163,6 +185,20 @@ fn session_kind(
             .map(|v| cx.uint(v, &key("max_per_semester"), 0)),
         per_unit_min,
         per_unit_max,
+        per_unit_duty_max: k
+            .per_unit_duty_max
+            .as_ref()
+            .map(|v| cx.uint(v, &key("per_unit_duty_max"), 1)),
+        min_days_apart,
+        max_days_apart,
+        min_speaker_level: k.min_speaker_level.as_ref().and_then(|v| {
+            cx.word(
+                v,
+                &key("min_speaker_level"),
+                &["internal", "provincial", "national"],
+                SpeakerLevel::parse,
+            )
+        }),
         required: k.required,
     }
 }

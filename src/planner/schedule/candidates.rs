@@ -53,8 +53,12 @@ pub struct Candidate {
     pub hi: u32,
     /// Estimated cost per copy (cheapest venue that fits).
     pub cost: f64,
-    /// The venue part of `cost` (venue cost × slots).
+    /// The venue-dependent part of `cost`: venue cost × slots plus the attendees' campus travel to
+    /// it (see [`travel_cost`]).
     pub venue_cost: f64,
+    /// The part of `cost` paid per attendee (the kind's per-attendee cost and a visit's or
+    /// online course's cost per person), saved for each audience member who cannot come.
+    pub per_attendee: f64,
     /// Hours per copy.
     pub hours: f64,
 }
@@ -240,6 +244,7 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| s.role_model == (k.speaker == SpeakerNeed::RoleModel))
+                .filter(|(_, s)| k.min_speaker_level.is_none_or(|min| s.level >= min))
                 .map(|(i, s)| (Resource::Speaker(i), s.duties.clone(), usable(&s.dates)))
                 .filter(|r| r.2 > 0)
                 .collect(),
@@ -300,7 +305,12 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                                 .iter()
                                 .map(|&p| travel_minutes(cx, home[p], v.campus))
                                 .sum();
-                            let vc = v.cost * f64::from(k.slots);
+                            let fare: f64 = aud
+                                .people
+                                .iter()
+                                .map(|&p| travel_cost(cx, home[p], v.campus))
+                                .sum();
+                            let vc = v.cost * f64::from(k.slots) + fare;
                             (w.cost_weight * vc + w.travel_weight * travel, vc)
                         })
                         .fold(None, |acc: Option<(f64, f64)>, x| match acc {
@@ -355,6 +365,7 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                             hi,
                             cost,
                             venue_cost,
+                            per_attendee: k.per_attendee_cost + per_person,
                             hours: k.hours,
                         });
                         if !matches!(res, Resource::None) {
@@ -443,6 +454,30 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                 });
             }
         }
+        if let Some(mx) = k.per_unit_duty_max {
+            for (ui, u) in cx.units.iter().enumerate() {
+                for (d, duty) in rules.duties.iter().enumerate() {
+                    let m: Vec<usize> = members
+                        .iter()
+                        .copied()
+                        .filter(|&c| list[c].unit == Some(ui) && list[c].duty == Some(d))
+                        .collect();
+                    if m.len() as u32 <= mx && m.iter().all(|&c| list[c].hi <= mx) {
+                        continue;
+                    }
+                    count_rules.push(CountRule {
+                        rule: format!("session_kinds.{}.per_unit_duty_max", k.id),
+                        members: m,
+                        lo: 0,
+                        hi: Some(mx),
+                        what: format!(
+                            "{name} {} 同一职责“{}”至多 {mx} 次 / at most {mx} on {} per unit",
+                            u.id, duty.zh, duty.id
+                        ),
+                    });
+                }
+            }
+        }
         if let Some(mx) = k.max_per_semester {
             count_rules.push(CountRule {
                 rule: format!("session_kinds.{}.max_per_semester", k.id),
@@ -472,13 +507,28 @@ pub fn build_all(cx: &Context<'_>) -> Built {
     // course taken at most once per audience
     for (res, members) in &resource_use {
         match res {
-            Resource::Speaker(s) => count_rules.push(CountRule {
-                rule: "speakers.dates".into(),
-                members: members.clone(),
-                lo: 0,
-                hi: Some(usable(&sc.speakers[*s].dates)),
-                what: format!("主讲人 {} 可用日期 / available dates", sc.speakers[*s].name),
-            }),
+            Resource::Speaker(s) => {
+                let dates = usable(&sc.speakers[*s].dates);
+                match rules.calendar.max_sessions_per_speaker {
+                    Some(mx) if mx < dates => count_rules.push(CountRule {
+                        rule: "calendar.max_sessions_per_speaker".into(),
+                        members: members.clone(),
+                        lo: 0,
+                        hi: Some(mx),
+                        what: format!(
+                            "主讲人 {} 每学期至多 {mx} 场 / at most {mx} sessions per speaker",
+                            sc.speakers[*s].name
+                        ),
+                    }),
+                    _ => count_rules.push(CountRule {
+                        rule: "speakers.dates".into(),
+                        members: members.clone(),
+                        lo: 0,
+                        hi: Some(dates),
+                        what: format!("主讲人 {} 可用日期 / available dates", sc.speakers[*s].name),
+                    }),
+                }
+            }
             Resource::Visit(v) => count_rules.push(CountRule {
                 rule: "visits.dates".into(),
                 members: members.clone(),
@@ -520,6 +570,12 @@ pub fn build_all(cx: &Context<'_>) -> Built {
 pub fn travel_minutes(cx: &Context<'_>, a: usize, b: usize) -> f64 {
     let t = &cx.inputs.scenario.travel_minutes;
     t[a][b].unwrap_or_else(|| t.iter().flatten().flatten().fold(0.0_f64, |m, &x| m.max(x)))
+}
+
+/// Campus travel fare of one attendee to a session on campus `b` from campus `a`: there and back,
+/// `2 × travel.cost_per_person` (0 on the same campus or without a `[[travel]]` entry).
+pub fn travel_cost(cx: &Context<'_>, a: usize, b: usize) -> f64 {
+    2.0 * cx.inputs.scenario.travel_cost[a][b]
 }
 
 /// Sessions that follow another kind (studio exchanges after the monthly meeting) all meet in the

@@ -14,7 +14,9 @@
 //! Solver variables live in `select`; this module holds the plain result types.
 
 pub mod candidates;
+mod improve;
 mod place;
+mod rows;
 mod select;
 
 use chrono::NaiveDate;
@@ -73,6 +75,8 @@ pub struct Session {
     pub venue: Option<usize>,
     /// Cost in yuan (with the venue actually used).
     pub cost: f64,
+    /// Who attends: the audience members available on the date (ascending).
+    pub attendees: Vec<PersonIdx>,
     /// Travel minutes of all attendees to the venue.
     pub travel: f64,
 }
@@ -121,9 +125,10 @@ pub struct Schedule {
     pub notes: Vec<String>,
     /// Home campus of each person (for travel).
     pub home: Vec<CampusIdx>,
-    /// Optimum of the first (uncut) selection: hours + coverage + cost. Solver-independent, so
-    /// both backends must agree on it.
-    pub selection_optimum: Option<f64>,
+    /// Value of the first (uncut) selection: hours + duties + standing + cost.
+    pub selection_value: Option<f64>,
+    /// Upper bound on that value (the value itself when proven optimal, else the LP bound).
+    pub selection_bound: Option<f64>,
 }
 
 impl Schedule {
@@ -210,11 +215,13 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
         terms: Vec::new(),
         notes,
         home: built.home.clone(),
-        selection_optimum: None,
+        selection_value: None,
+        selection_bound: None,
     };
     let mut notes = Vec::new();
     let mut cut = false;
     let mut first_value: Option<f64> = None;
+    let mut first_bound: Option<f64> = None;
     // Each round either places everything or lowers at least one bound, so this ends.
     for _round in 0..=candidates.len() {
         let sel = match select::solve(cx, &built, &bounds) {
@@ -224,16 +231,26 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
         match place::place(cx, &built, &sel.counts, &home) {
             Ok(placed) => {
                 let mut terms = sel.terms.clone();
+                // hours and duties as attended (the selection counted whole audiences)
+                let (hours, duties) = select::attended_terms(cx, &built, &placed.sessions);
+                for (name, v) in &mut terms {
+                    match name.as_str() {
+                        "hours" => *v = hours,
+                        "duties" => *v = duties,
+                        _ => {}
+                    }
+                }
                 let w = &cx.inputs.rules.plan;
                 terms.push(("travel".into(), -w.travel_weight * placed.travel));
                 terms.push(("spacing".into(), -w.bunching_penalty * placed.bunching));
-                // Upper bound on the objective: this selection with placement at its bounds; after a
-                // cut, the first (uncut) selection's value, as placement terms are never positive.
+                // Upper bound on the objective: this selection's bound (its value when proven
+                // optimal, else the LP bound) with placement at its bounds; after a cut, the
+                // first (uncut) selection's bound, as placement terms are never positive.
                 let value: f64 = sel.terms.iter().map(|(_, v)| v).sum();
-                let upper = match first_value {
-                    Some(v) => v,
+                let upper = match first_bound {
+                    Some(b) => b,
                     None => {
-                        value
+                        sel.bound
                             - w.travel_weight * placed.travel_bound
                             - w.bunching_penalty * placed.bunching_bound
                     }
@@ -259,12 +276,14 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                     terms,
                     notes,
                     home,
-                    selection_optimum: Some(first_value.unwrap_or(value)),
+                    selection_value: Some(first_value.unwrap_or(value)),
+                    selection_bound: Some(first_bound.unwrap_or(sel.bound)),
                 };
             }
             Err(place::Failure::Lower(list)) => {
                 cut = true;
                 first_value.get_or_insert(sel.terms.iter().map(|(_, v)| v).sum());
+                first_bound.get_or_insert(sel.bound);
                 for (candidate, to, why) in list {
                     notes.push(why);
                     bounds[candidate] = to;

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::candidates::{Built, Resource, travel_minutes as minutes};
+use super::candidates::{Built, Resource, travel_cost as fare, travel_minutes as minutes};
 use super::{Conflict, Context, Session};
 use crate::domain::{Platform, SpeakerNeed};
 
@@ -170,7 +170,7 @@ fn place_once(
         let cand = &cands[c];
         let k = &rules.session_kinds[cand.kind];
         let slots = k.slots as usize;
-        let people = &built.audiences[cand.audience].people;
+        let audience = &built.audiences[cand.audience].people;
         let follower_kinds: Vec<usize> = rules
             .session_kinds
             .iter()
@@ -188,8 +188,8 @@ fn place_once(
                 }
             }
         }
-        // (score, day, slot, venue, travel, venue cost)
-        type Option_ = (Vec<f64>, usize, usize, Option<usize>, f64, f64);
+        // (score, day, slot, venue, travel, venue cost, attendees)
+        type Option_ = (Vec<f64>, usize, usize, Option<usize>, f64, f64, Vec<usize>);
         let mut best: Option<Option_> = None;
         let mut lb = f64::INFINITY;
         {
@@ -207,8 +207,22 @@ fn place_once(
             {
                 continue;
             }
+            if !in_rhythm(k, cand.kind, cx.calendar.days[d].date, &sessions) {
+                continue;
+            }
             let week = cx.calendar.days[d].week;
             let extra = if need_next { 1 } else { 0 };
+            // who can come that day (hired, not yet left, not on one of their unavailable dates)
+            let date = cx.calendar.days[d].date;
+            let people: Vec<usize> = audience
+                .iter()
+                .copied()
+                .filter(|&p| sc.people[p].available_on(date))
+                .collect();
+            let missed = (audience.len() - people.len()) as f64;
+            if people.is_empty() && !audience.is_empty() {
+                continue;
+            }
             if people
                 .iter()
                 .any(|&p| st.load[p][week] + 1 + follow[p] > cap)
@@ -238,7 +252,9 @@ fn place_once(
                             }
                             let tr: f64 =
                                 people.iter().map(|&p| minutes(cx, home[p], v.campus)).sum();
-                            let vc = v.cost * slots as f64;
+                            let fares: f64 =
+                                people.iter().map(|&p| fare(cx, home[p], v.campus)).sum();
+                            let vc = v.cost * slots as f64 + fares;
                             let raised = vc > cand.venue_cost + 1e-9;
                             if !raised {
                                 lb = lb.min(tr);
@@ -272,6 +288,7 @@ fn place_once(
                 let load: f64 = people.iter().map(|&p| f64::from(st.load[p][week])).sum();
                 let contention = (demand[d] * 1000.0).round() / 1000.0;
                 let score = vec![
+                    missed,
                     f64::from(u8::from(raised)),
                     bunch,
                     contention,
@@ -280,11 +297,11 @@ fn place_once(
                     load,
                 ];
                 if best.as_ref().is_none_or(|b| score < b.0) {
-                    best = Some((score, d, s, venue, travel, vcost));
+                    best = Some((score, d, s, venue, travel, vcost, people.clone()));
                 }
             }
         }
-        let Some((_, d, s, venue, travel, vcost)) = best else {
+        let Some((_, d, s, venue, travel, vcost, people)) = best else {
             match fail(cx, built, c, counts[c], &sessions) {
                 Failure::Lower(mut l) => {
                     if !lowered.iter().any(|(x, ..)| *x == c) {
@@ -298,12 +315,14 @@ fn place_once(
         if lb.is_finite() {
             travel_bound += lb;
         }
-        let cost = cand.cost - cand.venue_cost + vcost;
+        // the estimate less the per-attendee costs of whoever cannot come, with the venue chosen
+        let absent = (audience.len() - people.len()) as f64;
+        let cost = cand.cost - cand.per_attendee * absent - cand.venue_cost + vcost;
         if vcost > cand.venue_cost + 1e-9 {
             venue_cost_raised = true;
         }
         let week = cx.calendar.days[d].week;
-        for &p in people {
+        for &p in &people {
             for x in s..s + slots {
                 st.busy[p].insert((d, x));
             }
@@ -327,6 +346,7 @@ fn place_once(
             venue,
             cost,
             travel,
+            attendees: people,
         });
         // followers: one per follower candidate, right after this session
         for &fk in &follower_kinds {
@@ -353,7 +373,13 @@ fn place_once(
                 if placed_already >= counts[fc] {
                     continue;
                 }
-                let fpeople = &built.audiences[f.audience].people;
+                let date = cx.calendar.days[d].date;
+                let fpeople: Vec<usize> = built.audiences[f.audience]
+                    .people
+                    .iter()
+                    .copied()
+                    .filter(|&p| sc.people[p].available_on(date))
+                    .collect();
                 let fslot = s + slots;
                 let fslots = rules.session_kinds[fk].slots as usize;
                 if fslot + fslots > nslots
@@ -369,30 +395,39 @@ fn place_once(
                         "参加者时间冲突或超出每周上限 / attendees busy or over the weekly cap",
                     ));
                 }
+                // from the leader's venue: the least travel first (rooms where everyone already
+                // is), then the cheapest; a room dearer than the estimate (venue and fares) only
+                // when the fund can pay for it
                 let campus = venue.map(|v| sc.venues[v].campus);
-                let mut pick: Option<(f64, f64, usize)> = None;
+                let mut pick: Option<(bool, f64, f64, usize)> = None;
                 let mut flb = f64::INFINITY;
                 for (vi, v) in sc.venues.iter().enumerate() {
                     if (v.capacity as usize) < fpeople.len() {
                         continue;
                     }
+                    let from = |p: usize| campus.unwrap_or(home[p]);
                     let tr: f64 = fpeople
                         .iter()
-                        .map(|&p| minutes(cx, campus.unwrap_or(home[p]), v.campus))
+                        .map(|&p| minutes(cx, from(p), v.campus))
                         .sum();
                     flb = flb.min(tr);
                     if (fslot..fslot + fslots).any(|x| st.venue_busy[vi].contains(&(d, x))) {
                         continue;
                     }
-                    let vc = v.cost * fslots as f64;
-                    if vc > f.venue_cost + 1e-9 {
-                        continue;
+                    let fares: f64 = fpeople.iter().map(|&p| fare(cx, from(p), v.campus)).sum();
+                    let vc = v.cost * fslots as f64 + fares;
+                    let raised = vc > f.venue_cost + 1e-9;
+                    if raised {
+                        let headroom = cx.funds[f.fund].allocated - st.spend[f.fund];
+                        if f.cost - f.venue_cost + vc > headroom + 1e-9 {
+                            continue;
+                        }
                     }
-                    if pick.is_none_or(|p| (tr, vc) < (p.0, p.1)) {
-                        pick = Some((tr, vc, vi));
+                    if pick.is_none_or(|p| (raised, tr, vc) < (p.0, p.1, p.2)) {
+                        pick = Some((raised, tr, vc, vi));
                     }
                 }
-                let Some((tr, vc, vi)) = pick else {
+                let Some((raised, tr, vc, vi)) = pick else {
                     return Err(required_conflict(
                         cx,
                         fk,
@@ -403,7 +438,10 @@ fn place_once(
                 if flb.is_finite() {
                     travel_bound += flb;
                 }
-                for &p in fpeople {
+                if raised {
+                    venue_cost_raised = true;
+                }
+                for &p in &fpeople {
                     for x in fslot..fslot + fslots {
                         st.busy[p].insert((d, x));
                     }
@@ -412,7 +450,8 @@ fn place_once(
                 for x in fslot..fslot + fslots {
                     st.venue_busy[vi].insert((d, x));
                 }
-                let fcost = f.cost - f.venue_cost + vc;
+                let absent = (built.audiences[f.audience].people.len() - fpeople.len()) as f64;
+                let fcost = f.cost - f.per_attendee * absent - f.venue_cost + vc;
                 st.spend[f.fund] += fcost;
                 sessions.push(Session {
                     candidate: fc,
@@ -423,6 +462,7 @@ fn place_once(
                     venue: Some(vi),
                     cost: fcost,
                     travel: tr,
+                    attendees: fpeople,
                 });
             }
         }
@@ -447,7 +487,7 @@ fn place_once(
     let mut forced = vec![0u32; sc.people.len()];
     for s in &sessions {
         if rules.session_kinds[s.kind].with_kind.is_some() {
-            for &p in &built.audiences[cands[s.candidate].audience].people {
+            for &p in &s.attendees {
                 forced[p] += 1;
             }
         }
@@ -538,4 +578,34 @@ fn fail(cx: &Context<'_>, built: &Built, c: usize, count: u32, sessions: &[Sessi
             k.zh
         ),
     )])
+}
+
+/// `session_kinds.<kind>.min_days_apart` / `max_days_apart`: a session of the kind on `date`
+/// keeps its rhythm with the sessions of the kind placed so far — at least the least and at
+/// most the most days from its neighbours before and after.
+fn in_rhythm(
+    k: &crate::domain::SessionKind,
+    kind: usize,
+    date: chrono::NaiveDate,
+    placed: &[Session],
+) -> bool {
+    if k.min_days_apart.is_none() && k.max_days_apart.is_none() {
+        return true;
+    }
+    let before = placed
+        .iter()
+        .filter(|x| x.kind == kind && x.date <= date)
+        .map(|x| x.date)
+        .max();
+    let after = placed
+        .iter()
+        .filter(|x| x.kind == kind && x.date > date)
+        .map(|x| x.date)
+        .min();
+    let fits = |days: i64| {
+        k.min_days_apart.is_none_or(|m| days >= i64::from(m))
+            && k.max_days_apart.is_none_or(|m| days <= i64::from(m))
+    };
+    before.is_none_or(|b| fits((date - b).num_days()))
+        && after.is_none_or(|a| fits((a - date).num_days()))
 }

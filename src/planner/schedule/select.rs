@@ -1,21 +1,43 @@
 //! Selection MILP: how many copies of each candidate session to hold.
 //!
-//! maximise  Σ_c n_c · (hour_value · hours_c · |A_c| · w(d_c) − cost_weight · cost_c)
-//!         + Σ_{g,d} cell_value · w(d) · cov_{g,d}
-//! subject to the counting rules (per month, per semester, per unit, speaker dates, …), each fund
-//! Σ cost_c n_c ≤ allocated, and for every class K (the members of a group in one training unit,
-//! or the group's school-level staff): hours reaching all of K ≥ each hour target, at least one
-//! session on each required duty reaching all of K, and cov_{g,d} ≤ sessions on d reaching K.
-//! w(d) = `plan.priority_weight` for priority duties, else 1.
+//! People who attend exactly the same candidates and belong to the same groups form a *class*
+//! K (their schedules, loads and needs are identical, so one set of rows serves them all and
+//! every per-person rule holds exactly). With `n_c` copies of candidate c, `R(K)` the candidates
+//! reaching K, `h_{K,d} = Σ_{c∈R(K), duty(c)=d} hours_c n_c`:
+//!
+//! ```text
+//! maximise  hours + duties + standing + cost
+//!   hours    = plan.hour_value · Σ_K |K| · ( Σ_d w(d) · min(h_{K,d}, plan.max_valued_hours_per_duty)
+//!                                            + h_{K,none} )
+//!   duties   = plan.duty_value · Σ_K |K| · Σ_d w(d) · [h_{K,d} > 0]
+//!   standing = Σ_c n_c · plan.speaker_value.<level of c's speaker>
+//!   cost     = − plan.cost_weight · Σ_c n_c · cost_c
+//! subject to
+//!   the counting rules (per month, per semester, per unit, per unit and duty, speaker dates and
+//!   calendar.max_sessions_per_speaker, …); every fund Σ_{c∈f} cost_c n_c ≤ allocated;
+//!   per class K:  Σ_{c∈R(K)} hours_c n_c ≤ cap(K)              (groups.max_hours_per_semester)
+//!                 Σ_{c∈R(K)} n_c ≤ weeks · calendar.max_sessions_per_person_per_week
+//!                 Σ_{c∈R(K) at the target's levels} hours_c n_c ≥ target   (hour_targets.*)
+//!                 Σ_{c∈R(K), duty(c)=d} n_c ≥ 1 for every required duty d  (coverage.*)
+//!                 Σ_{c∈R(K) with speaker s and duty d} n_c ≤ 1   (variety.speaker_duty)
+//!                 Σ_{c∈R(K) with course o} n_c ≤ 1, Σ_{c∈R(K) with visit v} n_c ≤ 1
+//!                                                               (variety.course, variety.visit)
+//! ```
+//! w(d) = `plan.priority_weight` for priority duties, else 1; `cap(K)` is the largest
+//! `max_hours_per_semester` of the class's groups. `min(·)` and `[· > 0]` are linearised with
+//! continuous variables (`y ≤ cap`, `y ≤ h`; `z ≤ 1`, `z ≤ Σ n`), which are integral at the optimum
+//! because the counts are.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use good_lp::{Expression, Variable};
 
-use super::candidates::{Built, Candidate};
+use super::candidates::{Built, Resource};
+use super::improve;
+use super::rows::{self, Bound};
 use super::{Conflict, Context};
-use crate::domain::PersonIdx;
-use crate::planner::solver::{Model, Sense, SolveError, SolveStatus};
+use crate::domain::{AudienceMode, GroupIdx, PersonIdx};
+use crate::planner::solver::{Model, Relaxation, Sense, SolveError, SolveStatus};
 
 /// The selection.
 #[derive(Debug, Clone)]
@@ -24,40 +46,83 @@ pub struct Selection {
     pub counts: Vec<u32>,
     /// Proven optimal.
     pub optimal: bool,
-    /// Terms: hours, coverage, cost.
+    /// Terms: hours, duties, standing, cost.
     pub terms: Vec<(String, f64)>,
+    /// An upper bound on the selection's value: its value when proven optimal, else the LP
+    /// relaxation's optimum.
+    pub bound: f64,
 }
 
-/// A class of members of a group that every session must reach as a whole.
-struct Class {
-    group: usize,
-    label: String,
-    people: Vec<PersonIdx>,
+/// The selection MILP stops after this many branch-and-bound nodes with its best plan (and the
+/// LP bound for the gap): a bound on the work that, unlike a clock, gives the same plan on any
+/// machine.
+const NODE_LIMIT: u64 = 500;
+
+/// … or once its best plan is proven within this relative gap of the optimum.
+const MIP_GAP: f32 = 2e-3;
+/// A dive this close to the LP bound (relative) is kept without a search: the gap reported is
+/// still the distance to the LP bound.
+const DIVE_GAP: f64 = 5e-3;
+
+/// People who attend exactly the same candidates and belong to the same groups.
+#[derive(Debug, Clone)]
+pub struct Class {
+    /// Members, in roster order.
+    pub people: Vec<PersonIdx>,
+    /// Their groups.
+    pub groups: Vec<GroupIdx>,
+    /// Candidates whose audience holds them, ascending.
+    pub reach: Vec<usize>,
+    /// The semester load cap (`groups.max_hours_per_semester`), if any group sets one.
+    pub cap: Option<f64>,
 }
 
-fn classes(cx: &Context<'_>) -> Vec<Class> {
-    let sc = &cx.inputs.scenario;
-    let mut out = Vec::new();
-    for (g, gr) in cx.inputs.rules.groups.iter().enumerate() {
-        let members = cx.profiles.members(g);
-        let mut by_unit: std::collections::BTreeMap<Option<usize>, Vec<PersonIdx>> =
-            Default::default();
-        for p in members {
-            let u = sc.people[p].college.and_then(|c| cx.unit_of_college[c]);
-            by_unit.entry(u).or_default().push(p);
-        }
-        for (u, people) in by_unit {
-            let label = match u {
-                Some(u) => format!("{}@{}", gr.id, cx.units[u].id),
-                None => format!("{}@school", gr.id),
-            };
-            out.push(Class {
-                group: g,
-                label,
-                people,
-            });
+impl Class {
+    /// A short label for messages: the first member's name and the class size.
+    pub(super) fn label(&self, cx: &Context<'_>) -> String {
+        let first = &cx.inputs.scenario.people[self.people[0]].name;
+        if self.people.len() == 1 {
+            first.clone()
+        } else {
+            format!(
+                "{first} 等 {} 人 / and {} others",
+                self.people.len(),
+                self.people.len() - 1
+            )
         }
     }
+}
+
+/// The classes of a candidate set.
+pub fn classes(cx: &Context<'_>, built: &Built) -> Vec<Class> {
+    let n = cx.inputs.scenario.people.len();
+    let mut reach: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (c, cand) in built.list.iter().enumerate() {
+        for &p in &built.audiences[cand.audience].people {
+            reach[p].push(c);
+        }
+    }
+    let mut by_key: BTreeMap<(Vec<usize>, Vec<GroupIdx>), Vec<PersonIdx>> = BTreeMap::new();
+    for (p, r) in reach.into_iter().enumerate() {
+        let groups = cx.profiles.people[p].groups.clone();
+        if groups.is_empty() {
+            continue;
+        }
+        by_key.entry((r, groups)).or_default().push(p);
+    }
+    let mut out: Vec<Class> = by_key
+        .into_iter()
+        .map(|((reach, groups), people)| {
+            let cap = cx.profiles.hour_cap(&cx.inputs.rules, people[0]);
+            Class {
+                people,
+                groups,
+                reach,
+                cap,
+            }
+        })
+        .collect();
+    out.sort_by_key(|k| k.people[0]);
     out
 }
 
@@ -68,88 +133,401 @@ fn duty_weight(cx: &Context<'_>, d: Option<usize>) -> f64 {
     }
 }
 
-/// Candidates pooled by (audience with the same people, duty): their hours are valued together.
-fn hour_pools(built: &Built) -> std::collections::BTreeMap<(usize, Option<usize>), Vec<usize>> {
-    // audiences with the same people share a pool (the first such audience names it)
-    let mut same: std::collections::BTreeMap<&[PersonIdx], usize> = Default::default();
-    let canon: Vec<usize> = built
-        .audiences
-        .iter()
-        .enumerate()
-        .map(|(i, a)| *same.entry(a.people.as_slice()).or_insert(i))
-        .collect();
-    let mut pools: std::collections::BTreeMap<(usize, Option<usize>), Vec<usize>> =
-        Default::default();
-    for (c, cand) in built.list.iter().enumerate() {
-        pools
-            .entry((canon[cand.audience], cand.duty))
-            .or_default()
-            .push(c);
+/// Candidates the counting rules force on their own (a rule over that candidate alone with a
+/// positive minimum), such as a studio's exchanges with every monthly meeting.
+fn forced_candidates(built: &Built, bounds: &[u32]) -> Vec<bool> {
+    let mut out = vec![false; built.list.len()];
+    for r in &built.rules {
+        if let [c] = r.members[..]
+            && r.lo >= 1
+            && bounds[c] >= r.lo
+        {
+            out[c] = true;
+        }
     }
-    pools
+    out
 }
 
-/// The hours term of a selection: `hour_value · |A| · w(d) · min(cap, Σ hours)` per pool
-/// (no cap for sessions without a duty, such as the camp).
-pub fn hours_value(cx: &Context<'_>, built: &Built, counts: &[u32]) -> f64 {
+/// The standing value of one session of a candidate (`plan.speaker_value`).
+fn standing(cx: &Context<'_>, built: &Built, c: usize) -> f64 {
+    match built.list[c].resource {
+        Resource::Speaker(s) => {
+            cx.inputs.rules.plan.speaker_value[cx.inputs.scenario.speakers[s].level as usize]
+        }
+        _ => 0.0,
+    }
+}
+
+/// The terms of a selection, from integral counts: per person exactly as the plan file will show
+/// (the checker recomputes them from plan.json).
+pub fn terms_of(
+    cx: &Context<'_>,
+    built: &Built,
+    classes: &[Class],
+    counts: &[u32],
+) -> Vec<(String, f64)> {
     let w = &cx.inputs.rules.plan;
-    hour_pools(built)
-        .into_iter()
-        .map(|((a, d), members)| {
-            let h: f64 = members
-                .iter()
-                .map(|&c| built.list[c].hours * f64::from(counts[c]))
-                .sum();
-            let h = if d.is_some() {
-                h.min(w.max_valued_hours_per_duty)
-            } else {
-                h
-            };
-            w.hour_value * built.audiences[a].people.len() as f64 * duty_weight(cx, d) * h
-        })
-        .sum()
+    let nd = cx.inputs.rules.duties.len();
+    let mut hours = 0.0;
+    let mut duties = 0.0;
+    for k in classes {
+        // h: hours per duty of sessions other than the unit's own training (valued up to the
+        // cap); unit: the unit's training (valued per hour); any: attended at all
+        let mut h = vec![0.0; nd];
+        let mut unit = vec![0.0; nd];
+        let mut none = 0.0;
+        for &c in &k.reach {
+            let x = built.list[c].hours * f64::from(counts[c]);
+            let is_unit = cx.inputs.rules.session_kinds[built.list[c].kind].audience_mode
+                == AudienceMode::Unit;
+            match built.list[c].duty {
+                Some(d) if is_unit => unit[d] += x,
+                Some(d) => h[d] += x,
+                None => none += x,
+            }
+        }
+        let size = k.people.len() as f64;
+        let mut v = none;
+        let mut dv = 0.0;
+        for d in 0..nd {
+            let wd = duty_weight(cx, Some(d));
+            v += wd * (h[d].min(w.max_valued_hours_per_duty) + unit[d]);
+            if h[d] + unit[d] > 0.0 {
+                dv += wd;
+            }
+        }
+        hours += w.hour_value * size * v;
+        duties += w.duty_value * size * dv;
+    }
+    let standing_v: f64 = (0..counts.len())
+        .map(|c| f64::from(counts[c]) * standing(cx, built, c))
+        .sum();
+    let cost: f64 = built
+        .list
+        .iter()
+        .zip(counts)
+        .map(|(c, &k)| w.cost_weight * c.cost * f64::from(k))
+        .sum();
+    vec![
+        ("hours".into(), hours),
+        ("duties".into(), duties),
+        ("standing".into(), standing_v),
+        ("cost".into(), -cost),
+    ]
+}
+
+/// The hours and duties terms of placed sessions, per person from who actually attends (a person
+/// not yet hired, already gone or unavailable on a session's date misses it): the same formula
+/// as [`terms_of`], which counts the audiences.
+pub fn attended_terms(cx: &Context<'_>, built: &Built, sessions: &[super::Session]) -> (f64, f64) {
+    let rules = &cx.inputs.rules;
+    let w = &rules.plan;
+    let nd = rules.duties.len();
+    let np = cx.inputs.scenario.people.len();
+    let mut h = vec![vec![0.0; nd]; np];
+    let mut unit = vec![vec![0.0; nd]; np];
+    let mut none = vec![0.0; np];
+    for s in sessions {
+        let cand = &built.list[s.candidate];
+        let is_unit = rules.session_kinds[cand.kind].audience_mode == AudienceMode::Unit;
+        for &p in &s.attendees {
+            match cand.duty {
+                Some(d) if is_unit => unit[p][d] += cand.hours,
+                Some(d) => h[p][d] += cand.hours,
+                None => none[p] += cand.hours,
+            }
+        }
+    }
+    let (mut hours, mut duties) = (0.0, 0.0);
+    for p in 0..np {
+        if cx.profiles.people[p].groups.is_empty() {
+            continue;
+        }
+        let mut v = none[p];
+        for d in 0..nd {
+            let wd = duty_weight(cx, Some(d));
+            v += wd * (h[p][d].min(w.max_valued_hours_per_duty) + unit[p][d]);
+            if h[p][d] + unit[p][d] > 0.0 {
+                duties += w.duty_value * wd;
+            }
+        }
+        hours += w.hour_value * v;
+    }
+    (hours, duties)
 }
 
 /// Solve the selection; on infeasibility, explain which rule families conflict.
+///
+/// The LP relaxation first: it answers “is it impossible?” at once (branch and bound would take
+/// long to prove it) and gives the upper bound for the gap. Then a dive on that relaxation (fix
+/// the counts it already has integral, round the largest fractional ones, re-solve from the last
+/// basis) finds a feasible selection quickly, and the node-limited MILP starts from it.
 pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selection, Vec<Conflict>> {
-    // The LP relaxation answers “is it impossible?” at once; branch and bound would take long to
-    // prove it. Explanations come from the relaxed elastic model, so they are quick too.
-    if let Err(SolveError::Infeasible) = model(cx, built, bounds, false, true) {
-        return Err(explain(cx, built, bounds));
-    }
-    match model(cx, built, bounds, false, false) {
-        Ok(s) => Ok(s),
-        Err(SolveError::Infeasible) => Err(explain(cx, built, bounds)),
-        Err(e) => Err(vec![Conflict {
+    let classes = classes(cx, built);
+    let trace = std::env::var_os("FUDAO_TRACE").is_some();
+    let started = std::time::Instant::now();
+    let at = || started.elapsed().as_secs_f64();
+    let value_of = |counts: &[u32]| -> f64 {
+        terms_of(cx, built, &classes, counts)
+            .iter()
+            .map(|(_, v)| v)
+            .sum()
+    };
+    let solver_error = |e: SolveError| {
+        vec![Conflict {
             family: "solver".into(),
             rules: Vec::new(),
             message: format!("求解器错误 / solver error: {e}"),
-        }]),
+        }]
+    };
+    let relaxed = formulate(cx, built, &classes, bounds, None, Counts::Relaxed, false);
+    let n = relaxed.n.clone();
+    let mut lp = match relaxed.m.relax(Sense::Maximise, relaxed.objective) {
+        Err(SolveError::Infeasible) => return Err(explain(cx, built, &classes, bounds)),
+        Err(e) => return Err(solver_error(e)),
+        Ok(lp) => lp,
+    };
+    let lp_bound = lp.objective();
+    let root: Vec<f64> = n.iter().map(|&v| lp.value(v)).collect();
+    let close = |value: f64| lp_bound - value <= DIVE_GAP * lp_bound.abs().max(1.0);
+    let rows = rows::rows(cx, built, &classes, bounds);
+    let standing: Vec<f64> = (0..n.len()).map(|c| standing(cx, built, c)).collect();
+    let polish =
+        |counts: &[u32]| improve::improve(cx, built, &classes, &rows, bounds, &standing, counts);
+
+    let mut best: Option<(Vec<u32>, bool)> = dive(&mut lp, &n, bounds).map(|dived| {
+        if trace {
+            eprintln!(
+                "dive: {:.2} of LP bound {lp_bound:.2} at {:.2} s",
+                value_of(&dived),
+                at()
+            );
+        }
+        (polish(&dived), false)
+    });
+    if let Some((inc, _)) = &best {
+        let value = value_of(inc);
+        if trace {
+            eprintln!(
+                "local search: {value:.2} of LP bound {lp_bound:.2} at {:.2} s",
+                at()
+            );
+        }
+        if !close(value) {
+            // RINS: fix every count where the incumbent agrees with the LP optimum and search
+            // the rest exactly, from the incumbent
+            let fixed = |c: usize| (root[c] - f64::from(inc[c])).abs() <= 1e-6;
+            let hi: Vec<u32> = (0..n.len())
+                .map(|c| if fixed(c) { inc[c] } else { bounds[c] })
+                .collect();
+            let lo: Vec<u32> = (0..n.len())
+                .map(|c| if fixed(c) { inc[c] } else { 0 })
+                .collect();
+            if trace {
+                eprintln!(
+                    "rins: {} of {} counts free",
+                    (0..n.len()).filter(|&c| !fixed(c)).count(),
+                    n.len()
+                );
+            }
+            if let Ok((found, _)) = search(cx, built, &classes, &hi, Some(&lo), Some(inc)) {
+                let found = polish(&found);
+                if value_of(&found) > value + 1e-9 {
+                    best = Some((found, false));
+                }
+            }
+        }
     }
+    // the full search: when the heuristics found nothing (a dive can fail where a plan exists),
+    // or with a backend that closes gaps
+    let need_search = match &best {
+        None => true,
+        Some((inc, _)) => FULL_SEARCH && !close(value_of(inc)),
+    };
+    if need_search {
+        let start = best.as_ref().map(|(inc, _)| inc.as_slice());
+        match search(cx, built, &classes, bounds, None, start) {
+            Ok((found, optimal)) => {
+                if best
+                    .as_ref()
+                    .is_none_or(|(inc, _)| value_of(&found) >= value_of(inc) - 1e-9)
+                {
+                    best = Some((found, optimal));
+                }
+            }
+            Err(SolveError::Infeasible) if best.is_none() => {
+                return Err(explain(cx, built, &classes, bounds));
+            }
+            Err(e) if best.is_none() => return Err(solver_error(e)),
+            Err(_) => {}
+        }
+    }
+    let Some((counts, proven)) = best else {
+        return Err(explain(cx, built, &classes, bounds));
+    };
+    let terms = terms_of(cx, built, &classes, &counts);
+    let value: f64 = terms.iter().map(|(_, v)| v).sum();
+    let optimal = proven || lp_bound - value <= 1e-6;
+    if trace {
+        eprintln!(
+            "selection: {value:.2} of LP bound {lp_bound:.2} at {:.2} s",
+            at()
+        );
+    }
+    Ok(Selection {
+        counts,
+        terms,
+        optimal,
+        bound: if optimal { value } else { lp_bound.max(value) },
+    })
+}
+
+/// Whether the full branch and bound runs after the heuristics when they end short of the LP
+/// bound: HiGHS closes such gaps in seconds; microlp's search seldom improves a polished plan in
+/// its node budget, so the default build keeps the heuristics' plan (and reports the gap).
+const FULL_SEARCH: bool = cfg!(feature = "highs");
+
+/// Branch and bound over the counts within `[lo, hi]`, from `start`, within [`NODE_LIMIT`] and
+/// [`MIP_GAP`]: the counts and whether they are proven optimal.
+fn search(
+    cx: &Context<'_>,
+    built: &Built,
+    classes: &[Class],
+    hi: &[u32],
+    lo: Option<&[u32]>,
+    start: Option<&[u32]>,
+) -> Result<(Vec<u32>, bool), SolveError> {
+    let mut exact = formulate(cx, built, classes, hi, lo, Counts::Integer, false);
+    if let Some(start) = start {
+        exact.m.initial = Some(
+            exact
+                .n
+                .iter()
+                .zip(start)
+                .map(|(&v, &x)| (v, f64::from(x)))
+                .collect(),
+        );
+    }
+    exact.m.node_limit = Some(NODE_LIMIT);
+    exact.m.mip_gap = Some(MIP_GAP);
+    let sol = exact.m.solve(Sense::Maximise, exact.objective)?;
+    let counts = exact.n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
+    Ok((counts, sol.status == SolveStatus::Optimal))
+}
+
+/// A feasible selection by diving on the LP relaxation: every count the LP has integral and
+/// positive is fixed from below, a quarter of the fractional counts (the largest first) are
+/// rounded up — or, when the LP cannot take that, the largest alone, up or else down — and the
+/// LP is re-solved, until every count is integral. `None` when a rounding leaves no feasible LP
+/// either way.
+fn dive(lp: &mut Relaxation, n: &[Variable], bounds: &[u32]) -> Option<Vec<u32>> {
+    let nc = n.len();
+    let mut lo = vec![0u32; nc];
+    let frac = |x: f64| (x - x.round()).abs() > 1e-6;
+    for _ in 0..=nc {
+        let values: Vec<f64> = n.iter().map(|&v| lp.value(v)).collect();
+        // fix what the LP already wants (integral and positive); zeros stay free, so later
+        // rounds can still bring a session in where a rounding freed money or hours
+        let mut keep = Vec::new();
+        for c in 0..nc {
+            if !frac(values[c]) && values[c] > 0.5 {
+                let r = values[c].round().min(f64::from(bounds[c])) as u32;
+                if r > lo[c] {
+                    lo[c] = r;
+                    keep.push((n[c], Some(f64::from(r)), None));
+                }
+            }
+        }
+        if !keep.is_empty() {
+            lp.restrict(&keep).ok()?;
+        }
+        let mut fractional: Vec<usize> = (0..nc).filter(|&c| frac(values[c])).collect();
+        if fractional.is_empty() {
+            return Some(lo);
+        }
+        fractional.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+        let batch = (fractional.len() / 4).max(1);
+        let up = |c: usize| (c, values[c].ceil() as u32, None);
+        let mut tries: Vec<Vec<(usize, u32, Option<u32>)>> = Vec::new();
+        if batch > 1 {
+            tries.push(fractional[..batch].iter().map(|&c| up(c)).collect());
+        }
+        let pick = fractional[0];
+        tries.push(vec![up(pick)]);
+        let down = (values[pick].ceil() as u32).saturating_sub(1);
+        tries.push(vec![(pick, lo[pick], Some(down))]);
+        let mut moved = false;
+        for fixes in tries {
+            if fixes
+                .iter()
+                .any(|&(c, l, h)| l > bounds[c] || h.is_some_and(|h| l > h))
+            {
+                continue;
+            }
+            let changes: Vec<_> = fixes
+                .iter()
+                .map(|&(c, l, h)| (n[c], (l > lo[c]).then_some(f64::from(l)), h.map(f64::from)))
+                .collect();
+            if lp.restrict(&changes).is_ok() {
+                for &(c, l, _) in &fixes {
+                    lo[c] = lo[c].max(l);
+                }
+                moved = true;
+                break;
+            }
+        }
+        if !moved {
+            return None;
+        }
+    }
+    None
 }
 
 struct Slacks {
     vars: Vec<(Variable, String, String, String)>, // var, family, rule, what
 }
 
-fn model(
+/// The selection model, built but not solved.
+struct Formulation {
+    m: Model,
+    /// Copies per candidate (continuous until [`Formulation::integral`]).
+    n: Vec<Variable>,
+    objective: Expression,
+    slacks: Slacks,
+}
+
+/// How the counts are modelled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Counts {
+    /// Continuous (the LP relaxation).
+    Relaxed,
+    /// Integer (the MILP).
+    Integer,
+}
+
+/// Build the selection model. `elastic`: minimise the bending of the rules (slack on every
+/// family) instead of the plan objective.
+#[allow(clippy::too_many_lines)]
+fn formulate(
     cx: &Context<'_>,
     built: &Built,
+    classes: &[Class],
     bounds: &[u32],
+    floor: Option<&[u32]>,
+    counts: Counts,
     elastic: bool,
-    relaxed: bool,
-) -> Result<Selection, SolveError> {
+) -> Formulation {
     let rules = &cx.inputs.rules;
     let cands = &built.list;
     let mut m = Model::new();
-    let n: Vec<Variable> = cands
+    let n: Vec<Variable> = bounds
         .iter()
-        .zip(bounds)
-        .map(|(_, &hi)| {
-            if relaxed {
-                m.continuous(0.0, f64::from(hi))
-            } else {
-                m.integer(0.0, f64::from(hi))
+        .enumerate()
+        .map(|(c, &hi)| {
+            let lo = floor.map_or(0.0, |f| f64::from(f[c]));
+            match counts {
+                Counts::Relaxed => m.continuous(lo, f64::from(hi)),
+                Counts::Integer => m.integer(lo, f64::from(hi)),
             }
         })
         .collect();
@@ -165,234 +543,153 @@ fn model(
             Expression::from(0.0)
         }
     };
+    let sum_of = |members: &[usize]| -> Expression { members.iter().map(|&c| n[c]).sum() };
+    let hours_of =
+        |members: &[usize]| -> Expression { members.iter().map(|&c| cands[c].hours * n[c]).sum() };
 
-    // counting rules
-    for r in &built.rules {
-        let sum: Expression = r.members.iter().map(|&c| n[c]).sum();
-        if r.lo > 0 {
-            let s = slack(&mut m, "count", &r.rule, r.what.clone());
-            m.add((sum.clone() + s).geq(f64::from(r.lo)));
-        }
-        if let Some(hi) = r.hi {
-            m.add(sum.leq(f64::from(hi)));
-        }
-    }
-    // weekly cap, summed over the semester: nobody can attend more than cap × usable weeks.
-    // People who attend exactly the same candidates share one row.
-    {
-        let weeks: BTreeSet<usize> = cx.calendar.days.iter().map(|d| d.week).collect();
-        let limit = f64::from(rules.calendar.max_sessions_per_person_per_week) * weeks.len() as f64;
-        let mut of_person: Vec<Vec<usize>> = vec![Vec::new(); cx.inputs.scenario.people.len()];
-        for (c, cand) in cands.iter().enumerate() {
-            for &p in &built.audiences[cand.audience].people {
-                of_person[p].push(c);
-            }
-        }
-        let signatures: BTreeSet<Vec<usize>> =
-            of_person.into_iter().filter(|v| !v.is_empty()).collect();
-        for sig in signatures {
-            let load: Expression = sig.iter().map(|&c| n[c]).sum();
-            m.add(load.leq(limit));
-        }
-    }
-    // funds
-    for (f, fund) in cx.funds.iter().enumerate() {
-        let spend: Expression = cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.fund == f)
-            .map(|(i, c)| c.cost * n[i])
-            .sum();
-        let s = slack(
-            &mut m,
-            "budget",
-            "budget.funds",
-            format!(
-                "经费 {} 已分配 {:.2} 元 / fund {} allocated {:.2}",
-                fund.id, fund.allocated, fund.id, fund.allocated
-            ),
-        );
-        m.add((spend - s).leq(fund.allocated));
-    }
-    // classes: hours, required coverage, coverage value
-    let classes = classes(cx);
-    let aud_sets: Vec<BTreeSet<PersonIdx>> = built
-        .audiences
-        .iter()
-        .map(|a| a.people.iter().copied().collect())
-        .collect();
-    let reaches =
-        |c: &Candidate, k: &Class| k.people.iter().all(|p| aud_sets[c.audience].contains(p));
-    let nd = rules.duties.len();
-    let ng = rules.groups.len();
-    let mut cov = vec![vec![None; nd]; ng];
-    for (g, row) in cov.iter_mut().enumerate() {
-        if cx.profiles.members(g).is_empty() {
-            continue;
-        }
-        for slot in row.iter_mut() {
-            *slot = Some(if relaxed {
-                m.continuous(0.0, 1.0)
-            } else {
-                m.binary()
-            });
-        }
-    }
-    for k in &classes {
-        let reach: Vec<usize> = (0..cands.len())
-            .filter(|&c| reaches(&cands[c], k))
-            .collect();
-        for t in rules.hour_targets.iter().filter(|t| t.group == k.group) {
-            let hours: Expression = reach
-                .iter()
-                .filter(|&&c| t.levels.contains(&rules.session_kinds[cands[c].kind].level))
-                .map(|&c| cands[c].hours * n[c])
-                .sum();
-            let need = rules.semester_hours(t);
-            let s = slack(
-                &mut m,
-                "hours",
-                &format!("hour_targets.{}", t.id),
-                format!("{} 需 {need} 学时 / needs {need} h", k.label),
-            );
-            m.add((hours + s).geq(need));
-        }
-        for (d, cov_d) in cov[k.group].iter().enumerate() {
-            let on_d: Expression = reach
-                .iter()
-                .filter(|&&c| cands[c].duty == Some(d))
-                .map(|&c| n[c])
-                .sum();
-            for req in rules
-                .coverage
-                .iter()
-                .filter(|r| r.group == k.group && r.duties.contains(&d))
-            {
-                let s = slack(
-                    &mut m,
-                    "coverage",
-                    &format!("coverage.{}", req.id),
-                    format!(
-                        "{} 需覆盖职责 {} / must cover {}",
-                        k.label, rules.duties[d].zh, rules.duties[d].id
-                    ),
-                );
-                m.add((on_d.clone() + s).geq(1.0));
-            }
-            if let Some(v) = cov_d {
-                m.add(Expression::from(*v).leq(on_d));
-            }
+    for row in rows::rows(cx, built, classes, bounds) {
+        let sum: Expression = row.terms.iter().map(|&(c, a)| a * n[c]).sum();
+        let s = match row.bend {
+            Some(family) => slack(&mut m, family.name(), &row.rule, row.what.clone()),
+            None => Expression::from(0.0),
+        };
+        match row.bound {
+            Bound::AtLeast(lo) => m.add((sum + s).geq(lo)),
+            Bound::AtMost(hi) => m.add((sum - s).leq(hi)),
         }
     }
     // objective
     let w = &rules.plan;
-    // hours: per (audience, duty), valued up to plan.max_valued_hours_per_duty
-    let mut hours_term = Expression::from(0.0);
     let mut cost_term = Expression::from(0.0);
+    let mut standing_term = Expression::from(0.0);
     for (i, c) in cands.iter().enumerate() {
         cost_term += w.cost_weight * c.cost * n[i];
-    }
-    for (key, members) in hour_pools(built) {
-        let people = built.audiences[key.0].people.len() as f64;
-        let weight = w.hour_value * people * duty_weight(cx, key.1);
-        let hours: Expression = members.iter().map(|&c| cands[c].hours * n[c]).sum();
-        match key.1 {
-            Some(_) => {
-                let y = m.continuous(0.0, w.max_valued_hours_per_duty);
-                m.add(Expression::from(y).leq(hours));
-                hours_term += weight * y;
-            }
-            None => hours_term += weight * hours,
+        let v = standing(cx, built, i);
+        if v != 0.0 {
+            standing_term += v * n[i];
         }
     }
-    let mut cov_term = Expression::from(0.0);
-    for row in &cov {
-        for (d, v) in row.iter().enumerate() {
-            if let Some(v) = v {
-                cov_term += w.cell_value * duty_weight(cx, Some(d)) * *v;
+    // Hours and duties. Classes that differ only in sessions the rules force (a studio's
+    // exchanges, held with every monthly meeting) or in their unit's own training share the
+    // variables: unit training is valued per hour without a cap (`per_unit_duty_max` spreads it
+    // over the duties), and a forced session's duty is covered whatever the counts.
+    let forced = forced_candidates(built, bounds);
+    let unit_kind =
+        |c: usize| rules.session_kinds[cands[c].kind].audience_mode == AudienceMode::Unit;
+    let mut hours_term = Expression::from(0.0);
+    let mut duty_term = Expression::from(0.0);
+    let mut capped: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
+    let mut lacking: BTreeMap<Vec<usize>, Vec<f64>> = BTreeMap::new();
+    let nd = rules.duties.len();
+    for k in classes {
+        let size = k.people.len() as f64;
+        let key: Vec<usize> = k.reach.iter().copied().filter(|&c| !unit_kind(c)).collect();
+        *capped.entry(key).or_default() += size;
+        for &c in k.reach.iter().filter(|&&c| unit_kind(c)) {
+            let wd = duty_weight(cx, cands[c].duty);
+            hours_term += w.hour_value * size * wd * cands[c].hours * n[c];
+        }
+        let sure: BTreeSet<usize> = k
+            .reach
+            .iter()
+            .filter(|&&c| forced[c])
+            .filter_map(|&c| cands[c].duty)
+            .collect();
+        let key: Vec<usize> = k.reach.iter().copied().filter(|&c| !forced[c]).collect();
+        let row = lacking.entry(key).or_insert_with(|| vec![0.0; nd]);
+        for (d, x) in row.iter_mut().enumerate() {
+            if sure.contains(&d) {
+                // covered whatever the counts: a constant of the objective
+                duty_term += w.duty_value * size * duty_weight(cx, Some(d));
+            } else {
+                *x += size;
             }
         }
     }
-    if elastic {
-        // minimise the bending only
-        let total: Expression = slacks
+    for (reach, size) in &capped {
+        let mut by_duty: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+        for &c in reach {
+            by_duty.entry(cands[c].duty).or_default().push(c);
+        }
+        for (d, members) in by_duty {
+            let h = hours_of(&members);
+            match d {
+                None => hours_term += w.hour_value * size * h,
+                Some(d) => {
+                    let y = m.continuous(0.0, w.max_valued_hours_per_duty);
+                    m.add(Expression::from(y).leq(h));
+                    hours_term += w.hour_value * size * duty_weight(cx, Some(d)) * y;
+                }
+            }
+        }
+    }
+    if w.duty_value > 0.0 {
+        for (reach, sizes) in &lacking {
+            for (d, &size) in sizes.iter().enumerate() {
+                let on_d: Vec<usize> = reach
+                    .iter()
+                    .copied()
+                    .filter(|&c| cands[c].duty == Some(d))
+                    .collect();
+                if size == 0.0 || on_d.is_empty() {
+                    continue;
+                }
+                let z = m.continuous(0.0, 1.0);
+                m.add(Expression::from(z).leq(sum_of(&on_d)));
+                duty_term += w.duty_value * size * duty_weight(cx, Some(d)) * z;
+            }
+        }
+    }
+    let objective = if elastic {
+        // minimise the bending only: what a user would change first — money, then hours, then
+        // the load caps, then coverage, and only then the number of sessions the rules require
+        slacks
             .vars
             .iter()
             .map(|(v, fam, _, _)| {
-                // what a user would change first: money, then hours, then coverage, and only then
-                // the number of sessions the rules require
                 let w = match fam.as_str() {
                     "budget" => 0.001,
                     "hours" => 10.0,
+                    "load" => 30.0,
                     "coverage" => 100.0,
                     _ => 1000.0,
                 };
                 w * *v
             })
-            .sum();
-        let sol = m.solve(Sense::Minimise, total)?;
-        let counts = n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
-        let bent: Vec<(String, f64)> = slacks
-            .vars
-            .iter()
-            .filter(|(v, ..)| sol.value(*v) > 1e-6)
-            .map(|(v, fam, rule, what)| (format!("{fam}\u{1f}{rule}\u{1f}{what}"), sol.value(*v)))
-            .collect();
-        return Ok(Selection {
-            counts,
-            optimal: false,
-            terms: bent,
-        });
+            .sum()
+    } else {
+        hours_term + duty_term + standing_term - cost_term
+    };
+    Formulation {
+        m,
+        n,
+        objective,
+        slacks,
     }
-    let objective = hours_term.clone() + cov_term.clone() - cost_term.clone();
-    let sol = m.solve(Sense::Maximise, objective)?;
-    let counts: Vec<u32> = n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
-    // terms from the integral counts
-    let cost: f64 = cands
-        .iter()
-        .zip(&counts)
-        .map(|(c, &k)| w.cost_weight * c.cost * f64::from(k))
-        .sum();
-    let hours = hours_value(cx, built, &counts);
-    let mut coverage = 0.0;
-    for row in &cov {
-        for (d, v) in row.iter().enumerate() {
-            if let Some(v) = v
-                && sol.is_on(*v)
-            {
-                coverage += w.cell_value * duty_weight(cx, Some(d));
-            }
-        }
-    }
-    Ok(Selection {
-        counts,
-        optimal: sol.status == SolveStatus::Optimal,
-        terms: vec![
-            ("hours".into(), hours),
-            ("coverage".into(), coverage),
-            ("cost".into(), -cost),
-        ],
-    })
 }
 
 /// Re-solve with slack on every family and report what had to bend, with the numbers.
-fn explain(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Vec<Conflict> {
-    match model(cx, built, bounds, true, true) {
-        Ok(sel) => {
-            let mut out: Vec<Conflict> = sel
-                .terms
+fn explain(cx: &Context<'_>, built: &Built, classes: &[Class], bounds: &[u32]) -> Vec<Conflict> {
+    let f = formulate(cx, built, classes, bounds, None, Counts::Relaxed, true);
+    let slacks = f.slacks;
+    match f.m.solve(Sense::Minimise, f.objective) {
+        Ok(sol) => {
+            let mut out: Vec<Conflict> = slacks
+                .vars
                 .iter()
-                .map(|(key, amount)| {
-                    let mut parts = key.split('\u{1f}');
-                    let family = parts.next().unwrap_or("").to_string();
-                    let rule = parts.next().unwrap_or("").to_string();
-                    let what = parts.next().unwrap_or("").to_string();
+                .filter(|(v, ..)| sol.value(*v) > 1e-6)
+                .map(|(v, family, rule, what)| {
+                    let amount = sol.value(*v);
+                    let (family, rule, what) = (family.clone(), rule.clone(), what.clone());
                     let message = match family.as_str() {
                         "budget" => {
                             format!("{what}：约差 {amount:.2} 元 / short by about {amount:.2} yuan")
                         }
                         "hours" => {
                             format!("{what}：约差 {amount:.1} 学时 / short by about {amount:.1} h")
+                        }
+                        "load" => {
+                            format!("{what}：约超 {amount:.1} 学时 / over by about {amount:.1} h")
                         }
                         "coverage" => {
                             format!("{what}：无法安排 / no session can be afforded or placed")

@@ -20,7 +20,11 @@ pub fn bundled() -> &'static (Inputs, PlanFile) {
         )
         .unwrap_or_else(|e| panic!("bundled scenario loads:\n{e}"));
         let planned = fudao::planner::run(&l.inputs);
-        assert_eq!(planned.file.status, "optimal");
+        assert!(
+            ["optimal", "feasible"].contains(&planned.file.status.as_str()),
+            "the bundled scenario is planned: {}",
+            planned.file.status
+        );
         let outcome = fudao::checker::verify(&l.inputs, &planned.file);
         assert!(outcome.is_ok(), "the bundled plan passes the checker");
         (l.inputs, planned.file)
