@@ -31,7 +31,8 @@
 //!   cannot (`people.availability`);
 //! - `loads`: each person's semester hours within their cap (`groups.max_hours_per_semester`);
 //! - `budget`: funds (`budget.funds`, `budget.allocations`);
-//! - `targets`: hour targets, duty coverage and the plan's coverage matrix.
+//! - `targets`: hour targets, duty coverage and the plan's coverage matrix;
+//! - `terms`: the objective's value terms recomputed from the sessions (`plan.terms`).
 //!
 //! What the rules share is derived once, before any rule runs, and kept in `Ctx`: the inputs'
 //! indices and inputs-only facts, then the plan's training units, staffed studios and sessions as
@@ -51,6 +52,7 @@ mod refs;
 mod sessions;
 mod studios;
 mod targets;
+mod terms;
 mod two_level;
 mod variety;
 
@@ -118,6 +120,7 @@ pub fn check(inputs: &Inputs, plan: &PlanFile) -> Vec<Violation> {
     loads::check(&cx, &mut out);
     budget::check(&cx, &mut out);
     targets::check(&cx, &mut out);
+    terms::check(&cx, &mut out);
     out.finish()
 }
 

@@ -34,8 +34,11 @@ fn base() -> (Inputs, PlanFile) {
         let mut l = support::load_bundled("tests/fixtures/tiny-checker.toml");
         l.inputs.rules.calendar.max_sessions_per_person_per_week = 4;
         let path = support::root().join("tests/fixtures/tiny-plan.json");
-        let plan = fudao::input::plan_file::read_plan(&path)
+        let mut plan = fudao::input::plan_file::read_plan(&path)
             .unwrap_or_else(|e| panic!("fixture does not parse:\n{e}"));
+        // edited one rule at a time: the value terms (`plan.terms`) are tested on their own
+        plan.objective.terms.clear();
+        plan.objective.total = 0.0;
         (l.inputs, plan)
     })
     .clone()
@@ -127,6 +130,12 @@ fn add(plan: &mut PlanFile, s: SessionOut) {
 
 /// Recomputes the plan's fund spending and coverage cells from its sessions.
 fn settle(plan: &mut PlanFile) {
+    // the value terms follow the sessions (`plan.terms`, tested on its own): an edited plan keeps
+    // only the placement terms, which that rule does not recompute
+    plan.objective
+        .terms
+        .retain(|k, _| k == "travel" || k == "spacing");
+    plan.objective.total = fudao::wire::money(plan.objective.terms.values().sum());
     for f in &mut plan.budget.funds {
         let spent: f64 = plan
             .sessions
@@ -958,5 +967,45 @@ fn monthly_meetings_keep_their_rhythm() {
         &strict,
         plan,
         &["session_kinds.monthly_meeting.max_days_apart"],
+    );
+}
+
+// ── plan.terms ────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn each_term_is_recomputed_from_the_sessions() {
+    let (inputs, plan) = planned();
+    let found = checker::check(inputs, plan);
+    assert!(
+        !found.iter().any(|v| v.rule == "plan.terms"),
+        "{}",
+        show(&found)
+    );
+    // move value from one term to another: the total still adds up, the terms do not
+    for (from, to) in [("hours", "duties"), ("standing", "cost")] {
+        let mut bad = plan.clone();
+        *bad.objective.terms.get_mut(from).expect("term") -= 5.0;
+        *bad.objective.terms.get_mut(to).expect("term") += 5.0;
+        let v = expect_only(inputs, &bad, &["plan.terms"]);
+        assert_eq!(v.len(), 2, "{}", show(&v));
+        assert!(
+            v.iter().any(|x| x.message.contains(from)) && v.iter().any(|x| x.message.contains(to))
+        );
+    }
+    // a session's attendee dropped changes hours (and the duties when it was their only one)
+    let mut fewer = plan.clone();
+    let s = fewer
+        .sessions
+        .iter_mut()
+        .find(|s| s.kind == "theme_lecture" || s.kind == "special_invite")
+        .expect("a school-level session");
+    s.attendees.pop();
+    let found = checker::check(inputs, &fewer);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "plan.terms" && v.message.contains("hours")),
+        "{}",
+        show(&found)
     );
 }

@@ -231,12 +231,19 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
         match place::place(cx, &built, &sel.counts, &home) {
             Ok(placed) => {
                 let mut terms = sel.terms.clone();
-                // hours and duties as attended (the selection counted whole audiences)
+                // hours and duties as attended (the selection counted whole audiences), and the
+                // cost as placed (the selection used estimates): what the checker recomputes
                 let (hours, duties) = select::attended_terms(cx, &built, &placed.sessions);
+                let spent: f64 = placed
+                    .sessions
+                    .iter()
+                    .map(|s| crate::wire::money(s.cost))
+                    .sum();
                 for (name, v) in &mut terms {
                     match name.as_str() {
                         "hours" => *v = hours,
                         "duties" => *v = duties,
+                        "cost" => *v = -cx.inputs.rules.plan.cost_weight * spent,
                         _ => {}
                     }
                 }
