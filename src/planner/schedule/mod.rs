@@ -265,7 +265,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                 let total: f64 = terms.iter().map(|(_, v)| v).sum();
                 let gap = (upper - total).max(0.0);
                 if !sel.optimal {
-                    notes.push("选择阶段未证明最优（求解器提前停止）/ selection not proven optimal (solver stopped early)".into());
+                    notes.push("选择阶段未证明最优：启发式求得，与 LP 上界的差距见 gap / selection not proven optimal: found by the heuristics, its distance to the LP bound is the gap".into());
                 }
                 if placed.venue_cost_raised {
                     notes.push("有场地费用高于选择阶段的估计 / a venue cost more than the selection estimated".into());
