@@ -11,7 +11,7 @@
 //! `visits.duties`, `visits.max_attendees`, `online_courses.open_from`, `online_courses.open_to`,
 //! `online_courses.duties`, `venues.required`, `venues.capacity`, `venues.campus`,
 //! `budget.session_fund`, `calendar.camp_window_weeks`, and plan consistency: `plan.cost` (with the
-//! attendees' travel fares), `plan.hours`, `plan.session`, `plan.format`, `plan.references`,
+//! attendees' travel fares), `plan.hours`, `plan.segments`, `plan.session`, `plan.format`, `plan.references`,
 //! `plan.duplicate_ids`.
 //!
 //! Each session is resolved once into a [`Sess`] (in the checker's context), which the rules of
@@ -324,6 +324,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
     budget_session_fund(cx, out);
     plan_cost(cx, out);
     plan_hours(cx, out);
+    plan_segments(cx, out);
     plan_session(cx, out);
     plan_format(cx, out);
     plan_references(cx, out);
@@ -1103,6 +1104,34 @@ fn plan_hours(cx: &Ctx<'_>, out: &mut Out) {
                 format!(
                     "{here_en} ({}) counts {} hours, the plan says {}",
                     k.id, k.hours, s.hours
+                ),
+            );
+        }
+    }
+}
+
+/// `plan.segments`: a session lists its kind's segments (`session_kinds.<kind>.segments`: the
+/// parts of a monthly meeting, in order).
+fn plan_segments(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let s = sess.s;
+        if s.segments != k.segments {
+            let (here, here_en) = here(s);
+            out.add(
+                "plan.segments",
+                Some(&s.id),
+                None,
+                format!(
+                    "{here}（{}）的环节应为 [{}]，计划写作 [{}]",
+                    k.id,
+                    k.segments.join("、"),
+                    s.segments.join("、")
+                ),
+                format!(
+                    "{here_en} ({}) has the segments [{}], the plan says [{}]",
+                    k.id,
+                    k.segments.join(", "),
+                    s.segments.join(", ")
                 ),
             );
         }

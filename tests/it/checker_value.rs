@@ -214,7 +214,7 @@ fn session(
         hours,
         cost,
         fund: fund.into(),
-        segments: vec![],
+        segments: kind_segments(kind),
     }
 }
 
@@ -1008,4 +1008,42 @@ fn each_term_is_recomputed_from_the_sessions() {
         "{}",
         show(&found)
     );
+}
+
+// ── plan.segments ─────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn a_meeting_keeps_its_kinds_segments() {
+    let (inputs, plan) = planned();
+    let found = checker::check(inputs, plan);
+    assert!(
+        !found.iter().any(|v| v.rule == "plan.segments"),
+        "{}",
+        show(&found)
+    );
+    let mut bad = plan.clone();
+    let m = bad
+        .sessions
+        .iter_mut()
+        .find(|s| s.kind == "monthly_meeting")
+        .expect("a monthly meeting");
+    assert!(!m.segments.is_empty(), "the meeting has its segments");
+    let id = m.id.clone();
+    m.segments.reverse();
+    m.segments.pop();
+    let v = expect_only(inputs, &bad, &["plan.segments"]);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].session.as_deref(), Some(id.as_str()));
+}
+
+/// The segments the bundled rules give a kind (what a session of it lists).
+fn kind_segments(kind: &str) -> Vec<String> {
+    static RULES: std::sync::OnceLock<Inputs> = std::sync::OnceLock::new();
+    let inputs =
+        RULES.get_or_init(|| support::load_bundled("tests/fixtures/tiny-checker.toml").inputs);
+    inputs
+        .rules
+        .kind(kind)
+        .map(|k| inputs.rules.session_kinds[k].segments.clone())
+        .unwrap_or_default()
 }
