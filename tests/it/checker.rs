@@ -360,7 +360,7 @@ fn visit_rules() {
         hours: 6.0,
         cost: 500.0 + 300.0 * 4.0,
         fund: "school".into(),
-        segments: kind_segments("special_visit"),
+        segments: support::kind_segments("special_visit"),
     });
     plan.budget.funds[0].spent += 1700.0;
     expect_clean(&inputs, &plan);
@@ -1081,16 +1081,4 @@ fn every_session_mutation_is_caught() {
         };
         assert!(has(&p, "budget.session_fund"), "{id}: fund");
     }
-}
-
-/// The segments the bundled rules give a kind (what a session of it lists).
-fn kind_segments(kind: &str) -> Vec<String> {
-    static RULES: std::sync::OnceLock<Inputs> = std::sync::OnceLock::new();
-    let inputs =
-        RULES.get_or_init(|| support::load_bundled("tests/fixtures/tiny-checker.toml").inputs);
-    inputs
-        .rules
-        .kind(kind)
-        .map(|k| inputs.rules.session_kinds[k].segments.clone())
-        .unwrap_or_default()
 }

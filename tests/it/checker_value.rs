@@ -214,7 +214,7 @@ fn session(
         hours,
         cost,
         fund: fund.into(),
-        segments: kind_segments(kind),
+        segments: support::kind_segments(kind),
     }
 }
 
@@ -1034,16 +1034,4 @@ fn a_meeting_keeps_its_kinds_segments() {
     let v = expect_only(inputs, &bad, &["plan.segments"]);
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].session.as_deref(), Some(id.as_str()));
-}
-
-/// The segments the bundled rules give a kind (what a session of it lists).
-fn kind_segments(kind: &str) -> Vec<String> {
-    static RULES: std::sync::OnceLock<Inputs> = std::sync::OnceLock::new();
-    let inputs =
-        RULES.get_or_init(|| support::load_bundled("tests/fixtures/tiny-checker.toml").inputs);
-    inputs
-        .rules
-        .kind(kind)
-        .map(|k| inputs.rules.session_kinds[k].segments.clone())
-        .unwrap_or_default()
 }

@@ -92,3 +92,15 @@ pub fn load_bundled(rel: &str) -> Loaded {
         Err(e) => panic!("{rel} does not load:\n{e}"),
     }
 }
+
+/// The segments the bundled rules give a session kind (what a session of it lists), for tests
+/// that build sessions by hand.
+pub fn kind_segments(kind: &str) -> Vec<String> {
+    static INPUTS: std::sync::OnceLock<fudao::domain::Inputs> = std::sync::OnceLock::new();
+    let inputs = INPUTS.get_or_init(|| load_bundled("tests/fixtures/tiny-checker.toml").inputs);
+    inputs
+        .rules
+        .kind(kind)
+        .map(|k| inputs.rules.session_kinds[k].segments.clone())
+        .unwrap_or_default()
+}
