@@ -667,7 +667,8 @@ def write_full(rules: dict, ladder: Ladder):
 # editing this file by hand.
 """
     t = Toml(header)
-    colleges = [{"id": c[0], "name": c[1], "campus": c[2], "discipline": c[3], "stage": c[4]} for c in FULL_COLLEGES]
+    colleges = [{"id": c[0], "name": c[1], "campus": c[2], "discipline": c[3], "stage": c[4],
+                 **FULL_COLLEGE_ASKS.get(c[0], {})} for c in FULL_COLLEGES]
     speakers = []
     names = NameMaker(random.Random(2027))
     for sid, level, kind, note, fee, duties, k in FULL_SPEAKERS:
@@ -977,6 +978,17 @@ def write_tiny(rules: dict, ladder: Ladder):
 
 # ════════════════════════════ check ════════════════════════════
 
+# what some colleges ask of their own training (“学院自主量身定制培训内容”): duties they want
+# covered (a duty twice: two sessions on it) and dates they cannot use
+FULL_COLLEGE_ASKS = {
+    "c01": {"unavailable": [{"name": "临床技能考核周", "start": D(2026, 12, 7), "end": D(2026, 12, 11)}]},
+    "c11": {"themes": ["research", "mental_health"]},
+    "c12": {"themes": ["crisis_response", "crisis_response"]},
+    "c13": {"themes": ["mental_health"],
+            "unavailable": [{"name": "护理技能大赛", "start": D(2026, 11, 9), "end": D(2026, 11, 13)}]},
+    "c16": {"themes": ["online_education"]},
+}
+
 # keys of the serde structs in src/wire/scenario.rs: name -> (required, type)
 STR, NUM, INT, DATE, STRS, DATES, RANGES = "str", "num", "int", "date", "[str]", "[date]", "[range]"
 SCHEMA = {
@@ -985,7 +997,8 @@ SCHEMA = {
                  "makeup_workdays": (0, DATES), "exam_weeks": (0, RANGES)},
     "campuses": {"id": (1, STR), "name": (1, STR)},
     "travel": {"from": (1, STR), "to": (1, STR), "minutes": (1, NUM), "cost_per_person": (0, NUM)},
-    "colleges": {"id": (1, STR), "name": (1, STR), "campus": (1, STR), "discipline": (1, STR), "stage": (1, STR)},
+    "colleges": {"id": (1, STR), "name": (1, STR), "campus": (1, STR), "discipline": (1, STR), "stage": (1, STR),
+                 "themes": (0, STRS), "unavailable": (0, RANGES)},
     "venues": {"id": (1, STR), "name": (1, STR), "campus": (1, STR), "capacity": (1, INT), "cost": (0, NUM)},
     "speakers": {"id": (1, STR), "name": (1, STR), "level": (1, STR), "kind": (1, STR), "note": (0, STR),
                  "fee": (1, NUM), "duties": (1, STRS), "dates": (1, DATES)},

@@ -25,6 +25,9 @@
 //!   `calendar.max_sessions_per_speaker`, per-month, with-kind and count rules of the session
 //!   kinds, `session_kinds.<kind>.per_unit_duty_max`, the rhythm `min_days_apart` and
 //!   `max_days_apart`);
+//! - `college_training`: a unit's own training on dates its colleges can use
+//!   (`colleges.unavailable`) and on a duty no more often than allowed
+//!   (`college_training.max_sessions_per_duty`);
 //! - `variety`: nobody given the same thing twice (`variety.speaker_duty`, `variety.course`,
 //!   `variety.visit`);
 //! - `availability`: nobody attends before their hire date, after leaving, or on a day they
@@ -47,6 +50,7 @@
 mod availability;
 mod budget;
 mod calendar;
+mod college_training;
 mod loads;
 mod refs;
 mod sessions;
@@ -115,6 +119,7 @@ pub fn check(inputs: &Inputs, plan: &PlanFile) -> Vec<Violation> {
     studios::check(&cx, &mut out);
     sessions::check(&cx, &mut out);
     calendar::check(&cx, &mut out);
+    college_training::check(&cx, &mut out);
     variety::check(&cx, &mut out);
     availability::check(&cx, &mut out);
     loads::check(&cx, &mut out);

@@ -4,8 +4,10 @@
 //! Rule id: `plan.terms` — one violation per term whose value differs from the recomputation by
 //! more than a cent (and a millionth of its size):
 //! - `hours = plan.hour_value · Σ_person Σ_d w(d) · ( min(h_{p,d}, plan.max_valued_hours_per_duty)
-//!   + u_{p,d} ) + n_p` over the people in at least one group, with `h` the hours of attended
-//!   sessions on duty d other than unit kinds, `u` those of unit kinds (`audience_mode = "unit"`),
+//!   + ν_{p,d} · u_{p,d} ) + n_p` over the people in at least one group, with `h` the hours of
+//!   attended sessions on duty d other than unit kinds, `u` those of unit kinds
+//!   (`audience_mode = "unit"`), `ν` the weight of such an hour for the person's college
+//!   (`college_training`: `theme_weight` for its themes, the largest matching `needs.weight`, else 1),
 //!   `n` sessions without a duty, and `w(d) = plan.priority_weight` for priority duties, else 1;
 //! - `duties = plan.duty_value · Σ_person Σ_d w(d) · [h_{p,d} + u_{p,d} > 0]`;
 //! - `standing = Σ_sessions plan.speaker_value.<level of the session's speaker>`;
@@ -65,8 +67,15 @@ fn plan_terms(cx: &Ctx<'_>, out: &mut Out) {
         }
         hours += w.hour_value * none[p];
         for d in 0..nd {
-            hours +=
-                w.hour_value * weight(d) * (h[p][d].min(w.max_valued_hours_per_duty) + u[p][d]);
+            let need = match cx.inputs.scenario.people[p].college {
+                Some(c) if u[p][d] > 0.0 => {
+                    rules.college_training.need(&cx.inputs.scenario.colleges[c], d).0
+                }
+                _ => 1.0,
+            };
+            hours += w.hour_value
+                * weight(d)
+                * (h[p][d].min(w.max_valued_hours_per_duty) + need * u[p][d]);
             if h[p][d] + u[p][d] > 0.0 {
                 duties += w.duty_value * weight(d);
             }

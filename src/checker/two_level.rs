@@ -454,10 +454,14 @@ fn plan_colleges(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
 }
 
 /// `plan.clusters`: cluster ids are not college ids, each cluster has members and their
-/// full-time counselors, and cluster membership agrees both ways (a college in one cluster at
-/// most, a joint college in the cluster it names, any other college in none).
+/// full-time counselors, its `campuses` are its members' campuses, its `terms` are what the
+/// members make them (`two_level.weights`: per cluster, and per pair of members the travel
+/// minutes between their campuses, a different discipline, a different stage), and cluster
+/// membership agrees both ways (a college in one cluster at most, a joint college in the cluster
+/// it names, any other college in none).
 fn plan_clusters(cx: &Ctx<'_>, r: &Resolved<'_>, out: &mut Out) {
     for (cl, cs) in &r.clusters {
+        cluster_campuses_and_terms(cx, cl, cs, out);
         if cx.college.contains_key(cl.id.as_str()) {
             out.add(
                 "plan.clusters",
@@ -644,6 +648,88 @@ fn plan_duplicate_ids(cx: &Ctx<'_>, out: &mut Out) {
                 None,
                 format!("联合培训组编号 {id} 出现 {k} 次"),
                 format!("cluster id `{id}` appears {k} times"),
+            );
+        }
+    }
+}
+
+/// The `campuses` and `terms` of one cluster, recomputed from its members (part of
+/// `plan.clusters`).
+fn cluster_campuses_and_terms(
+    cx: &Ctx<'_>,
+    cl: &crate::wire::ClusterOut,
+    cs: &[CollegeIdx],
+    out: &mut Out,
+) {
+    let sc = &cx.inputs.scenario;
+    let tl = &cx.inputs.rules.two_level;
+    let want: BTreeSet<&str> = cs
+        .iter()
+        .map(|&c| sc.campuses[sc.colleges[c].campus].id.as_str())
+        .collect();
+    let have: BTreeSet<&str> = cl.campuses.iter().map(String::as_str).collect();
+    if !cs.is_empty() && want != have {
+        let w: Vec<&str> = want.into_iter().collect();
+        out.add(
+            "plan.clusters",
+            None,
+            None,
+            format!(
+                "联合培训组 {} 的校区应为 {}，计划写作 {}",
+                cl.id,
+                w.join(", "),
+                cl.campuses.join(", ")
+            ),
+            format!(
+                "cluster `{}` spans campuses {}, the plan says {}",
+                cl.id,
+                w.join(", "),
+                cl.campuses.join(", ")
+            ),
+        );
+    }
+    if cl.terms.is_empty() || cs.is_empty() {
+        return;
+    }
+    let (mut travel, mut discipline, mut stage) = (0.0, 0.0, 0.0);
+    for (i, &a) in cs.iter().enumerate() {
+        for &b in &cs[i + 1..] {
+            let (ca, cb) = (&sc.colleges[a], &sc.colleges[b]);
+            let minutes = if ca.campus == cb.campus {
+                0.0
+            } else {
+                sc.travel_minutes[ca.campus][cb.campus].unwrap_or(0.0)
+            };
+            travel += tl.w_travel_per_minute * minutes;
+            if ca.discipline != cb.discipline {
+                discipline += tl.w_discipline_mismatch;
+            }
+            if ca.stage != cb.stage {
+                stage += tl.w_stage_mismatch;
+            }
+        }
+    }
+    let expected = [
+        ("clusters", tl.w_per_cluster),
+        ("travel", travel),
+        ("discipline_mismatch", discipline),
+        ("stage_mismatch", stage),
+    ];
+    for (term, want) in expected {
+        let have = cl.terms.get(term).copied().unwrap_or(0.0);
+        if !super::money_eq(have, want) {
+            out.add(
+                "plan.clusters",
+                None,
+                None,
+                format!(
+                    "联合培训组 {} 的分项 {term} 写作 {have:.2}，按成员学院重算为 {want:.2}",
+                    cl.id
+                ),
+                format!(
+                    "cluster `{}`: term `{term}` is {have:.2}, its members give {want:.2}",
+                    cl.id
+                ),
             );
         }
     }

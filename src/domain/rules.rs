@@ -292,6 +292,89 @@ pub struct SessionKind {
     pub required: bool,
 }
 
+/// `[college_training]`: what makes a unit's own training its own (“结合学院人才培养目标、学段学生
+/// 特点、学科专业特色，自主量身定制培训内容”).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CollegeTrainingRules {
+    /// `college_training.max_sessions_per_duty`: a training unit holds at most this many
+    /// college-level sessions (all unit kinds together) on one duty, unless one of its colleges
+    /// lists the duty more often among its `themes`.
+    pub max_sessions_per_duty: Option<u32>,
+    /// `college_training.theme_weight`: a member's hours of unit training on a duty their college
+    /// names among its `themes` count this many times.
+    pub theme_weight: f64,
+    /// `[[college_training.needs]]`, in the order written.
+    pub needs: Vec<CollegeNeed>,
+}
+
+/// `[[college_training.needs]]`: duties colleges of a discipline or student stage need most.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollegeNeed {
+    /// `discipline`: colleges of this discipline (any when absent).
+    pub discipline: Option<String>,
+    /// `stage`: colleges of this student stage (any when absent).
+    pub stage: Option<String>,
+    /// `duties`.
+    pub duties: Vec<DutyIdx>,
+    /// `weight`: a member's hours of unit training on one of these duties count this many times.
+    pub weight: f64,
+    /// Why, in the rules' words (`why`), for reports.
+    pub why: String,
+}
+
+impl CollegeNeed {
+    /// Whether the need applies to `college`.
+    pub fn matches(&self, college: &crate::domain::College) -> bool {
+        self.discipline.as_ref().is_none_or(|d| *d == college.discipline)
+            && self.stage.as_ref().is_none_or(|s| *s == college.stage)
+    }
+}
+
+/// Why a duty weighs what it does for a college's training.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NeedSource {
+    /// The college lists it among its themes.
+    Theme,
+    /// `[[college_training.needs]]` entry of this index.
+    Rule(usize),
+    /// Nothing singles it out.
+    None,
+}
+
+impl CollegeTrainingRules {
+    /// How much a member of `college` values an hour of unit training on `duty`, and why: the
+    /// largest of `theme_weight` (when the college lists the duty among its themes) and the
+    /// weights of the needs that match the college and name the duty; 1 when none does.
+    pub fn need(&self, college: &crate::domain::College, duty: DutyIdx) -> (f64, NeedSource) {
+        let mut best = (1.0, NeedSource::None);
+        if college.themes.contains(&duty) && self.theme_weight > best.0 {
+            best = (self.theme_weight, NeedSource::Theme);
+        }
+        for (i, n) in self.needs.iter().enumerate() {
+            if n.weight > best.0 && n.duties.contains(&duty) && n.matches(college) {
+                best = (n.weight, NeedSource::Rule(i));
+            }
+        }
+        best
+    }
+
+    /// How many unit sessions on `duty` a unit of `colleges` may hold: `max_sessions_per_duty`,
+    /// or as many times as one of its colleges lists the duty among its themes, if more.
+    pub fn allowance<'a>(
+        &self,
+        colleges: impl IntoIterator<Item = &'a crate::domain::College>,
+        duty: DutyIdx,
+    ) -> Option<u32> {
+        let max = self.max_sessions_per_duty?;
+        let asked = colleges
+            .into_iter()
+            .map(|c| c.themes.iter().filter(|&&t| t == duty).count() as u32)
+            .max()
+            .unwrap_or(0);
+        Some(max.max(asked))
+    }
+}
+
 /// What happens to a small college no allowed partner can bring to the threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unreachable {
@@ -541,6 +624,8 @@ pub struct Rules {
     pub session_kinds: Vec<SessionKind>,
     /// Two-level rules.
     pub two_level: TwoLevelRules,
+    /// What tailors a unit's own training.
+    pub college_training: CollegeTrainingRules,
     /// Studio rules.
     pub studios: StudioRules,
     /// Budget rules.

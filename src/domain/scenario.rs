@@ -68,6 +68,19 @@ pub struct College {
     pub discipline: String,
     /// Student stage (学段).
     pub stage: String,
+    /// Duties the college asks its own training to cover (`colleges.themes`), in the order
+    /// written; a duty listed twice asks for two sessions on it.
+    pub themes: Vec<DutyIdx>,
+    /// Date ranges the college cannot hold its training on (`colleges.unavailable`: its own
+    /// events, clinical rotations, …).
+    pub unavailable: Vec<DateRange>,
+}
+
+impl College {
+    /// The range, if any, that keeps the college's training off date `d`.
+    pub fn blocked_on(&self, d: NaiveDate) -> Option<&DateRange> {
+        self.unavailable.iter().find(|r| r.contains(d))
+    }
 }
 
 /// A venue.

@@ -1841,10 +1841,24 @@ impl Builder<'_> {
             t,
             "# 学院 / colleges: discipline = 学科专业特色, stage = 学段"
         );
-        for c in colleges {
+        for (i, c) in colleges.iter().enumerate() {
+            // what some colleges ask of their own training: every fourth a theme, every fifth a
+            // week it cannot use (its own event), spread over the semester's weeks 4 to 13
+            let mut asks = String::new();
+            if i % 4 == 3 {
+                let _ = writeln!(asks, "themes = [{}]", duty_list(&[(i * 5 + 2) % DUTIES.len()]));
+            }
+            if i % 5 == 1 {
+                let monday = cal.start + chrono::Days::new(7 * (3 + (i as u64 / 5) % 10));
+                let _ = writeln!(
+                    asks,
+                    "unavailable = [{{ name = \"学院活动周\", start = {monday}, end = {} }}]",
+                    monday + chrono::Days::new(4)
+                );
+            }
             let _ = writeln!(
                 t,
-                "[[colleges]]\nid = {}\nname = {}\ncampus = {}\ndiscipline = {}\nstage = {}\n",
+                "[[colleges]]\nid = {}\nname = {}\ncampus = {}\ndiscipline = {}\nstage = {}\n{asks}",
                 q(&c.id),
                 q(&c.name),
                 q(CAMPUSES[c.campus].0),

@@ -461,6 +461,17 @@ impl<'a> Sections<'a> {
         }
     }
 
+    /// A `[table]` section that may be absent.
+    fn optional_table<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diags,
+    ) -> Option<T> {
+        let v = self.value(key)?;
+        let within = format!("[{key}]");
+        self.de(v, key, (&within, &within), diags)
+    }
+
     /// A `[[array]]` of tables; each entry is read on its own. Entries that fail are left out, but
     /// their ids (when readable) are returned so that references to them do not cascade.
     fn array<T: DeserializeOwned>(
@@ -631,6 +642,7 @@ pub fn rules_file_with<'a>(
         title_levels: s.array("title_levels", diags, broken_ids),
         session_kinds: s.array("session_kinds", diags, broken_ids),
         two_level: s.table("two_level", diags),
+        college_training: s.optional_table("college_training", diags),
         studios: s.table("studios", diags),
         budget: s.table("budget", diags),
         calendar: s.table("calendar", diags),

@@ -135,9 +135,76 @@ fn sessions_out(cx: &Context<'_>, s: &Schedule) -> Vec<SessionOut> {
                 cost: money(x.cost),
                 fund: s.funds[c.fund].id.clone(),
                 segments: k.segments.clone(),
+                reason: match (c.unit, c.duty) {
+                    (Some(u), Some(d)) => Some(duty_reason(cx, &cx.units[u], d)),
+                    _ => None,
+                },
             }
         })
         .collect()
+}
+
+/// Why a unit's session is on duty `d` (`college_training`): the colleges of the unit for which
+/// the duty weighs most, and what makes it weigh (their own theme, their discipline's or stage's
+/// need), or that nothing singles it out.
+fn duty_reason(cx: &Context<'_>, unit: &schedule::Unit, d: usize) -> String {
+    use crate::domain::NeedSource;
+    let rules = &cx.inputs.rules;
+    let sc = &cx.inputs.scenario;
+    let duty = &rules.duties[d];
+    let needs: Vec<(usize, f64, NeedSource)> = unit
+        .colleges
+        .iter()
+        .map(|&c| {
+            let (w, why) = rules.college_training.need(&sc.colleges[c], d);
+            (c, w, why)
+        })
+        .collect();
+    let best = needs.iter().map(|x| x.1).fold(1.0, f64::max);
+    let top: Vec<&(usize, f64, NeedSource)> =
+        needs.iter().filter(|x| x.1 >= best && best > 1.0).collect();
+    let names = |pick: &dyn Fn(&NeedSource) -> bool| -> String {
+        top.iter()
+            .filter(|x| pick(&x.2))
+            .map(|x| sc.colleges[x.0].name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    match top.first().map(|x| x.2) {
+        Some(NeedSource::Theme) => format!(
+            "{}自选主题“{}” / the college's own theme `{}`",
+            names(&|s| *s == NeedSource::Theme),
+            duty.zh,
+            duty.id
+        ),
+        Some(NeedSource::Rule(i)) => {
+            let need = &rules.college_training.needs[i];
+            let what = [need.discipline.as_deref(), need.stage.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let why = if need.why.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", need.why)
+            };
+            format!(
+                "{}的学院需求“{}”{why} / college need of {what}: `{}`",
+                names(&|s| *s == NeedSource::Rule(i)),
+                duty.zh,
+                duty.id
+            )
+        }
+        _ if duty.priority => format!(
+            "重点职责“{}”（学院需求与主题未列） / `{}` is a priority duty (not among the colleges' needs or themes)",
+            duty.zh, duty.id
+        ),
+        _ => format!(
+            "学院需求与主题未列“{}”：为学时与职责覆盖安排 / `{}` is not among the colleges' needs or themes: held for hours and duty coverage",
+            duty.zh, duty.id
+        ),
+    }
 }
 
 fn spent(sessions: &[SessionOut], fund: &str) -> f64 {

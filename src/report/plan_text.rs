@@ -95,6 +95,7 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
         }
     }
     out.push('\n');
+    out.push_str(&unit_training(inputs, plan));
 
     // coverage matrix
     out.push_str("覆盖 Coverage — hours per member, group × duty\n");
@@ -179,7 +180,6 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
     out
 }
 
-/// Why no plan exists: conflicts grouped by family and rule, a few examples each.
 /// Hours per person, by group: members, least, median and most hours in the semester, against the
 /// group's cap (`groups.max_hours_per_semester`) and each hour target (`hour_targets.*`, counted
 /// on the target's levels), with how many members fall short of it.
@@ -290,7 +290,63 @@ pub fn hours_per_person(inputs: &Inputs, plan: &PlanFile) -> String {
     out
 }
 
-/// The conflicts of an infeasible plan.
+/// The college-level training unit by unit: each session's date, kind and duty, and why it is on
+/// that duty (the plan's `reason`: the college's theme, its discipline's or stage's need).
+pub fn unit_training(inputs: &Inputs, plan: &PlanFile) -> String {
+    let rules = &inputs.rules;
+    let mut by_unit: BTreeMap<&str, Vec<&crate::wire::SessionOut>> = BTreeMap::new();
+    for s in &plan.sessions {
+        if let Some(u) = s.audience.first().and_then(|a| a.strip_prefix("unit:")) {
+            by_unit.entry(u).or_default().push(s);
+        }
+    }
+    if by_unit.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("学院培训 College-level training, by unit\n");
+    let mut t = Table::new([
+        "培训单元 unit",
+        "日期 date",
+        "活动 session",
+        "职责 duty",
+        "为何此职责 why this duty",
+    ]);
+    for (unit, sessions) in &by_unit {
+        for (i, s) in sessions.iter().enumerate() {
+            let duty = s
+                .duty
+                .as_ref()
+                .and_then(|d| rules.duty(d))
+                .map_or("—".to_string(), |d| rules.duties[d].zh.clone());
+            let kind = rules
+                .kind(&s.kind)
+                .map_or(s.kind.clone(), |k| rules.session_kinds[k].zh.clone());
+            let why = s
+                .reason
+                .as_deref()
+                .map_or("—", |r| r.split(" / ").next().unwrap_or(r));
+            t.row([
+                if i == 0 {
+                    names::unit(inputs, plan, unit)
+                } else {
+                    String::new()
+                },
+                s.date.clone(),
+                kind,
+                duty,
+                why.to_string(),
+            ]);
+        }
+    }
+    for line in t.render().lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    out.push('\n');
+    out
+}
+
+/// Why no plan exists: the conflicts of an infeasible plan, grouped by family and rule, a few
+/// examples each.
 pub fn render_conflicts(conflicts: &[crate::planner::schedule::Conflict]) -> String {
     let mut groups: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
     let mut order: Vec<(String, String)> = Vec::new();

@@ -135,6 +135,10 @@ pub struct SessionOut {
     /// Segments (环节).
     #[serde(default)]
     pub segments: Vec<String>,
+    /// Why the session is on its duty, for a unit's own training (`zh / en`): the college's own
+    /// theme, the need of its discipline or stage, or neither.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A fund in `plan.json` (`budget.funds`).

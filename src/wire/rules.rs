@@ -361,6 +361,39 @@ pub struct CoverageIn {
     pub duties: toml::Spanned<DutySetIn>,
 }
 
+/// `[college_training]`: what tailors a unit's own training.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollegeTrainingIn {
+    /// `college_training.max_sessions_per_duty`.
+    #[serde(default)]
+    pub max_sessions_per_duty: Option<SInt>,
+    /// `college_training.theme_weight`.
+    pub theme_weight: SNum,
+    /// `[[college_training.needs]]`.
+    #[serde(default)]
+    pub needs: Vec<CollegeNeedIn>,
+}
+
+/// `[[college_training.needs]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollegeNeedIn {
+    /// Colleges of this discipline.
+    #[serde(default)]
+    pub discipline: Option<SStr>,
+    /// Colleges of this student stage.
+    #[serde(default)]
+    pub stage: Option<SStr>,
+    /// Duty ids.
+    pub duties: Vec<SStr>,
+    /// Weight of a member's hour on one of the duties.
+    pub weight: SNum,
+    /// Why, in words.
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
 /// `[plan]`: objective weights of the semester plan.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -415,6 +448,8 @@ pub struct RulesFile {
     pub session_kinds: Vec<SessionKindIn>,
     /// `[two_level]`.
     pub two_level: Option<TwoLevelIn>,
+    /// `[college_training]`.
+    pub college_training: Option<CollegeTrainingIn>,
     /// `[studios]`.
     pub studios: Option<StudiosIn>,
     /// `[budget]`.

@@ -96,6 +96,12 @@ pub struct CollegeIn {
     pub discipline: SStr,
     /// Student stage (学段), e.g. undergraduate, graduate, vocational.
     pub stage: SStr,
+    /// Duty ids the college asks its own training to cover (a duty twice: two sessions on it).
+    #[serde(default)]
+    pub themes: Vec<SStr>,
+    /// Date ranges the college cannot hold its training on.
+    #[serde(default)]
+    pub unavailable: Vec<RangeIn>,
 }
 
 /// `[[venues]]`.

@@ -319,6 +319,33 @@ const FIXTURES: &[Fixture] = &[
         }],
     },
     Fixture {
+        dir: "college-asks-wrong",
+        kind: "a college theme that is not a duty and a blocked range that ends before it starts. 学院主题不是职责、不可用日期结束早于开始。",
+        recipe: Recipe::Derived {
+            scenario: &[(
+                "discipline = \"basic_medicine\"\nstage = \"undergraduate\"",
+                "discipline = \"basic_medicine\"\nstage = \"undergraduate\"\nthemes = [\"research\", \"reserch\"]\nunavailable = [{ name = \"运动会\", start = 2026-11-12, end = 2026-11-10 }]",
+            )],
+            rules: None,
+        },
+        expect: &[
+            Expect {
+                code: "E007",
+                file: "scenario.toml",
+                line_with: "reserch",
+                column_at: "\"reserch\"",
+                words: &["unknown duty `reserch`", "未知的职责", "research"],
+            },
+            Expect {
+                code: "E009",
+                file: "scenario.toml",
+                line_with: "运动会",
+                column_at: "2026-11-10",
+                words: &["2026-11-10", "2026-11-12", "结束日期"],
+            },
+        ],
+    },
+    Fixture {
         dir: "unknown-group-in-rules",
         kind: "hour_targets names a group the rules do not define. 学时目标引用了未定义的群体。",
         recipe: Recipe::Derived {
@@ -1004,6 +1031,7 @@ bad_input_tests! {
     unknown_college_in_person => "unknown-college-in-person",
     unknown_campus => "unknown-campus",
     unknown_duty_in_speaker => "unknown-duty-in-speaker",
+    college_asks_wrong => "college-asks-wrong",
     unknown_group_in_rules => "unknown-group-in-rules",
     date_outside_semester => "date-outside-semester",
     semester_end_before_start => "semester-end-before-start",

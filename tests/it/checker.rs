@@ -361,6 +361,7 @@ fn visit_rules() {
         cost: 500.0 + 300.0 * 4.0,
         fund: "school".into(),
         segments: support::kind_segments("special_visit"),
+        reason: None,
     });
     plan.budget.funds[0].spent += 1700.0;
     expect_clean(&inputs, &plan);
@@ -643,7 +644,98 @@ fn per_unit_and_per_semester_counts() {
     );
 }
 
+// ── A unit's own training ─────────────────────────────────────────────────────────────────────
+
+#[test]
+fn unit_training_on_a_date_its_college_cannot_use() {
+    let (mut inputs, plan) = base();
+    expect_clean(&inputs, &plan);
+    // k1 (the independent unit) holds S11 on 2026-11-03; k2, in J1, holds S13 the same day
+    let k2 = inputs
+        .scenario
+        .colleges
+        .iter()
+        .position(|c| c.id == "k2")
+        .expect("k2");
+    inputs.scenario.colleges[k2].unavailable = vec![DateRange {
+        name: "运动会".into(),
+        start: date("2026-11-02"),
+        end: date("2026-11-04"),
+    }];
+    let v = expect(&inputs, &plan, "colleges.unavailable");
+    // only J1's session: a cluster avoids every member's dates, k1's unit is not concerned
+    assert_eq!(v.len(), 1, "{}", show(&v));
+    assert_eq!(v[0].session.as_deref(), Some("S13"));
+    assert!(v[0].message.contains("运动会"), "{}", v[0].message);
+}
+
+#[test]
+fn unit_repeats_a_duty_only_when_a_college_asked() {
+    let (mut inputs, mut plan) = base();
+    assert_eq!(inputs.rules.college_training.max_sessions_per_duty, Some(1));
+    // k1's two trainings both on crisis response
+    sess(&mut plan, "S12").duty = Some("crisis_response".into());
+    let v = expect(&inputs, &plan, "college_training.max_sessions_per_duty");
+    assert_eq!(v.len(), 1, "{}", show(&v));
+    assert!(v[0].message.contains("S11") && v[0].message.contains("S12"));
+    // a college that lists the duty twice among its themes asks for two sessions on it
+    let crisis = inputs.rules.duty("crisis_response").expect("duty");
+    let k1 = inputs
+        .scenario
+        .colleges
+        .iter()
+        .position(|c| c.id == "k1")
+        .expect("k1");
+    inputs.scenario.colleges[k1].themes = vec![crisis];
+    expect(&inputs, &plan, "college_training.max_sessions_per_duty");
+    inputs.scenario.colleges[k1].themes = vec![crisis, crisis];
+    let all = checker::check(&inputs, &plan);
+    assert!(
+        all.iter()
+            .all(|v| v.rule != "college_training.max_sessions_per_duty"),
+        "{}",
+        show(&all)
+    );
+}
+
 // ── Two levels ────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn cluster_campuses_and_terms_are_recomputed() {
+    let (inputs, mut plan) = base();
+    // J1 = k2 (east) + k3, k4 (west)
+    plan.clusters[0].campuses = vec!["east".into()];
+    let v = expect(&inputs, &plan, "plan.clusters");
+    assert!(v[0].message.contains("east, west"), "{}", v[0].message);
+    // the terms, when the plan carries them, follow the members: one cluster weight, and per
+    // pair the travel minutes (k2–k3, k2–k4 cross campuses) and the mismatches
+    let (inputs, mut plan) = base();
+    let tl = &inputs.rules.two_level;
+    let sc = &inputs.scenario;
+    let col = |id: &str| sc.colleges.iter().find(|c| c.id == id).expect("college");
+    let (k2, k3, k4) = (col("k2"), col("k3"), col("k4"));
+    let minutes = sc.travel_minutes[k2.campus][k3.campus].expect("east–west");
+    let pairs = [(k2, k3), (k2, k4), (k3, k4)];
+    let mismatch = |f: &dyn Fn(&fudao::domain::College) -> &str| {
+        pairs.iter().filter(|(a, b)| f(a) != f(b)).count() as f64
+    };
+    let mut terms = std::collections::BTreeMap::new();
+    terms.insert("clusters".to_string(), tl.w_per_cluster);
+    terms.insert("travel".to_string(), 2.0 * minutes * tl.w_travel_per_minute);
+    terms.insert(
+        "discipline_mismatch".to_string(),
+        mismatch(&|c| c.discipline.as_str()) * tl.w_discipline_mismatch,
+    );
+    terms.insert(
+        "stage_mismatch".to_string(),
+        mismatch(&|c| c.stage.as_str()) * tl.w_stage_mismatch,
+    );
+    plan.clusters[0].terms = terms;
+    expect_clean(&inputs, &plan);
+    *plan.clusters[0].terms.get_mut("travel").expect("travel") += 5.0;
+    let v = expect(&inputs, &plan, "plan.clusters");
+    assert!(v[0].message.contains("travel"), "{}", v[0].message);
+}
 
 #[test]
 fn cluster_below_the_threshold() {

@@ -65,6 +65,8 @@ const NEW_RULES: &[&str] = &[
     "session_kinds.theme_lecture.min_speaker_level",
     "session_kinds.special_invite.min_speaker_level",
     "session_kinds.college_training.per_unit_duty_max",
+    "college_training.max_sessions_per_duty",
+    "colleges.unavailable",
     "budget.allocations",
     "plan.status",
 ];
@@ -215,6 +217,7 @@ fn session(
         cost,
         fund: fund.into(),
         segments: support::kind_segments(kind),
+        reason: None,
     }
 }
 
@@ -624,6 +627,9 @@ fn speaker_below_the_kinds_standing() {
 #[test]
 fn unit_trains_twice_on_one_duty() {
     let (mut inputs, mut plan) = base();
+    // the kind's own cap alone (the rules' cap over all unit kinds is tested in checker.rs)
+    inputs.rules.college_training.max_sessions_per_duty = None;
+    kind(&mut inputs, "college_training").per_unit_duty_max = Some(1);
     // a third training for k1, again on crisis_response (S11)
     add(
         &mut plan,

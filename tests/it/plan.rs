@@ -46,6 +46,26 @@ fn bundled_plan_is_near_its_bound_and_passes_the_checker() {
     }
     let total: f64 = f.objective.terms.values().sum();
     assert!((total - f.objective.total).abs() < 0.05);
+    // college training is the college's own: varied duties across units, none on one duty only,
+    // and a college's stated theme is trained (研究生学院 asks for research)
+    let mut by_unit: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for s in f.sessions.iter().filter(|s| s.level == "college") {
+        by_unit
+            .entry(s.audience[0].as_str())
+            .or_default()
+            .push(s.duty.as_deref().expect("a college session has a duty"));
+    }
+    let duties: std::collections::BTreeSet<&str> = by_unit.values().flatten().copied().collect();
+    assert!(duties.len() >= 4, "college duties {duties:?}");
+    for (unit, ds) in &by_unit {
+        let distinct: std::collections::BTreeSet<&&str> = ds.iter().collect();
+        assert!(ds.len() < 2 || distinct.len() >= 2, "{unit} trains only on {ds:?}");
+    }
+    assert!(
+        by_unit["unit:c11"].contains(&"research"),
+        "c11 asked for research: {:?}",
+        by_unit["unit:c11"]
+    );
 }
 
 #[test]

@@ -132,6 +132,8 @@ fn build(inst: &Inst) -> Inputs {
             campus: c.campus,
             discipline: c.discipline.to_string(),
             stage: c.stage.to_string(),
+            themes: Vec::new(),
+            unavailable: Vec::new(),
         })
         .collect();
     let counselor = role(&inp, "counselor");

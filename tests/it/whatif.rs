@@ -12,6 +12,7 @@ use fudao::input::{self, LoadOptions, Override};
 use fudao::whatif::{self, Grid, Options, Vary};
 
 const BUNDLED: &str = "scenarios/jzmu-2026-fall.toml";
+const SMALL: &str = "scenarios/small.toml";
 
 use support::fudao;
 
@@ -292,7 +293,9 @@ fn out_file(dir: &Path, name: &str) -> PathBuf {
 
 #[test]
 fn jobs_1_and_2_give_identical_bytes_and_the_csv_reads_back() {
-    // A 2-D grid with an infeasible row (one session a week cannot hold the required sessions).
+    // A 2-D grid with an infeasible row (one session a week cannot hold the required sessions),
+    // on the small scenario: at two sessions a week a studio exchange needs a dearer room than
+    // its fund had left, which once overspent the school fund (a `check_failed` row).
     let dir = tempfile::tempdir().expect("temp dir");
     let vary = [
         "--vary",
@@ -304,12 +307,12 @@ fn jobs_1_and_2_give_identical_bytes_and_the_csv_reads_back() {
     for jobs in ["1", "2"] {
         let csv = out_file(dir.path(), &format!("sweep-{jobs}.csv"));
         let csv_arg = csv.display().to_string();
-        let mut args = vec!["whatif", BUNDLED];
+        let mut args = vec!["whatif", SMALL];
         args.extend(vary);
         args.extend(["--jobs", jobs, "-o", &csv_arg]);
         let (code, table, err) = fudao(&args);
         assert_eq!(code, 0, "{err}");
-        let mut args = vec!["whatif", BUNDLED];
+        let mut args = vec!["whatif", SMALL];
         args.extend(vary);
         args.extend(["--jobs", jobs, "--format", "json"]);
         let (code, json, err) = fudao(&args);
@@ -373,7 +376,7 @@ fn jobs_1_and_2_give_identical_bytes_and_the_csv_reads_back() {
         assert!(!r[reason].is_empty(), "an infeasible row names its reason");
     }
     for r in &rows[2..] {
-        assert_ne!(&r[status], "infeasible");
+        assert!(matches!(&r[status], "feasible" | "optimal"), "{r:?}");
         assert!(r.iter().all(|c| c.len() < 200), "{r:?}");
     }
 

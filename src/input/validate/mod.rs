@@ -6,7 +6,8 @@
 //!
 //! The rules, in the order they are checked: `duties.rs` (`[[duties]]`), `roles.rs`, `groups.rs`,
 //! `title_levels.rs`, `session_kinds.rs`, `two_level.rs`, `studios.rs`, `budget.rs`,
-//! `calendar.rs`, `targets.rs` (`[[hour_targets]]`, `[[coverage]]`) and `plan.rs`. The scenario:
+//! `calendar.rs`, `targets.rs` (`[[hour_targets]]`, `[[coverage]]`), `plan.rs` and
+//! `college_training.rs`. The scenario:
 //! `semester.rs`, `places.rs` (`[[campuses]]`, `[[travel]]`, `[[colleges]]`, `[[venues]]`),
 //! `speakers.rs` (`[[speakers]]`, `[[visits]]`, `[[online_courses]]`), `funds.rs` and
 //! `people.rs`. Checks of single values (numbers, words, dates, references) are in `values.rs`;
@@ -21,6 +22,7 @@ use crate::wire::{self, SStr};
 
 mod budget;
 mod calendar;
+mod college_training;
 mod duties;
 mod funds;
 mod groups;
@@ -208,6 +210,8 @@ pub fn rules_lenient(
     let hour_targets = targets::hour_targets(cx, &w.hour_targets, &group_idx);
     let coverage = targets::coverage(cx, &w.coverage, &group_idx, &duty_idx, &duties);
     let plan = w.plan.as_ref().map(|p| plan::plan_weights(cx, p));
+    let college_training =
+        college_training::college_training_rules(cx, w.college_training.as_ref(), &duty_idx);
 
     let meta = w.meta.as_ref()?;
     Some(Rules {
@@ -219,6 +223,7 @@ pub fn rules_lenient(
         title_levels,
         session_kinds,
         two_level: two_level?,
+        college_training,
         studios: studios?,
         budget: budget?,
         calendar: calendar?,
@@ -263,8 +268,6 @@ pub fn scenario_with(
     let semester = w.semester.as_ref().and_then(|s| semester::semester(cx, s));
     let (campus_idx, campuses) = places::campuses(cx, &w.campuses);
     let (travel_minutes, travel_cost) = places::travel(cx, &w.travel, &campus_idx, &campuses);
-    let (college_idx, colleges) = places::colleges(cx, &w.colleges, &campus_idx);
-    let venues = places::venues(cx, &w.venues, &campus_idx);
     let duty_idx = match rules {
         Some(r) => rule_index(
             r.duties
@@ -277,6 +280,8 @@ pub fn scenario_with(
         },
     };
     let sem = semester.as_ref();
+    let (college_idx, colleges) = places::colleges(cx, &w.colleges, &campus_idx, &duty_idx, sem);
+    let venues = places::venues(cx, &w.venues, &campus_idx);
     let speakers = speakers::speakers(cx, &w.speakers, &duty_idx, sem);
     let visits = speakers::visits(cx, &w.visits, &duty_idx, sem);
     let online_courses = speakers::online_courses(cx, &w.online_courses, &duty_idx, sem);

@@ -1,7 +1,7 @@
 //! `[[campuses]]`, `[[travel]]`, `[[colleges]]` and `[[venues]]`: where the colleges and venues
 //! are, and how long it takes to travel between campuses.
 
-use crate::domain::{Campus, College, Venue};
+use crate::domain::{Campus, College, Semester, Venue};
 use crate::wire;
 
 use super::{Cx, Index, index_ids};
@@ -59,6 +59,8 @@ pub(super) fn colleges(
     cx: &mut Cx<'_>,
     colleges_in: &[wire::CollegeIn],
     campus_idx: &Index,
+    duty_idx: &Index,
+    semester: Option<&Semester>,
 ) -> (Index, Vec<College>) {
     let college_idx = index_ids(
         cx,
@@ -77,6 +79,18 @@ pub(super) fn colleges(
                 .unwrap_or(0),
             discipline: c.discipline.get_ref().clone(),
             stage: c.stage.get_ref().clone(),
+            // kept in order and with repeats: a duty listed twice asks for two sessions on it
+            themes: c
+                .themes
+                .iter()
+                .filter_map(|t| cx.reference(t, "colleges.themes", "duty", "职责", duty_idx))
+                .collect(),
+            unavailable: semester.map_or_else(Vec::new, |s| {
+                c.unavailable
+                    .iter()
+                    .filter_map(|r| super::semester::range(cx, r, "colleges.unavailable", s.start, s.end))
+                    .collect()
+            }),
         })
         .collect();
     (college_idx, colleges)

@@ -25,46 +25,15 @@ pub(super) fn semester(cx: &mut Cx<'_>, s: &wire::SemesterIn) -> Option<Semester
         );
         return None;
     }
-    let range = |cx: &mut Cx<'_>, r: &wire::RangeIn, key: &str| -> Option<DateRange> {
-        let a = cx.date(&r.start, &format!("{key}.start"))?;
-        let b = cx.date(&r.end, &format!("{key}.end"))?;
-        if b < a {
-            cx.err(
-                Code::EndBeforeStart,
-                r.end.span(),
-                &format!("{key}.end"),
-                format!("range ends on {b}, before it starts on {a}"),
-                format!("结束日期 {b} 早于开始日期 {a}"),
-                "make end the same as or later than start / 结束日期不能早于开始日期".into(),
-            );
-            return None;
-        }
-        if b < start || a > end {
-            cx.err(
-                Code::BadDate,
-                r.start.span(),
-                &format!("{key}.start"),
-                format!("{a} to {b} lies outside the semester ({start} to {end})"),
-                format!("{a} 至 {b} 不在本学期内（{start} 至 {end}）"),
-                "remove it or correct the dates / 请删除或更正日期".into(),
-            );
-            return None;
-        }
-        Some(DateRange {
-            name: r.name.clone().unwrap_or_default(),
-            start: a,
-            end: b,
-        })
-    };
     let holidays: Vec<DateRange> = s
         .holidays
         .iter()
-        .filter_map(|r| range(cx, r, "semester.holidays"))
+        .filter_map(|r| range(cx, r, "semester.holidays", start, end))
         .collect();
     let exam_weeks: Vec<DateRange> = s
         .exam_weeks
         .iter()
-        .filter_map(|r| range(cx, r, "semester.exam_weeks"))
+        .filter_map(|r| range(cx, r, "semester.exam_weeks", start, end))
         .collect();
     let mut makeup = Vec::new();
     for v in &s.makeup_workdays {
@@ -104,6 +73,46 @@ pub(super) fn semester(cx: &mut Cx<'_>, s: &wire::SemesterIn) -> Option<Semester
         holidays,
         makeup_workdays: makeup,
         exam_weeks,
+    })
+}
+
+/// A named date range inside the semester (`start` to `end`); a range out of order or outside the
+/// semester is reported at its dates and gives `None`.
+pub(super) fn range(
+    cx: &mut Cx<'_>,
+    r: &wire::RangeIn,
+    key: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Option<DateRange> {
+    let a = cx.date(&r.start, &format!("{key}.start"))?;
+    let b = cx.date(&r.end, &format!("{key}.end"))?;
+    if b < a {
+        cx.err(
+            Code::EndBeforeStart,
+            r.end.span(),
+            &format!("{key}.end"),
+            format!("range ends on {b}, before it starts on {a}"),
+            format!("结束日期 {b} 早于开始日期 {a}"),
+            "make end the same as or later than start / 结束日期不能早于开始日期".into(),
+        );
+        return None;
+    }
+    if b < start || a > end {
+        cx.err(
+            Code::BadDate,
+            r.start.span(),
+            &format!("{key}.start"),
+            format!("{a} to {b} lies outside the semester ({start} to {end})"),
+            format!("{a} 至 {b} 不在本学期内（{start} 至 {end}）"),
+            "remove it or correct the dates / 请删除或更正日期".into(),
+        );
+        return None;
+    }
+    Some(DateRange {
+        name: r.name.clone().unwrap_or_default(),
+        start: a,
+        end: b,
     })
 }
 

@@ -502,6 +502,40 @@ pub fn build_all(cx: &Context<'_>) -> Built {
             });
         }
     }
+    // a unit repeats a duty only when one of its colleges asked for it
+    // (`college_training.max_sessions_per_duty`, raised by the colleges' themes)
+    if rules.college_training.max_sessions_per_duty.is_some() {
+        let unit_kind =
+            |c: &Candidate| rules.session_kinds[c.kind].audience_mode == AudienceMode::Unit;
+        for (ui, u) in cx.units.iter().enumerate() {
+            let colleges = u.colleges.iter().map(|&c| &sc.colleges[c]);
+            for (d, duty) in rules.duties.iter().enumerate() {
+                let Some(mx) = rules.college_training.allowance(colleges.clone(), d) else {
+                    continue;
+                };
+                let m: Vec<usize> = (0..list.len())
+                    .filter(|&c| {
+                        unit_kind(&list[c]) && list[c].unit == Some(ui) && list[c].duty == Some(d)
+                    })
+                    .collect();
+                if m.iter().map(|&c| list[c].hi).sum::<u32>() <= mx {
+                    continue;
+                }
+                count_rules.push(CountRule {
+                    rule: "college_training.max_sessions_per_duty".into(),
+                    members: m,
+                    lo: 0,
+                    hi: Some(mx),
+                    what: format!(
+                        "{} 的学院培训同一职责“{}”至多 {mx} 次 / at most {mx} unit sessions on {}",
+                        u.name(sc),
+                        duty.zh,
+                        duty.id
+                    ),
+                });
+            }
+        }
+    }
     parallel_venues(cx, &mut list, &audiences);
     // resource capacity: a speaker or visit on at most one session per available date; an online
     // course taken at most once per audience

@@ -40,6 +40,8 @@ struct Model<'a> {
     reach_of: Vec<Vec<usize>>,
     /// Class sizes.
     size: Vec<f64>,
+    /// Per class and duty: the weight of an hour of unit training ([`Class::need`]).
+    need: Vec<Vec<f64>>,
     /// Per candidate: duty, hours, whether it is a unit's own training, and its linear value
     /// (standing − weighted cost).
     duty: Vec<Option<usize>>,
@@ -55,8 +57,8 @@ struct Model<'a> {
 }
 
 impl Model<'_> {
-    /// The value of one class's hours on duty `d` (or without a duty), per member.
-    fn f(&self, d: Option<usize>, h: f64, unit: f64) -> f64 {
+    /// The value of class `k`'s hours on duty `d` (or without a duty), per member.
+    fn f(&self, k: usize, d: Option<usize>, h: f64, unit: f64) -> f64 {
         match d {
             None => self.hour_value * h,
             Some(d) => {
@@ -65,6 +67,7 @@ impl Model<'_> {
                 } else {
                     0.0
                 };
+                let unit = self.need[k][d] * unit;
                 self.wd[d] * (self.hour_value * (h.min(self.per_duty_cap) + unit) + covered)
             }
         }
@@ -80,13 +83,13 @@ impl State<'_> {
         for &k in &m.reach_of[c] {
             let (old, new) = match m.duty[c] {
                 None => (
-                    m.f(None, self.none[k], 0.0),
-                    m.f(None, self.none[k] + x, 0.0),
+                    m.f(k, None, self.none[k], 0.0),
+                    m.f(k, None, self.none[k] + x, 0.0),
                 ),
                 Some(d) => {
                     let (h, u) = (self.h[k][d], self.unit[k][d]);
                     let (h2, u2) = if m.is_unit[c] { (h, u + x) } else { (h + x, u) };
-                    (m.f(Some(d), h, u), m.f(Some(d), h2, u2))
+                    (m.f(k, Some(d), h, u), m.f(k, Some(d), h2, u2))
                 }
             };
             g += m.size[k] * (new - old);
@@ -163,6 +166,7 @@ pub fn improve(
         rows_of,
         reach_of,
         size: classes.iter().map(|k| k.people.len() as f64).collect(),
+        need: classes.iter().map(|k| k.need.clone()).collect(),
         duty: built.list.iter().map(|c| c.duty).collect(),
         hours: built.list.iter().map(|c| c.hours).collect(),
         is_unit: built
@@ -327,17 +331,53 @@ fn eject(st: &mut State<'_>, b: usize, g: f64) -> bool {
         st.apply(c, -1);
         total += loss;
         out.push(c);
-        if total <= EPS {
-            break;
-        }
         broken.retain(|&r| off(st, r, st.act[r]) > 0.0);
     }
-    if broken.is_empty() && total > EPS {
+    if !broken.is_empty() {
+        undo(st, b, &out, &[]);
+        return false;
+    }
+    if total > EPS {
         return true;
     }
-    for &c in &out {
+    // refill: what the ejections freed may take other copies (one lecture for everyone in, a
+    // unit session out for each class at its cap, then those classes' own best sessions back)
+    let mut near: Vec<usize> = out
+        .iter()
+        .flat_map(|&c| m.rows_of[c].iter())
+        .flat_map(|&(r, _)| m.rows[r].terms.iter().map(|&(c, _)| c))
+        .filter(|&c| c != b)
+        .collect();
+    near.sort_unstable();
+    near.dedup();
+    let mut added = Vec::new();
+    while added.len() < MAX_EJECT {
+        let best = near
+            .iter()
+            .copied()
+            .filter(|&c| !out.contains(&c) && st.fits(c, 1.0, &[]))
+            .map(|c| (c, st.gain(c, 1.0)))
+            .filter(|&(_, g)| g > EPS)
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
+        let Some((c, g)) = best else { break };
+        st.apply(c, 1);
+        total += g;
+        added.push(c);
+    }
+    if total > EPS {
+        return true;
+    }
+    undo(st, b, &out, &added);
+    false
+}
+
+/// Undo an insertion of `b` with its ejections `out` and refills `added`.
+fn undo(st: &mut State<'_>, b: usize, out: &[usize], added: &[usize]) {
+    for &c in added {
+        st.apply(c, -1);
+    }
+    for &c in out {
         st.apply(c, 1);
     }
     st.apply(b, -1);
-    false
 }

@@ -38,6 +38,24 @@ pub struct Unit {
     pub campuses: Vec<CampusIdx>,
 }
 
+impl Unit {
+    /// The unit as people read it: the college's name, or for a joint cluster its id with its
+    /// first college and how many train together (`J1 基础医学院等 4 院`), as the reports name it.
+    pub fn name(&self, scenario: &crate::domain::Scenario) -> String {
+        match self.colleges[..] {
+            // an independent college, alone or hosting guests
+            [c, ..] if scenario.colleges[c].id == self.id => scenario.colleges[c].name.clone(),
+            [c, ..] => format!(
+                "{} {}等 {} 院",
+                self.id,
+                scenario.colleges[c].name,
+                self.colleges.len()
+            ),
+            [] => self.id.clone(),
+        }
+    }
+}
+
 /// A staffed studio team.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StudioTeam {

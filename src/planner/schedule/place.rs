@@ -51,7 +51,8 @@ struct State {
     venue_busy: Vec<BTreeSet<(usize, usize)>>,
     /// resource → days used
     resource_busy: std::collections::BTreeMap<Resource, BTreeSet<usize>>,
-    /// fund spend so far
+    /// per fund: what the placed sessions cost plus the estimates of those still to place (the
+    /// selection kept the estimates within the fund; a dearer room may only use what is left)
     spend: Vec<f64>,
 }
 
@@ -101,6 +102,9 @@ fn place_once(
         resource_busy: Default::default(),
         spend: vec![0.0; cx.funds.len()],
     };
+    for (c, cand) in cands.iter().enumerate() {
+        st.spend[cand.fund] += cand.cost * f64::from(counts[c]);
+    }
     let followers: BTreeSet<usize> = rules
         .session_kinds
         .iter()
@@ -119,6 +123,15 @@ fn place_once(
                         return false;
                     }
                     if k.platform == Platform::Camp && !cx.calendar.in_camp_window(day.date) {
+                        return false;
+                    }
+                    // a unit's training avoids the dates any of its colleges cannot use
+                    if let Some(u) = cand.unit
+                        && cx.units[u]
+                            .colleges
+                            .iter()
+                            .any(|&c| sc.colleges[c].blocked_on(day.date).is_some())
+                    {
                         return false;
                     }
                     match cand.resource {
@@ -263,7 +276,8 @@ fn place_once(
                                 continue;
                             }
                             if raised {
-                                let headroom = cx.funds[cand.fund].allocated - st.spend[cand.fund];
+                                let headroom = cx.funds[cand.fund].allocated - st.spend[cand.fund]
+                                    + cand.cost;
                                 if cand.cost - cand.venue_cost + vc > headroom + 1e-9 {
                                     continue;
                                 }
@@ -336,7 +350,7 @@ fn place_once(
         if !matches!(cand.resource, Resource::None) {
             st.resource_busy.entry(cand.resource).or_default().insert(d);
         }
-        st.spend[cand.fund] += cost;
+        st.spend[cand.fund] += cost - cand.cost;
         sessions.push(Session {
             candidate: c,
             kind: cand.kind,
@@ -399,7 +413,7 @@ fn place_once(
                 // is), then the cheapest; a room dearer than the estimate (venue and fares) only
                 // when the fund can pay for it
                 let campus = venue.map(|v| sc.venues[v].campus);
-                let mut pick: Option<(bool, f64, f64, usize)> = None;
+                let mut pick: Option<(bool, f64, f64, usize, bool)> = None;
                 let mut flb = f64::INFINITY;
                 for (vi, v) in sc.venues.iter().enumerate() {
                     if (v.capacity as usize) < fpeople.len() {
@@ -417,17 +431,17 @@ fn place_once(
                     let fares: f64 = fpeople.iter().map(|&p| fare(cx, from(p), v.campus)).sum();
                     let vc = v.cost * fslots as f64 + fares;
                     let raised = vc > f.venue_cost + 1e-9;
-                    if raised {
-                        let headroom = cx.funds[f.fund].allocated - st.spend[f.fund];
-                        if f.cost - f.venue_cost + vc > headroom + 1e-9 {
-                            continue;
-                        }
-                    }
-                    if pick.is_none_or(|p| (raised, tr, vc) < (p.0, p.1, p.2)) {
-                        pick = Some((raised, tr, vc, vi));
+                    // a dearer room than the fund has left is the last resort: the fund's
+                    // overspend then lowers another of its sessions (below)
+                    let unpaid = raised && {
+                        let headroom = cx.funds[f.fund].allocated - st.spend[f.fund] + f.cost;
+                        f.cost - f.venue_cost + vc > headroom + 1e-9
+                    };
+                    if pick.is_none_or(|p| (unpaid, raised, tr, vc) < (p.4, p.0, p.1, p.2)) {
+                        pick = Some((raised, tr, vc, vi, unpaid));
                     }
                 }
-                let Some((raised, tr, vc, vi)) = pick else {
+                let Some((raised, tr, vc, vi, _)) = pick else {
                     return Err(required_conflict(
                         cx,
                         fk,
@@ -452,7 +466,7 @@ fn place_once(
                 }
                 let absent = (built.audiences[f.audience].people.len() - fpeople.len()) as f64;
                 let fcost = f.cost - f.per_attendee * absent - f.venue_cost + vc;
-                st.spend[f.fund] += fcost;
+                st.spend[f.fund] += fcost - f.cost;
                 sessions.push(Session {
                     candidate: fc,
                     kind: fk,
@@ -478,6 +492,35 @@ fn place_once(
             }
         }
         return Err(Failure::Lower(lowered));
+    }
+    // a fund that a required session's dearer room overspent gives up its dearest optional
+    // session: select again with one copy less of it
+    for (fi, fund) in cx.funds.iter().enumerate() {
+        if st.spend[fi] <= fund.allocated + 0.005 {
+            continue;
+        }
+        let forced = super::select::forced(built, counts);
+        let give_up = sessions
+            .iter()
+            .map(|x| x.candidate)
+            .filter(|&c| {
+                cands[c].fund == fi
+                    && !forced[c]
+                    && rules.session_kinds[cands[c].kind].with_kind.is_none()
+                    && !followers.contains(&cands[c].kind)
+            })
+            .max_by(|&a, &b| cands[a].cost.total_cmp(&cands[b].cost).then(b.cmp(&a)));
+        if let Some(c) = give_up {
+            let k = &rules.session_kinds[cands[c].kind];
+            return Err(Failure::Lower(vec![(
+                c,
+                counts[c] - 1,
+                format!(
+                    "经费 {} 须为必办活动支付更贵的场地，少办一场“{}” / fund {} pays a dearer room for a required session: one `{}` less",
+                    fund.id, k.zh, fund.id, k.id
+                ),
+            )]));
+        }
     }
     // bunching and its bound
     let p_count = sc.people.len().max(1) as f64;

@@ -7,7 +7,8 @@
 //!
 //! ```text
 //! maximise  hours + duties + standing + cost
-//!   hours    = plan.hour_value · Σ_K |K| · ( Σ_d w(d) · min(h_{K,d}, plan.max_valued_hours_per_duty)
+//!   hours    = plan.hour_value · Σ_K |K| · ( Σ_d w(d) · ( min(h_{K,d}, plan.max_valued_hours_per_duty)
+//!                                                     + ν_{K,d} · u_{K,d} )
 //!                                            + h_{K,none} )
 //!   duties   = plan.duty_value · Σ_K |K| · Σ_d w(d) · [h_{K,d} > 0]
 //!   standing = Σ_c n_c · plan.speaker_value.<level of c's speaker>
@@ -23,7 +24,11 @@
 //!                 Σ_{c∈R(K) with course o} n_c ≤ 1, Σ_{c∈R(K) with visit v} n_c ≤ 1
 //!                                                               (variety.course, variety.visit)
 //! ```
-//! w(d) = `plan.priority_weight` for priority duties, else 1; `cap(K)` is the largest
+//! `h_{K,d}` counts the sessions other than the unit's own training, `u_{K,d}` the unit's own
+//! training (`audience_mode = "unit"`, valued per hour: a unit repeats a duty only where its
+//! colleges asked, `college_training.max_sessions_per_duty`), `ν_{K,d}` the members' mean weight of
+//! such an hour (`college_training`: `theme_weight` on their college's themes, the largest matching
+//! `needs.weight`, else 1). w(d) = `plan.priority_weight` for priority duties, else 1; `cap(K)` is the largest
 //! `max_hours_per_semester` of the class's groups. `min(·)` and `[· > 0]` are linearised with
 //! continuous variables (`y ≤ cap`, `y ≤ h`; `z ≤ 1`, `z ≤ Σ n`), which are integral at the optimum
 //! because the counts are.
@@ -75,6 +80,9 @@ pub struct Class {
     pub reach: Vec<usize>,
     /// The semester load cap (`groups.max_hours_per_semester`), if any group sets one.
     pub cap: Option<f64>,
+    /// Per duty: the members' mean weight of an hour of their unit's own training on it
+    /// (`college_training`: their college's themes and needs; 1 when nothing singles it out).
+    pub need: Vec<f64>,
 }
 
 impl Class {
@@ -114,16 +122,31 @@ pub fn classes(cx: &Context<'_>, built: &Built) -> Vec<Class> {
         .into_iter()
         .map(|((reach, groups), people)| {
             let cap = cx.profiles.hour_cap(&cx.inputs.rules, people[0]);
+            let nd = cx.inputs.rules.duties.len();
+            let need = (0..nd)
+                .map(|d| {
+                    people.iter().map(|&p| unit_need(cx, p, d)).sum::<f64>() / people.len() as f64
+                })
+                .collect();
             Class {
                 people,
                 groups,
                 reach,
                 cap,
+                need,
             }
         })
         .collect();
     out.sort_by_key(|k| k.people[0]);
     out
+}
+
+/// The weight of person `p`'s hour of unit training on duty `d` (`college_training`).
+pub(super) fn unit_need(cx: &Context<'_>, p: PersonIdx, d: usize) -> f64 {
+    let sc = &cx.inputs.scenario;
+    sc.people[p].college.map_or(1.0, |c| {
+        cx.inputs.rules.college_training.need(&sc.colleges[c], d).0
+    })
 }
 
 fn duty_weight(cx: &Context<'_>, d: Option<usize>) -> f64 {
@@ -135,7 +158,7 @@ fn duty_weight(cx: &Context<'_>, d: Option<usize>) -> f64 {
 
 /// Candidates the counting rules force on their own (a rule over that candidate alone with a
 /// positive minimum), such as a studio's exchanges with every monthly meeting.
-fn forced_candidates(built: &Built, bounds: &[u32]) -> Vec<bool> {
+pub(super) fn forced(built: &Built, bounds: &[u32]) -> Vec<bool> {
     let mut out = vec![false; built.list.len()];
     for r in &built.rules {
         if let [c] = r.members[..]
@@ -191,7 +214,7 @@ pub fn terms_of(
         let mut dv = 0.0;
         for d in 0..nd {
             let wd = duty_weight(cx, Some(d));
-            v += wd * (h[d].min(w.max_valued_hours_per_duty) + unit[d]);
+            v += wd * (h[d].min(w.max_valued_hours_per_duty) + k.need[d] * unit[d]);
             if h[d] + unit[d] > 0.0 {
                 dv += wd;
             }
@@ -246,7 +269,8 @@ pub fn attended_terms(cx: &Context<'_>, built: &Built, sessions: &[super::Sessio
         let mut v = none[p];
         for d in 0..nd {
             let wd = duty_weight(cx, Some(d));
-            v += wd * (h[p][d].min(w.max_valued_hours_per_duty) + unit[p][d]);
+            let need = if unit[p][d] > 0.0 { unit_need(cx, p, d) } else { 1.0 };
+            v += wd * (h[p][d].min(w.max_valued_hours_per_duty) + need * unit[p][d]);
             if h[p][d] + unit[p][d] > 0.0 {
                 duties += w.duty_value * wd;
             }
@@ -573,7 +597,7 @@ fn formulate(
     // exchanges, held with every monthly meeting) or in their unit's own training share the
     // variables: unit training is valued per hour without a cap (`per_unit_duty_max` spreads it
     // over the duties), and a forced session's duty is covered whatever the counts.
-    let forced = forced_candidates(built, bounds);
+    let forced = forced(built, bounds);
     let unit_kind =
         |c: usize| rules.session_kinds[cands[c].kind].audience_mode == AudienceMode::Unit;
     let mut hours_term = Expression::from(0.0);
@@ -587,7 +611,8 @@ fn formulate(
         *capped.entry(key).or_default() += size;
         for &c in k.reach.iter().filter(|&&c| unit_kind(c)) {
             let wd = duty_weight(cx, cands[c].duty);
-            hours_term += w.hour_value * size * wd * cands[c].hours * n[c];
+            let need = cands[c].duty.map_or(1.0, |d| k.need[d]);
+            hours_term += w.hour_value * size * wd * need * cands[c].hours * n[c];
         }
         let sure: BTreeSet<usize> = k
             .reach
