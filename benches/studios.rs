@@ -30,7 +30,10 @@ fn instance(b: divan::Bencher) {
 #[divan::bench]
 fn staff_without_regret(b: divan::Bencher) {
     let inputs = bundled();
-    let opts = Options { lead_regret: false };
+    let opts = Options {
+        lead_regret: false,
+        ..Options::default()
+    };
     b.bench(|| studios::staff_with(divan::black_box(&inputs), &opts));
 }
 
@@ -50,6 +53,9 @@ fn staff_tiny_with_unstaffed(b: divan::Bencher) {
         Ok(l) => l.inputs,
         Err(e) => panic!("tiny scenario does not load:\n{e}"),
     };
-    let opts = Options { lead_regret: false };
+    let opts = Options {
+        lead_regret: false,
+        ..Options::default()
+    };
     b.bench(|| studios::staff_with(divan::black_box(&inputs), &opts));
 }

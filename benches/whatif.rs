@@ -22,7 +22,11 @@ fn sweep(vary: &str, jobs: usize) -> usize {
         Err(e) => panic!("{e}"),
     };
     assert_eq!(grid.points.len(), 200);
-    let opts = Options { rules: None, jobs };
+    let opts = Options {
+        rules: None,
+        jobs,
+        time_limit: None,
+    };
     match whatif::run(&path, grid, &opts, &|| {}) {
         Ok(s) => s.points.len(),
         Err(e) => panic!("{e:?}"),

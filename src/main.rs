@@ -111,6 +111,10 @@ enum Cmd {
         /// Language of the labels in the HTML report, calendars, workbook and CSV files.
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
+        /// Stop searching after this many seconds and keep the best plan found (status
+        /// `feasible`, its gap, and a `plan.time_limit` note) [default: 300].
+        #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = seconds)]
+        time_limit: f64,
     },
     /// Five-group profiles with reasons (五类画像).
     Classify {
@@ -133,6 +137,10 @@ enum Cmd {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Stop searching after this many seconds and keep the best staffing found (status
+        /// `feasible`, its gap) [default: 300].
+        #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = seconds)]
+        time_limit: f64,
     },
     /// Two-level decision and optimal joint-training clusters (两级：单独培训与联合培训组).
     ///
@@ -188,6 +196,10 @@ enum Cmd {
         /// List the ids that can be varied and exit.
         #[arg(long)]
         list: bool,
+        /// Per point: stop searching after this many seconds and keep the best plan found (the
+        /// row says the limit was reached) [default: 300].
+        #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = seconds)]
+        time_limit: f64,
     },
     /// Compare two plans (比较两个计划): sessions added, removed or moved; clusters; studios;
     /// budget; objective.
@@ -263,6 +275,16 @@ fn load(scenario: &std::path::Path, rules: &Option<PathBuf>) -> Result<Loaded, F
     .map_err(Failure::Input)
 }
 
+/// A time limit in seconds: a positive number of at most a day.
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 86400.0 => Ok(x),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds between 0 and 86400 / 请填写 0 到 86400 之间的秒数"
+        )),
+    }
+}
+
 fn json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
     serde_json::to_string_pretty(v)
         .map(|s| s + "\n")
@@ -277,6 +299,7 @@ fn run_whatif(
     jobs: Option<u16>,
     out: Option<PathBuf>,
     format: Option<WhatifFormat>,
+    time_limit: f64,
 ) -> Result<String, Failure> {
     let varies = vary
         .iter()
@@ -310,6 +333,7 @@ fn run_whatif(
     let opts = whatif::Options {
         rules,
         jobs: jobs.map_or(0, usize::from),
+        time_limit: Some(time_limit),
     };
     let progress = whatif::progress::Progress::new(grid.points.len());
     let result = whatif::run(&scenario, grid, &opts, &|| progress.tick());
@@ -395,7 +419,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
             out,
             format,
             list: false,
-        } => run_whatif(scenario, rules, vary, jobs, out, format),
+            time_limit,
+        } => run_whatif(scenario, rules, vary, jobs, out, format, time_limit),
         Cmd::Diff { a, b, format } => {
             let pa = input::plan_file::read_plan(&a).map_err(Failure::Input)?;
             let pb = input::plan_file::read_plan(&b).map_err(Failure::Input)?;
@@ -477,9 +502,11 @@ fn run(cli: Cli) -> Result<String, Failure> {
             out,
             format,
             lang,
+            time_limit,
         } => {
             let l = load(&scenario, &rules)?;
-            let planned = fudao::planner::run(&l.inputs);
+            let deadline = fudao::planner::Deadline::after(time_limit);
+            let planned = fudao::planner::run_with(&l.inputs, &deadline);
             if planned.file.status == "infeasible" {
                 let text = fudao::report::plan_text::render_conflicts(&planned.conflicts);
                 return Err(Failure::Infeasible(text));
@@ -536,9 +563,15 @@ fn run(cli: Cli) -> Result<String, Failure> {
             scenario,
             rules,
             format,
+            time_limit,
         } => {
             let l = load(&scenario, &rules)?;
-            let st = studios::staff(&l.inputs).map_err(|e| Failure::Internal(e.to_string()))?;
+            let opts = studios::Options {
+                deadline: fudao::planner::Deadline::after(time_limit),
+                ..studios::Options::default()
+            };
+            let st = studios::staff_with(&l.inputs, &opts)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
             let out = match format {
                 Format::Table => report::studios::table(&l.inputs, &st),
                 Format::Json => json(&report::studios::json(&l.inputs, &st))?,

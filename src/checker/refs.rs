@@ -68,6 +68,22 @@ fn plan_status(cx: &Ctx<'_>, out: &mut Out) {
                 ),
             );
         }
+        if cx
+            .plan
+            .violations
+            .iter()
+            .any(|v| v.rule == "plan.time_limit")
+        {
+            out.add(
+                "plan.status",
+                None,
+                None,
+                "status 为 optimal，却注明已达时间上限（plan.time_limit），应为 feasible".into(),
+                "status is `optimal` but the plan says its search stopped at the time limit \
+                 (`plan.time_limit`); such a plan is `feasible`"
+                    .into(),
+            );
+        }
     }
 }
 

@@ -69,7 +69,10 @@ fn plan_terms(cx: &Ctx<'_>, out: &mut Out) {
         for d in 0..nd {
             let need = match cx.inputs.scenario.people[p].college {
                 Some(c) if u[p][d] > 0.0 => {
-                    rules.college_training.need(&cx.inputs.scenario.colleges[c], d).0
+                    rules
+                        .college_training
+                        .need(&cx.inputs.scenario.colleges[c], d)
+                        .0
                 }
                 _ => 1.0,
             };

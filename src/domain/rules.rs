@@ -325,7 +325,9 @@ pub struct CollegeNeed {
 impl CollegeNeed {
     /// Whether the need applies to `college`.
     pub fn matches(&self, college: &crate::domain::College) -> bool {
-        self.discipline.as_ref().is_none_or(|d| *d == college.discipline)
+        self.discipline
+            .as_ref()
+            .is_none_or(|d| *d == college.discipline)
             && self.stage.as_ref().is_none_or(|s| *s == college.stage)
     }
 }

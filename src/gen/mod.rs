@@ -1846,7 +1846,11 @@ impl Builder<'_> {
             // week it cannot use (its own event), spread over the semester's weeks 4 to 13
             let mut asks = String::new();
             if i % 4 == 3 {
-                let _ = writeln!(asks, "themes = [{}]", duty_list(&[(i * 5 + 2) % DUTIES.len()]));
+                let _ = writeln!(
+                    asks,
+                    "themes = [{}]",
+                    duty_list(&[(i * 5 + 2) % DUTIES.len()])
+                );
             }
             if i % 5 == 1 {
                 let monday = cal.start + chrono::Days::new(7 * (3 + (i as u64 / 5) % 10));

@@ -9,10 +9,12 @@
 //! The planner neither checks nor prints: [`crate::checker`] verifies its plans and
 //! [`crate::report`] words them.
 
+pub mod deadline;
 pub mod run;
 pub mod schedule;
 pub mod solver;
 pub mod studios;
 pub mod two_level;
 
-pub use run::{Planned, Stages, assemble, run, stages};
+pub use deadline::Deadline;
+pub use run::{Planned, Stages, assemble, run, run_with, stages, stages_with};

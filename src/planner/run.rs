@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::domain::profile::{self, Profiles};
 use crate::domain::{Inputs, Level};
 
+use crate::planner::Deadline;
 use crate::planner::schedule::{self, Context, Outcome, Schedule, StudioTeam, Unit};
 use crate::wire::{
     BudgetOut, ClusterOut, CollegeOut, CoverageOut, FundOut, ObjectiveOut, PersonOut, PlanFile,
@@ -45,12 +46,19 @@ pub struct Planned {
 }
 
 /// Build the plan file from the stages and the schedule.
-pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Planned {
-    let cx = Context::new(inputs, &stages.profiles, &stages.units, &stages.studios);
+pub fn assemble(
+    inputs: &Inputs,
+    stages: &Stages,
+    people: Vec<PersonOut>,
+    deadline: &Deadline,
+) -> Planned {
+    let mut cx = Context::new(inputs, &stages.profiles, &stages.units, &stages.studios);
+    cx.deadline = deadline.clone();
     let s = schedule::schedule(&cx);
+    let limited = deadline.reached();
     let (status, conflicts) = match &s.outcome {
-        Outcome::Planned { proven: true, .. } => ("optimal", Vec::new()),
-        Outcome::Planned { proven: false, .. } => ("feasible", Vec::new()),
+        Outcome::Planned { proven: true, .. } if !limited => ("optimal", Vec::new()),
+        Outcome::Planned { .. } => ("feasible", Vec::new()),
         Outcome::Infeasible(c) => ("infeasible", c.clone()),
     };
     let sessions = sessions_out(&cx, &s);
@@ -61,7 +69,7 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
         terms.insert(k.clone(), money(*v));
     }
     let gap = match s.outcome {
-        Outcome::Planned { gap, proven: false } => Some(money(gap)),
+        Outcome::Planned { gap, proven } if !proven || limited => Some(money(gap)),
         _ => None,
     };
     let total = money(s.terms.iter().map(|(_, v)| v).sum());
@@ -75,6 +83,7 @@ pub fn assemble(inputs: &Inputs, stages: &Stages, people: Vec<PersonOut>) -> Pla
         }))
         .chain(execution_notes(&cx, &s, &sessions))
         .chain(missed_notes(&cx, &s, &sessions))
+        .chain(limited.then(|| time_limit_note(deadline)))
         .collect();
     Planned {
         file: PlanFile {
@@ -142,6 +151,17 @@ fn sessions_out(cx: &Context<'_>, s: &Schedule) -> Vec<SessionOut> {
             }
         })
         .collect()
+}
+
+/// The note of a plan whose search stopped at the time limit.
+fn time_limit_note(deadline: &Deadline) -> ViolationOut {
+    let secs = deadline.limit().unwrap_or(0.0);
+    ViolationOut {
+        rule: "plan.time_limit".into(),
+        message: format!(
+            "已达时间上限 {secs} 秒：给出至此找到的最好计划，与上界的差距见 gap；放宽 --time-limit 可得更好的计划 / the time limit of {secs} s was reached: this is the best plan found by then, its distance to the bound is the gap; a larger --time-limit may find a better plan"
+        ),
+    }
 }
 
 /// Why a unit's session is on duty `d` (`college_training`): the colleges of the unit for which
@@ -525,9 +545,15 @@ pub fn people_out(inputs: &Inputs, profiles: &Profiles) -> Vec<PersonOut> {
         .collect()
 }
 
-/// Run every stage: profiles, two levels, studios, then the sessions.
+/// Run every stage: profiles, two levels, studios, then the sessions, without a time limit.
 pub fn run(inputs: &Inputs) -> Planned {
-    let stages = stages(inputs);
+    run_with(inputs, &Deadline::unlimited())
+}
+
+/// [`run`] within a time limit: at the limit each stage keeps the best it has found, and the plan
+/// says so (`plan.time_limit` in `violations`, status `feasible`).
+pub fn run_with(inputs: &Inputs, deadline: &Deadline) -> Planned {
+    let stages = stages_with(inputs, deadline);
     let people = people_out(inputs, &stages.profiles);
     if let Some(why) = &stages.blocked {
         return Planned {
@@ -553,11 +579,16 @@ pub fn run(inputs: &Inputs) -> Planned {
             selection_bound: None,
         };
     }
-    assemble(inputs, &stages, people)
+    assemble(inputs, &stages, people, deadline)
 }
 
-/// The stages before the schedule.
+/// The stages before the schedule, without a time limit.
 pub fn stages(inputs: &Inputs) -> Stages {
+    stages_with(inputs, &Deadline::unlimited())
+}
+
+/// The stages before the schedule, the studio search within `deadline`.
+pub fn stages_with(inputs: &Inputs, deadline: &Deadline) -> Stages {
     let profiles = profile::classify(inputs);
     let tl = crate::planner::two_level::decide(inputs);
     let blocked = match &tl.status {
@@ -578,7 +609,10 @@ pub fn stages(inputs: &Inputs) -> Stages {
     let colleges = crate::planner::two_level::out::colleges_out(inputs, &tl);
     let clusters = crate::planner::two_level::out::clusters_out(inputs, &tl);
     // Studios: a studio nobody can lead is reported (a soft outcome), not a reason to stop.
-    let opts = crate::planner::studios::Options { lead_regret: false };
+    let opts = crate::planner::studios::Options {
+        lead_regret: false,
+        deadline: deadline.clone(),
+    };
     let (studios, studios_out, unstaffed, blocked) =
         match crate::planner::studios::staff_with(inputs, &opts) {
             Ok(st) => {

@@ -119,8 +119,12 @@ impl PointResult {
 }
 
 /// Plan one point and measure it (the checker re-verifies every plan it reports).
-pub fn plan_point(inputs: &Inputs, values: Vec<f64>) -> PointResult {
-    let planned = crate::planner::run(inputs);
+pub fn plan_point(inputs: &Inputs, values: Vec<f64>, time_limit: Option<f64>) -> PointResult {
+    let deadline = time_limit.map_or_else(
+        crate::planner::Deadline::unlimited,
+        crate::planner::Deadline::after,
+    );
+    let planned = crate::planner::run_with(inputs, &deadline);
     let mut r = measure(inputs, &planned.file, values);
     if planned.file.status == "infeasible" {
         if let Some(c) = planned.conflicts.first() {
@@ -134,6 +138,14 @@ pub fn plan_point(inputs: &Inputs, values: Vec<f64>) -> PointResult {
             r.status = "check_failed".into();
             r.reason = Some(format!("checker: {}", v.rule));
             r.explanation = Some(v.message.clone());
+        } else if deadline.reached() {
+            r.reason = Some("time limit / 已达时间上限".into());
+            r.explanation = planned
+                .file
+                .violations
+                .iter()
+                .find(|v| v.rule == "plan.time_limit")
+                .map(|v| v.message.clone());
         }
     }
     r

@@ -275,6 +275,8 @@ pub struct Options {
     pub rules: Option<PathBuf>,
     /// Threads (0 = the machine's available parallelism).
     pub jobs: usize,
+    /// Seconds each point may search (none: no limit).
+    pub time_limit: Option<f64>,
 }
 
 /// Why a sweep did not run.
@@ -405,7 +407,9 @@ pub fn run(
             .with_max_len(1)
             .map(|i| {
                 let r = match load(i) {
-                    Ok(l) => metrics::plan_point(&l.inputs, grid.points[i].clone()),
+                    Ok(l) => {
+                        metrics::plan_point(&l.inputs, grid.points[i].clone(), opts.time_limit)
+                    }
                     // Validated above; a file changed under us.
                     Err(e) => PointResult::unreadable(grid.points[i].clone(), &e),
                 };

@@ -826,6 +826,20 @@ fn gap_is_finite_and_not_negative() {
 }
 
 #[test]
+fn optimal_plan_that_stopped_at_the_time_limit() {
+    let (inputs, mut plan) = base();
+    plan.violations.push(ViolationOut {
+        rule: "plan.time_limit".into(),
+        message: "the time limit of 2 s was reached".into(),
+    });
+    let v = expect_only(&inputs, &plan, &["plan.status"]);
+    assert!(v[0].message.contains("plan.time_limit"), "{}", v[0].message);
+    plan.status = "feasible".into();
+    plan.gap = Some(30.0);
+    expect_clean(&inputs, &plan);
+}
+
+#[test]
 fn optimal_plan_that_dropped_a_session() {
     let (inputs, mut plan) = base();
     plan.violations.push(ViolationOut {

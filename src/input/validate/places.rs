@@ -88,7 +88,9 @@ pub(super) fn colleges(
             unavailable: semester.map_or_else(Vec::new, |s| {
                 c.unavailable
                     .iter()
-                    .filter_map(|r| super::semester::range(cx, r, "colleges.unavailable", s.start, s.end))
+                    .filter_map(|r| {
+                        super::semester::range(cx, r, "colleges.unavailable", s.start, s.end)
+                    })
                     .collect()
             }),
         })

@@ -200,7 +200,11 @@ pub fn improve(
             st.apply(c, i64::from(x));
         }
     }
-    for _ in 0..MAX_ROUNDS {
+    for round in 0..MAX_ROUNDS {
+        // past the time limit, one round and no more
+        if round > 0 && cx.deadline.passed() {
+            break;
+        }
         let mut moved = false;
         // adds, best first, until none helps
         loop {

@@ -172,6 +172,8 @@ pub struct Context<'a> {
     pub calendar: Calendar,
     /// Funds: index 0 is the school; then one per unit, in unit order.
     pub funds: Vec<Fund>,
+    /// When the searches must stop (none by default).
+    pub deadline: crate::planner::Deadline,
 }
 
 impl<'a> Context<'a> {
@@ -211,6 +213,7 @@ impl<'a> Context<'a> {
             studios,
             calendar,
             funds,
+            deadline: crate::planner::Deadline::unlimited(),
         }
     }
 }

@@ -276,8 +276,8 @@ fn place_once(
                                 continue;
                             }
                             if raised {
-                                let headroom = cx.funds[cand.fund].allocated - st.spend[cand.fund]
-                                    + cand.cost;
+                                let headroom =
+                                    cx.funds[cand.fund].allocated - st.spend[cand.fund] + cand.cost;
                                 if cand.cost - cand.venue_cost + vc > headroom + 1e-9 {
                                     continue;
                                 }

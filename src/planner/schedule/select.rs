@@ -269,7 +269,11 @@ pub fn attended_terms(cx: &Context<'_>, built: &Built, sessions: &[super::Sessio
         let mut v = none[p];
         for d in 0..nd {
             let wd = duty_weight(cx, Some(d));
-            let need = if unit[p][d] > 0.0 { unit_need(cx, p, d) } else { 1.0 };
+            let need = if unit[p][d] > 0.0 {
+                unit_need(cx, p, d)
+            } else {
+                1.0
+            };
             v += wd * (h[p][d].min(w.max_valued_hours_per_duty) + need * unit[p][d]);
             if h[p][d] + unit[p][d] > 0.0 {
                 duties += w.duty_value * wd;
@@ -319,7 +323,8 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
     let polish =
         |counts: &[u32]| improve::improve(cx, built, &classes, &rows, bounds, &standing, counts);
 
-    let mut best: Option<(Vec<u32>, bool)> = dive(&mut lp, &n, bounds).map(|dived| {
+    let deadline = &cx.deadline;
+    let mut best: Option<(Vec<u32>, bool)> = dive(&mut lp, &n, bounds, deadline).map(|dived| {
         if trace {
             eprintln!(
                 "dive: {:.2} of LP bound {lp_bound:.2} at {:.2} s",
@@ -337,7 +342,7 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
                 at()
             );
         }
-        if !close(value) {
+        if !close(value) && !deadline.passed() {
             // RINS: fix every count where the incumbent agrees with the LP optimum and search
             // the rest exactly, from the incumbent
             let fixed = |c: usize| (root[c] - f64::from(inc[c])).abs() <= 1e-6;
@@ -354,7 +359,8 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
                     n.len()
                 );
             }
-            if let Ok((found, _)) = search(cx, built, &classes, &hi, Some(&lo), Some(inc)) {
+            if let Ok((found, _)) = search(cx, built, &classes, &hi, Some(&lo), Some(inc), deadline)
+            {
                 let found = polish(&found);
                 if value_of(&found) > value + 1e-9 {
                     best = Some((found, false));
@@ -366,11 +372,11 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
     // or with a backend that closes gaps
     let need_search = match &best {
         None => true,
-        Some((inc, _)) => FULL_SEARCH && !close(value_of(inc)),
+        Some((inc, _)) => FULL_SEARCH && !close(value_of(inc)) && !deadline.passed(),
     };
     if need_search {
         let start = best.as_ref().map(|(inc, _)| inc.as_slice());
-        match search(cx, built, &classes, bounds, None, start) {
+        match search(cx, built, &classes, bounds, None, start, deadline) {
             Ok((found, optimal)) => {
                 if best
                     .as_ref()
@@ -420,8 +426,10 @@ fn search(
     hi: &[u32],
     lo: Option<&[u32]>,
     start: Option<&[u32]>,
+    deadline: &crate::planner::Deadline,
 ) -> Result<(Vec<u32>, bool), SolveError> {
     let mut exact = formulate(cx, built, classes, hi, lo, Counts::Integer, false);
+    exact.m.time_limit = deadline.left();
     if let Some(start) = start {
         exact.m.initial = Some(
             exact
@@ -435,6 +443,8 @@ fn search(
     exact.m.node_limit = Some(NODE_LIMIT);
     exact.m.mip_gap = Some(MIP_GAP);
     let sol = exact.m.solve(Sense::Maximise, exact.objective)?;
+    // a search that ran into the limit has reached it
+    deadline.passed();
     let counts = exact.n.iter().map(|&v| sol.int(v).max(0) as u32).collect();
     Ok((counts, sol.status == SolveStatus::Optimal))
 }
@@ -442,12 +452,19 @@ fn search(
 /// A feasible selection by diving on the LP relaxation: every count the LP has integral and
 /// positive is fixed from below, a quarter of the fractional counts (the largest first) are
 /// rounded up — or, when the LP cannot take that, the largest alone, up or else down — and the
-/// LP is re-solved, until every count is integral. `None` when a rounding leaves no feasible LP
+/// LP is re-solved, until every count is integral. Past the time limit every fractional count is
+/// rounded up at once first (until that fails once). `None` when a rounding leaves no feasible LP
 /// either way.
-fn dive(lp: &mut Relaxation, n: &[Variable], bounds: &[u32]) -> Option<Vec<u32>> {
+fn dive(
+    lp: &mut Relaxation,
+    n: &[Variable],
+    bounds: &[u32],
+    deadline: &crate::planner::Deadline,
+) -> Option<Vec<u32>> {
     let nc = n.len();
     let mut lo = vec![0u32; nc];
     let frac = |x: f64| (x - x.round()).abs() > 1e-6;
+    let mut all_up_failed = false;
     for _ in 0..=nc {
         let values: Vec<f64> = n.iter().map(|&v| lp.value(v)).collect();
         // fix what the LP already wants (integral and positive); zeros stay free, so later
@@ -473,6 +490,11 @@ fn dive(lp: &mut Relaxation, n: &[Variable], bounds: &[u32]) -> Option<Vec<u32>>
         let batch = (fractional.len() / 4).max(1);
         let up = |c: usize| (c, values[c].ceil() as u32, None);
         let mut tries: Vec<Vec<(usize, u32, Option<u32>)>> = Vec::new();
+        // past the time limit: every fractional count up at once first, until that fails once
+        let hurry = !all_up_failed && deadline.passed() && fractional.len() > batch;
+        if hurry {
+            tries.push(fractional.iter().map(|&c| up(c)).collect());
+        }
         if batch > 1 {
             tries.push(fractional[..batch].iter().map(|&c| up(c)).collect());
         }
@@ -481,7 +503,7 @@ fn dive(lp: &mut Relaxation, n: &[Variable], bounds: &[u32]) -> Option<Vec<u32>>
         let down = (values[pick].ceil() as u32).saturating_sub(1);
         tries.push(vec![(pick, lo[pick], Some(down))]);
         let mut moved = false;
-        for fixes in tries {
+        for (t, fixes) in tries.into_iter().enumerate() {
             if fixes
                 .iter()
                 .any(|&(c, l, h)| l > bounds[c] || h.is_some_and(|h| l > h))
@@ -498,6 +520,9 @@ fn dive(lp: &mut Relaxation, n: &[Variable], bounds: &[u32]) -> Option<Vec<u32>>
                 }
                 moved = true;
                 break;
+            }
+            if hurry && t == 0 {
+                all_up_failed = true;
             }
         }
         if !moved {

@@ -137,6 +137,8 @@ pub struct Instance {
     pub waiver_cost: f64,
     /// `[studios.weights]`.
     pub weights: StudioWeights,
+    /// When the search must stop.
+    pub deadline: crate::planner::Deadline,
 }
 
 impl Instance {
@@ -173,6 +175,7 @@ impl Instance {
             lead_min_years: sr.lead.min_years_as_counselor,
             waiver_cost: sr.lead.title_waiver_cost,
             weights: sr.weights.clone(),
+            deadline: crate::planner::Deadline::unlimited(),
         }
     }
 
@@ -541,16 +544,21 @@ pub struct Staffing {
 }
 
 /// Options for [`staff_with`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Re-solve once per staffed studio without its lead, to say what choosing someone else would
     /// cost ([`Regret`]).
     pub lead_regret: bool,
+    /// When the search must stop (`--time-limit`; none by default).
+    pub deadline: crate::planner::Deadline,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { lead_regret: true }
+        Self {
+            lead_regret: true,
+            deadline: crate::planner::Deadline::unlimited(),
+        }
     }
 }
 
@@ -577,7 +585,8 @@ pub fn staff(inputs: &Inputs) -> Result<Staffing, StudioError> {
 
 /// Staff every studio: the optimal teams, why each lead, and an explanation per unstaffed studio.
 pub fn staff_with(inputs: &Inputs, opts: &Options) -> Result<Staffing, StudioError> {
-    let inst = Instance::new(inputs);
+    let mut inst = Instance::new(inputs);
+    inst.deadline = opts.deadline.clone();
     let sol = model::optimise(&inst, None).map_err(solver_error)?;
     let (terms, per) = inst.terms(&sol.teams);
     let staffed = sol.teams.iter().filter(|t| t.is_some()).count();

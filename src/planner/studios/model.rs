@@ -163,10 +163,29 @@ pub(crate) fn max_staffed(
 }
 
 /// Build and solve one phase. `forbid` = (studio, person): that person may not lead that studio.
+/// Within the time left ([`Instance::deadline`]); a search the limit stopped before it found any
+/// staffing runs again without it (the staffing is needed for every later stage).
 fn solve(
     inst: &Instance,
     phase: Phase,
     forbid: Option<(usize, PersonIdx)>,
+) -> Result<Outcome, SolveError> {
+    let left = inst.deadline.left();
+    match solve_within(inst, phase, forbid, left) {
+        Err(SolveError::Other(_)) if left.is_some() => {
+            inst.deadline.mark();
+            solve_within(inst, phase, forbid, None)
+        }
+        other => other,
+    }
+}
+
+/// [`solve`] with this time limit.
+fn solve_within(
+    inst: &Instance,
+    phase: Phase,
+    forbid: Option<(usize, PersonIdx)>,
+    time_limit: Option<f64>,
 ) -> Result<Outcome, SolveError> {
     let n = inst.duties.len();
     let mut m = Model::new();
@@ -341,7 +360,12 @@ fn solve(
         binaries,
         constraints: m.num_constraints(),
     };
+    m.time_limit = time_limit;
     let solved = m.solve(Sense::Maximise, objective)?;
+    if solved.status == SolveStatus::Feasible {
+        // no node limit here: only the time limit stops this search short
+        inst.deadline.mark();
+    }
     let mut teams = Vec::with_capacity(n);
     for s in 0..n {
         let chosen = (0..inst.people.len()).find(|&p| lead[p][s].is_some_and(|v| solved.is_on(v)));
@@ -427,6 +451,7 @@ mod tests {
                 college_spread: 3.0,
                 member: 1.0,
             },
+            deadline: crate::planner::Deadline::unlimited(),
         }
     }
 
