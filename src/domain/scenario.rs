@@ -311,4 +311,13 @@ impl Scenario {
     pub fn person(&self, id: &str) -> Option<PersonIdx> {
         self.people.iter().position(|p| p.id == id)
     }
+
+    /// Every person's index by id, for reading many ids (a plan's attendees).
+    pub fn person_index(&self) -> std::collections::BTreeMap<&str, PersonIdx> {
+        self.people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect()
+    }
 }

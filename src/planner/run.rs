@@ -271,12 +271,7 @@ fn missed_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> Vec<
     if !matches!(s.outcome, Outcome::Planned { .. }) {
         return Vec::new();
     }
-    let index: BTreeMap<&str, usize> = sc
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let index = sc.person_index();
     let mut by_level: BTreeMap<(usize, &str), f64> = BTreeMap::new();
     let mut duties: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     for x in sessions {
@@ -475,12 +470,7 @@ fn budget_out(s: &Schedule, sessions: &[SessionOut]) -> BudgetOut {
 fn coverage_out(inputs: &Inputs, profiles: &Profiles, sessions: &[SessionOut]) -> Vec<CoverageOut> {
     let rules = &inputs.rules;
     let sc = &inputs.scenario;
-    let index: BTreeMap<&str, usize> = sc
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let index = sc.person_index();
     let mut hours = vec![vec![0.0; rules.duties.len()]; sc.people.len()];
     for s in sessions {
         let Some(d) = s.duty.as_ref().and_then(|d| rules.duty(d)) else {
