@@ -34,3 +34,13 @@ pub mod planner;
 pub mod report;
 pub mod whatif;
 pub mod wire;
+
+/// Unit tests of the lower floors read a bundled file through this root (which may use every
+/// floor) rather than reaching up to [`input`] themselves.
+#[cfg(test)]
+pub(crate) fn test_inputs(rel: &str) -> domain::Inputs {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    input::load(&path, &Default::default())
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+        .inputs
+}

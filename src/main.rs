@@ -115,6 +115,12 @@ enum Cmd {
         /// `feasible`, its gap, and a `plan.time_limit` note) [default: 300].
         #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = seconds)]
         time_limit: f64,
+        /// Also write each stage's MILP in free MPS format into DIR, with named rows and
+        /// columns, for an independent solver to re-solve: clusters-<n>.mps (one per group of
+        /// colleges that may train together), studios-count.mps, studios-total.mps,
+        /// selection.mps (the first selection; its LP optimum is the bound of the plan's gap).
+        #[arg(long, value_name = "DIR")]
+        write_models: Option<PathBuf>,
     },
     /// Five-group profiles with reasons (五类画像).
     Classify {
@@ -503,10 +509,27 @@ fn run(cli: Cli) -> Result<String, Failure> {
             format,
             lang,
             time_limit,
+            write_models,
         } => {
             let l = load(&scenario, &rules)?;
             let deadline = fudao::planner::Deadline::after(time_limit);
-            let planned = fudao::planner::run_with(&l.inputs, &deadline);
+            let log = if write_models.is_some() {
+                fudao::planner::ModelLog::on()
+            } else {
+                fudao::planner::ModelLog::off()
+            };
+            let planned = fudao::planner::run_logged(&l.inputs, &deadline, &log);
+            if let Some(dir) = &write_models {
+                // written even when no plan exists: the models show why
+                let files: Vec<export::OutFile> = log
+                    .taken()
+                    .into_iter()
+                    .map(|(name, text)| export::OutFile::text(name, text))
+                    .collect();
+                export::write_atomically(dir, &files).map_err(|e| {
+                    Failure::Output(format!("cannot write to {}: {e}", dir.display()))
+                })?;
+            }
             if planned.file.status == "infeasible" {
                 let text = fudao::report::plan_text::render_conflicts(&planned.conflicts);
                 return Err(Failure::Infeasible(text));

@@ -5,7 +5,8 @@
 //! `unavailable` ranges of one of the unit's colleges; `college_training.max_sessions_per_duty` —
 //! a unit with more sessions of the unit kinds (`audience_mode = "unit"`, all together) on one
 //! duty than `max_sessions_per_duty`, or than one of its colleges lists that duty among its
-//! `themes` when more.
+//! `themes` when more; `colleges.themes` — a college's own theme (`themes` in the scenario) that its
+//! unit trains fewer times than the college lists it.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,54 @@ use super::{Ctx, Out};
 pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
     colleges_unavailable(cx, out);
     max_sessions_per_duty(cx, out);
+    colleges_themes(cx, out);
+}
+
+/// `colleges.themes`.
+fn colleges_themes(cx: &Ctx<'_>, out: &mut Out) {
+    let rules = &cx.inputs.rules;
+    let sc = &cx.inputs.scenario;
+    let mut held: BTreeMap<(&str, DutyIdx), usize> = BTreeMap::new();
+    for s in &cx.sess {
+        let unit_kind = s
+            .kind
+            .is_some_and(|k| rules.session_kinds[k].audience_mode == AudienceMode::Unit);
+        if unit_kind && let (Some(u), Some(d)) = (s.unit.as_deref(), s.duty) {
+            *held.entry((u, d)).or_default() += 1;
+        }
+    }
+    for (unit, colleges) in &cx.units.members {
+        for &c in colleges {
+            let college = &sc.colleges[c];
+            let mut asked: BTreeMap<DutyIdx, usize> = BTreeMap::new();
+            for &d in &college.themes {
+                *asked.entry(d).or_default() += 1;
+            }
+            for (d, n) in asked {
+                let have = held.get(&(unit.as_str(), d)).copied().unwrap_or(0);
+                if have < n {
+                    let duty = &rules.duties[d];
+                    out.add(
+                        "colleges.themes",
+                        None,
+                        None,
+                        format!(
+                            "{}自选主题“{}”{n} 次，其培训单元（{}）只安排了 {have} 次",
+                            college.name,
+                            duty.zh,
+                            unit_name(cx, unit)
+                        ),
+                        format!(
+                            "{} asks for its own theme `{}` {n} time(s); its unit ({}) holds {have}",
+                            college.name,
+                            duty.id,
+                            unit_name(cx, unit)
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// The names of a unit's colleges, joined (`基础医学院、药学院`); the id when unknown.

@@ -7,7 +7,7 @@
 //! `calendar.semester` (the day), `session_kinds.<kind>.slots`, `session_kinds.<kind>.duty_mode`,
 //! `session_kinds.<kind>.audience_mode` (the `audience` key), `session_kinds.<kind>.audience` (the
 //! attendees the audience implies), `session_kinds.<kind>.speaker`,
-//! `session_kinds.<kind>.min_speaker_level`, `speakers.dates`, `speakers.duties`, `visits.dates`,
+//! `session_kinds.<kind>.min_speaker_level`, `session_kinds.<kind>.max_attendees`, `speakers.dates`, `speakers.duties`, `visits.dates`,
 //! `visits.duties`, `visits.max_attendees`, `online_courses.open_from`, `online_courses.open_to`,
 //! `online_courses.duties`, `venues.required`, `venues.capacity`, `venues.campus`,
 //! `budget.session_fund`, `calendar.camp_window_weeks`, and plan consistency: `plan.cost` (with the
@@ -186,6 +186,43 @@ fn fares(cx: &Ctx<'_>, k: &SessionKind, s: &SessionOut, to: usize) -> f64 {
         .sum()
 }
 
+/// The travel minutes of a session's attendees (the plan's `travel` term, before its weight): for
+/// a session with a venue, each known attendee's minutes from `from` (as in [`fares`]) to the
+/// venue's campus — a pair without a `[[travel]]` entry counts the longest entry; for a study
+/// visit, `visit.travel_minutes` per attendee; nothing for online courses.
+pub(super) fn travel_minutes(cx: &Ctx<'_>, sess: &Sess<'_>) -> f64 {
+    let sc = &cx.inputs.scenario;
+    let Some(k) = sess.kind.map(|k| &cx.inputs.rules.session_kinds[k]) else {
+        return 0.0;
+    };
+    if let Some(Resource::Visit(v)) = sess.resource {
+        return sc.visits[v].travel_minutes * sess.attendees.len() as f64;
+    }
+    let Some(venue) = venue_of(cx, sess.s) else {
+        return 0.0;
+    };
+    let longest = sc
+        .travel_minutes
+        .iter()
+        .flatten()
+        .flatten()
+        .fold(0.0_f64, |m, &x| m.max(x));
+    let host = host_campus(cx, k, sess.s);
+    sess.attendees
+        .iter()
+        .map(|&p| {
+            let from =
+                host.unwrap_or_else(|| sc.people[p].college.map_or(0, |c| sc.colleges[c].campus));
+            sc.travel_minutes
+                .get(from)
+                .and_then(|row| row.get(venue.campus))
+                .copied()
+                .flatten()
+                .unwrap_or(longest)
+        })
+        .sum()
+}
+
 /// For a kind held with another (`with_kind`): the campus of the venue of the other kind's session
 /// on the same date (preferring the one that ends in the slot just before this one), when known.
 fn host_campus(cx: &Ctx<'_>, k: &SessionKind, s: &SessionOut) -> Option<usize> {
@@ -315,6 +352,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
     visits_dates(cx, out);
     visits_duties(cx, out);
     visits_max_attendees(cx, out);
+    session_kinds_max_attendees(cx, out);
     online_courses_open_from(cx, out);
     online_courses_open_to(cx, out);
     online_courses_duties(cx, out);
@@ -528,7 +566,9 @@ fn session_kinds_audience_mode(cx: &Ctx<'_>, out: &mut Out) {
 
 /// `session_kinds.<kind>.audience`: the attendees are exactly the people the audience implies
 /// who can come that day (an audience member not yet hired, gone, or unavailable on the date is
-/// left out; one listed anyway is `people.availability`'s, not counted twice here).
+/// left out; one listed anyway is `people.availability`'s, not counted twice here). A
+/// `choose_one` session is for members of its group chosen per session (a cohort of a group its
+/// sessions cannot seat at once): its attendees are some of the group, nobody outside it.
 fn session_kinds_audience(cx: &Ctx<'_>, out: &mut Out) {
     for (sess, k) in kinded(cx) {
         let Some(mut exp) = expected_audience(cx, k, sess) else {
@@ -541,7 +581,11 @@ fn session_kinds_audience(cx: &Ctx<'_>, out: &mut Out) {
         }
         let s = sess.s;
         let have: BTreeSet<PersonIdx> = sess.attendees.iter().copied().collect();
-        let missing: Vec<PersonIdx> = exp.difference(&have).copied().collect();
+        let missing: Vec<PersonIdx> = if k.audience_mode == AudienceMode::ChooseOne {
+            Vec::new()
+        } else {
+            exp.difference(&have).copied().collect()
+        };
         let extra: Vec<PersonIdx> = have.difference(&exp).copied().collect();
         if missing.is_empty() && extra.is_empty() {
             continue;
@@ -824,6 +868,25 @@ fn visits_duties(cx: &Ctx<'_>, out: &mut Out) {
                     "{here_en}: visit {} {} does not cover `{}`",
                     v.id, v.name, rules.duties[d].id
                 ),
+            );
+        }
+    }
+}
+
+/// `session_kinds.<kind>.max_attendees`: no more attendees than one session of the kind takes.
+fn session_kinds_max_attendees(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, k) in kinded(cx) {
+        let n = sess.s.attendees.len();
+        if let Some(m) = k.max_attendees
+            && n > m as usize
+        {
+            let (here, here_en) = here(sess.s);
+            out.add(
+                kind_rule(k, "max_attendees"),
+                Some(&sess.s.id),
+                None,
+                format!("{here}：{n} 人参训，{}每次至多 {m} 人", k.zh),
+                format!("{here_en}: {n} attendees, a {} takes at most {m}", k.id),
             );
         }
     }

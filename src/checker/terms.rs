@@ -14,7 +14,12 @@
 //! - `cost = − plan.cost_weight · Σ_sessions cost` (the costs as the plan states them, which
 //!   `plan.cost` recomputes).
 //!
-//! Terms the plan does not carry are not checked; `travel` and `spacing` are not recomputed here.
+//! - `travel = − plan.travel_weight · Σ_sessions travel minutes` (each attendee's minutes to a
+//!   session's venue campus, from home or from the venue of the session a `with_kind` session
+//!   follows; `visit.travel_minutes` per visitor);
+//! - `spacing = − plan.bunching_penalty · Σ_person Σ_week max(0, sessions − 1) / people`.
+//!
+//! Terms the plan does not carry are not checked.
 
 use crate::domain::AudienceMode;
 
@@ -37,8 +42,17 @@ fn plan_terms(cx: &Ctx<'_>, out: &mut Out) {
     let mut none = vec![0.0; np];
     let mut standing = 0.0;
     let mut cost = 0.0;
+    let mut travel = 0.0;
+    let mut week_load: std::collections::BTreeMap<(usize, usize), u32> = Default::default();
     for s in &cx.sess {
         cost += s.s.cost;
+        travel += super::sessions::travel_minutes(cx, s);
+        if let Some(d) = s.date {
+            let wk = cx.cal.week_of(d);
+            for &p in &s.attendees {
+                *week_load.entry((p, wk)).or_default() += 1;
+            }
+        }
         if let Some(Resource::Speaker(i)) = s.resource {
             standing += w.speaker_value[cx.inputs.scenario.speakers[i].level as usize];
         }
@@ -84,11 +98,18 @@ fn plan_terms(cx: &Ctx<'_>, out: &mut Out) {
             }
         }
     }
+    let bunching = week_load
+        .values()
+        .map(|&n| f64::from(n.saturating_sub(1)))
+        .sum::<f64>()
+        / np.max(1) as f64;
     let expected = [
         ("hours", hours),
         ("duties", duties),
         ("standing", standing),
         ("cost", -w.cost_weight * cost),
+        ("travel", -w.travel_weight * travel),
+        ("spacing", -w.bunching_penalty * bunching),
     ];
     for (term, want) in expected {
         let Some(&have) = cx.plan.objective.terms.get(term) else {

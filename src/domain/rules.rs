@@ -273,6 +273,9 @@ pub struct SessionKind {
     pub per_semester: Option<u32>,
     /// At most this many per semester.
     pub max_per_semester: Option<u32>,
+    /// `session_kinds.<id>.max_attendees`: at most this many attendees per session. A
+    /// `choose_one` kind's group larger than this attends in cohorts (chosen per session).
+    pub max_attendees: Option<u32>,
     /// Per training unit, at least.
     pub per_unit_min: Option<u32>,
     /// Per training unit, at most.

@@ -316,7 +316,12 @@ impl<'a> Names<'a> {
     /// A session's audience in words.
     pub fn audience(&self, s: &SessionOut) -> String {
         let all: Vec<String> = s.audience.iter().map(|a| self.audience_label(a)).collect();
-        all.join(self.t("、", ", "))
+        let all = all.join(self.t("、", ", "));
+        match (s.cohort, self.lang) {
+            (Some(c), Lang::Zh) => format!("{all}·第{}组（共{}组）", c.no, c.of),
+            (Some(c), Lang::En) => format!("{all}, part {} of {}", c.no, c.of),
+            (None, _) => all,
+        }
     }
 
     /// A person's name (the id when unknown).

@@ -10,6 +10,7 @@
 //! [`crate::report`] words them.
 
 pub mod deadline;
+pub mod models;
 pub mod run;
 pub mod schedule;
 pub mod solver;
@@ -17,4 +18,5 @@ pub mod studios;
 pub mod two_level;
 
 pub use deadline::Deadline;
-pub use run::{Planned, Stages, assemble, run, run_with, stages, stages_with};
+pub use models::ModelLog;
+pub use run::{Planned, Stages, assemble, run, run_logged, run_with, stages, stages_with};

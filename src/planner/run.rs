@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use crate::domain::profile::{self, Profiles};
 use crate::domain::{Inputs, Level};
 
-use crate::planner::Deadline;
 use crate::planner::schedule::{self, Context, Outcome, Schedule, StudioTeam, Unit};
+use crate::planner::{Deadline, ModelLog};
 use crate::wire::{
     BudgetOut, ClusterOut, CollegeOut, CoverageOut, FundOut, ObjectiveOut, PersonOut, PlanFile,
     SessionOut, StudioOut, ViolationOut, money,
@@ -51,9 +51,11 @@ pub fn assemble(
     stages: &Stages,
     people: Vec<PersonOut>,
     deadline: &Deadline,
+    log: &ModelLog,
 ) -> Planned {
     let mut cx = Context::new(inputs, &stages.profiles, &stages.units, &stages.studios);
     cx.deadline = deadline.clone();
+    cx.models = log.clone();
     let s = schedule::schedule(&cx);
     let limited = deadline.reached();
     let (status, conflicts) = match &s.outcome {
@@ -144,10 +146,15 @@ fn sessions_out(cx: &Context<'_>, s: &Schedule) -> Vec<SessionOut> {
                 cost: money(x.cost),
                 fund: s.funds[c.fund].id.clone(),
                 segments: k.segments.clone(),
-                reason: match (c.unit, c.duty) {
-                    (Some(u), Some(d)) => Some(duty_reason(cx, &cx.units[u], d)),
+                reason: match (c.unit, c.duty, &aud.cohort) {
+                    (Some(u), Some(d), _) => Some(duty_reason(cx, &cx.units[u], d)),
+                    (_, _, Some(h)) => Some(cohort_reason(cx, h, &aud.people)),
                     _ => None,
                 },
+                cohort: aud.cohort.as_ref().map(|h| crate::wire::CohortOut {
+                    no: h.no as u32,
+                    of: h.of as u32,
+                }),
             }
         })
         .collect()
@@ -162,6 +169,62 @@ fn time_limit_note(deadline: &Deadline) -> ViolationOut {
             "已达时间上限 {secs} 秒：给出至此找到的最好计划，与上界的差距见 gap；放宽 --time-limit 可得更好的计划 / the time limit of {secs} s was reached: this is the best plan found by then, its distance to the bound is the gap; a larger --time-limit may find a better plan"
         ),
     }
+}
+
+/// Who a cohort is: how the group was split, by which limit, and the colleges of this part.
+fn cohort_reason(cx: &Context<'_>, h: &schedule::Cohort, people: &[usize]) -> String {
+    let sc = &cx.inputs.scenario;
+    let group = &cx.inputs.rules.groups[h.group];
+    let mut colleges: Vec<usize> = people
+        .iter()
+        .filter_map(|&p| sc.people[p].college)
+        .collect();
+    colleges.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    colleges.retain(|c| seen.insert(*c));
+    let names: Vec<&str> = colleges
+        .iter()
+        .map(|&c| sc.colleges[c].name.as_str())
+        .collect();
+    let school = people.iter().any(|&p| sc.people[p].college.is_none());
+    let mut whose = if names.len() > 3 {
+        format!("{}等 {} 院", names[..3].join("、"), names.len())
+    } else {
+        names.join("、")
+    };
+    if school {
+        if !whose.is_empty() {
+            whose.push('、');
+        }
+        whose.push_str("校级部门");
+    }
+    let (left, left_en) = if h.left_out > 0 {
+        (
+            format!(
+                "；本类活动一学期至多 {} 组，其余 {} 人按学院轮流未排入",
+                h.of, h.left_out
+            ),
+            format!(
+                "; at most {} parts a semester, the other {} members left out college by college in turn",
+                h.of, h.left_out
+            ),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    format!(
+        "{}分 {} 组参训（每次至多 {} 人，{}），本组 {} 人：{whose}{left} / {} attend in {} parts (at most {} per session, {}); this part, {} people: {whose}{left_en}",
+        group.zh,
+        h.of,
+        h.limit,
+        h.limit_rule,
+        people.len(),
+        group.en,
+        h.of,
+        h.limit,
+        h.limit_rule,
+        people.len(),
+    )
 }
 
 /// Why a unit's session is on duty `d` (`college_training`): the colleges of the unit for which
@@ -543,7 +606,15 @@ pub fn run(inputs: &Inputs) -> Planned {
 /// [`run`] within a time limit: at the limit each stage keeps the best it has found, and the plan
 /// says so (`plan.time_limit` in `violations`, status `feasible`).
 pub fn run_with(inputs: &Inputs, deadline: &Deadline) -> Planned {
-    let stages = stages_with(inputs, deadline);
+    run_logged(inputs, deadline, &ModelLog::off())
+}
+
+/// [`run_with`], handing every stage's MILP to `log` (`--write-models`): `clusters-<n>.mps` per
+/// component of the two-level stage, `studios-count.mps` and `studios-total.mps`, and
+/// `selection.mps` (the first, uncut selection; its LP relaxation's optimum is the bound of the
+/// plan's gap).
+pub fn run_logged(inputs: &Inputs, deadline: &Deadline, log: &ModelLog) -> Planned {
+    let stages = stages_logged(inputs, deadline, log);
     let people = people_out(inputs, &stages.profiles);
     if let Some(why) = &stages.blocked {
         return Planned {
@@ -569,7 +640,7 @@ pub fn run_with(inputs: &Inputs, deadline: &Deadline) -> Planned {
             selection_bound: None,
         };
     }
-    assemble(inputs, &stages, people, deadline)
+    assemble(inputs, &stages, people, deadline, log)
 }
 
 /// The stages before the schedule, without a time limit.
@@ -579,8 +650,13 @@ pub fn stages(inputs: &Inputs) -> Stages {
 
 /// The stages before the schedule, the studio search within `deadline`.
 pub fn stages_with(inputs: &Inputs, deadline: &Deadline) -> Stages {
+    stages_logged(inputs, deadline, &ModelLog::off())
+}
+
+/// [`stages_with`], handing the stages' models to `log`.
+fn stages_logged(inputs: &Inputs, deadline: &Deadline, log: &ModelLog) -> Stages {
     let profiles = profile::classify(inputs);
-    let tl = crate::planner::two_level::decide(inputs);
+    let tl = crate::planner::two_level::decide_logged(inputs, log);
     let blocked = match &tl.status {
         crate::planner::two_level::Status::Optimal => None,
         _ => Some(crate::planner::two_level::out::explanation_text(
@@ -602,6 +678,7 @@ pub fn stages_with(inputs: &Inputs, deadline: &Deadline) -> Stages {
     let opts = crate::planner::studios::Options {
         lead_regret: false,
         deadline: deadline.clone(),
+        models: log.clone(),
     };
     let (studios, studios_out, unstaffed, blocked) =
         match crate::planner::studios::staff_with(inputs, &opts) {

@@ -65,6 +65,8 @@ pub struct Model {
     /// At most this many branch-and-bound nodes (a deterministic bound on the search, unlike a
     /// time limit); the best plan found so far is returned.
     pub node_limit: Option<u64>,
+    /// Column names for [`Model::mps`], by variable.
+    names: HashMap<Variable, String>,
 }
 
 impl Default for Model {
@@ -85,7 +87,151 @@ impl Model {
             mip_gap: None,
             initial: None,
             node_limit: None,
+            names: HashMap::new(),
         }
+    }
+
+    /// Name a variable for [`Model::mps`] (spaces become `_`; the column's number is prefixed,
+    /// so names need not be unique).
+    pub fn name(&mut self, v: Variable, name: &str) {
+        self.names.insert(v, name.to_string());
+    }
+
+    /// The model in free MPS format, with named rows and columns, for an independent solver to
+    /// re-solve exactly what fudao solves. Rows are `c_<n>_<name>` (a constraint's name, see
+    /// `good_lp::Constraint::set_name`), columns `x_<n>_<name>` in creation order; every
+    /// constraint is written as fudao's backends receive it (`Σ a x ≤ b` or `= b`); integer columns
+    /// sit between `MARKER INTORG/INTEND` with explicit bounds; the objective's constant is the
+    /// objective row's RHS, negated (the usual convention: HiGHS, CPLEX, Gurobi).
+    pub fn mps(&self, name: &str, sense: Sense, objective: &Expression) -> String {
+        use good_lp::IntoAffineExpression;
+        use std::fmt::Write as _;
+        let clean = |s: &str| -> String {
+            s.chars()
+                .map(|c| if c.is_whitespace() { '_' } else { c })
+                .collect()
+        };
+        let index: HashMap<Variable, usize> =
+            self.list.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        let col = |i: usize| -> String {
+            match self.names.get(&self.list[i]) {
+                Some(n) => format!("x_{}_{}", i + 1, clean(n)),
+                None => format!("x_{}", i + 1),
+            }
+        };
+        let rows: Vec<String> = self
+            .constraints
+            .iter()
+            .enumerate()
+            .map(|(r, c)| match c.name() {
+                Some(n) => format!("c_{}_{}", r + 1, clean(n)),
+                None => format!("c_{}", r + 1),
+            })
+            .collect();
+        // per column: (row, coefficient), objective first
+        let mut entries: Vec<Vec<(String, f64)>> = vec![Vec::new(); self.list.len()];
+        let mut obj: Vec<(usize, f64)> = objective
+            .clone()
+            .linear_coefficients()
+            .filter_map(|(v, k)| index.get(&v).map(|&i| (i, k)))
+            .collect();
+        obj.sort_by_key(|x| x.0);
+        for (i, k) in obj {
+            if k != 0.0 {
+                entries[i].push(("obj".into(), k));
+            }
+        }
+        let mut rhs = Vec::new();
+        for (r, c) in self.constraints.iter().enumerate() {
+            let e = c.expression();
+            let mut terms: Vec<(usize, f64)> = e
+                .clone()
+                .linear_coefficients()
+                .filter_map(|(v, k)| index.get(&v).map(|&i| (i, k)))
+                .collect();
+            terms.sort_by_key(|x| x.0);
+            for (i, k) in terms {
+                if k != 0.0 {
+                    entries[i].push((rows[r].clone(), k));
+                }
+            }
+            let b = -e.constant();
+            if b != 0.0 {
+                rhs.push((rows[r].clone(), b));
+            }
+        }
+        let defs: Vec<_> = self
+            .vars
+            .iter_variables_with_def()
+            .map(|(_, d)| d)
+            .collect();
+        let mut out = String::new();
+        let _ = writeln!(out, "NAME {}", clean(name));
+        let _ = writeln!(out, "OBJSENSE");
+        let _ = writeln!(
+            out,
+            "    {}",
+            if sense == Sense::Maximise {
+                "MAX"
+            } else {
+                "MIN"
+            }
+        );
+        let _ = writeln!(out, "ROWS");
+        let _ = writeln!(out, " N  obj");
+        for (r, c) in self.constraints.iter().enumerate() {
+            let kind = if c.is_equality() { "E" } else { "L" };
+            let _ = writeln!(out, " {kind}  {}", rows[r]);
+        }
+        let _ = writeln!(out, "COLUMNS");
+        let mut in_int = false;
+        for (i, def) in defs.iter().enumerate() {
+            if def.is_integer() != in_int {
+                let m = if def.is_integer() { "INTORG" } else { "INTEND" };
+                let _ = writeln!(out, "    MARKER  'MARKER'  '{m}'");
+                in_int = def.is_integer();
+            }
+            let name = col(i);
+            if entries[i].is_empty() {
+                // a column in no row still exists (with its bounds)
+                let _ = writeln!(out, "    {name}  obj  0");
+            }
+            for (row, k) in &entries[i] {
+                let _ = writeln!(out, "    {name}  {row}  {k:?}");
+            }
+        }
+        if in_int {
+            let _ = writeln!(out, "    MARKER  'MARKER'  'INTEND'");
+        }
+        let _ = writeln!(out, "RHS");
+        let constant = objective.constant();
+        if constant != 0.0 {
+            let _ = writeln!(out, "    RHS  obj  {:?}", -constant);
+        }
+        for (row, b) in rhs {
+            let _ = writeln!(out, "    RHS  {row}  {b:?}");
+        }
+        let _ = writeln!(out, "BOUNDS");
+        for (i, def) in defs.iter().enumerate() {
+            let name = col(i);
+            let (lo, hi) = (def.get_min(), def.get_max());
+            if lo == hi {
+                let _ = writeln!(out, " FX BND  {name}  {lo:?}");
+                continue;
+            }
+            if lo == f64::NEG_INFINITY {
+                let _ = writeln!(out, " MI BND  {name}");
+            } else if lo != 0.0 || def.is_integer() {
+                let _ = writeln!(out, " LO BND  {name}  {lo:?}");
+            }
+            if hi.is_finite() {
+                let _ = writeln!(out, " UP BND  {name}  {hi:?}");
+            } else if def.is_integer() {
+                let _ = writeln!(out, " PL BND  {name}");
+            }
+        }
+        let _ = writeln!(out, "ENDATA");
+        out
     }
 
     /// A 0/1 variable.
@@ -141,6 +287,7 @@ impl Model {
             mip_gap,
             initial,
             node_limit,
+            names: _,
         } = self;
         if list.is_empty() {
             // Nothing to decide (e.g. no studios in the rules). Some backends reject an empty

@@ -77,6 +77,16 @@ pub fn audiences(inputs: &Inputs, plan: &PlanFile, ids: &[String]) -> String {
         .join("、")
 }
 
+/// A session's audience as people read it: its groups, and which part of the group when it
+/// attends in cohorts (`骨干辅导员·第1组（共2组）`).
+pub fn session_audience(inputs: &Inputs, plan: &PlanFile, s: &crate::wire::SessionOut) -> String {
+    let all = audiences(inputs, plan, &s.audience);
+    match s.cohort {
+        Some(c) => format!("{all}·第{}组（共{}组）", c.no, c.of),
+        None => all,
+    }
+}
+
 /// A speaker with their standing (`王某（省级）`); a course or visit by its name; `—` for none.
 pub fn speaker(inputs: &Inputs, id: Option<&str>) -> String {
     let sc = &inputs.scenario;

@@ -84,7 +84,7 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
                 kind_name(&s.kind),
                 duty_name(&s.duty),
                 names::speaker(inputs, s.speaker.as_deref()),
-                names::audiences(inputs, plan, &s.audience),
+                names::session_audience(inputs, plan, s),
                 s.attendees.len().to_string(),
                 venue_name(&s.venue),
                 format!("{:.2}", s.cost),

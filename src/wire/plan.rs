@@ -135,10 +135,24 @@ pub struct SessionOut {
     /// Segments (环节).
     #[serde(default)]
     pub segments: Vec<String>,
-    /// Why the session is on its duty, for a unit's own training (`zh / en`): the college's own
-    /// theme, the need of its discipline or stage, or neither.
+    /// Why these people, on this duty (`zh / en`): for a unit's own training, the college's own
+    /// theme, the need of its discipline or stage, or neither; for a cohort, how its group was
+    /// split and which colleges this part holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For a group that attends a kind's sessions in parts (`session_kinds.<kind>.max_attendees`,
+    /// a visit's or venue's size): which part attends this one. `attendees` stay the truth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cohort: Option<CohortOut>,
+}
+
+/// `sessions[].cohort`: part `no` of `of` of the session's group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortOut {
+    /// 1-based part number.
+    pub no: u32,
+    /// Number of parts.
+    pub of: u32,
 }
 
 /// A fund in `plan.json` (`budget.funds`).

@@ -155,6 +155,10 @@ pub struct SessionKindIn {
     /// At most this many per semester.
     #[serde(default)]
     pub max_per_semester: Option<SInt>,
+    /// At most this many attendees per session (a `choose_one` kind's groups are split into
+    /// cohorts of at most this size).
+    #[serde(default)]
+    pub max_attendees: Option<SInt>,
     /// Per training unit (independent college or cluster): at least.
     #[serde(default)]
     pub per_unit_min: Option<SInt>,

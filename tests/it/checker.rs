@@ -362,6 +362,7 @@ fn visit_rules() {
         fund: "school".into(),
         segments: support::kind_segments("special_visit"),
         reason: None,
+        cohort: None,
     });
     plan.budget.funds[0].spent += 1700.0;
     expect_clean(&inputs, &plan);
@@ -1158,10 +1159,33 @@ fn every_session_mutation_is_caught() {
         assert!(has(&p, "plan.cost"), "{id}: cost");
         let mut p = plan.clone();
         p.sessions[i].attendees.remove(0);
-        assert!(
+        let chosen = inputs
+            .rules
+            .session_kinds
+            .iter()
+            .any(|k| k.id == kind && k.audience_mode == fudao::domain::AudienceMode::ChooseOne);
+        // a choose_one session's attendees are chosen per session: fewer is fine, an outsider
+        // is not
+        assert_eq!(
             has(&p, &format!("session_kinds.{kind}.audience")),
+            !chosen,
             "{id}: attendee dropped"
         );
+        if chosen {
+            let outsider = inputs
+                .scenario
+                .people
+                .iter()
+                .find(|x| !plan.sessions[i].attendees.contains(&x.id))
+                .map(|x| x.id.clone())
+                .expect("someone outside the session");
+            let mut p = plan.clone();
+            p.sessions[i].attendees.push(outsider);
+            assert!(
+                has(&p, &format!("session_kinds.{kind}.audience")),
+                "{id}: outsider added"
+            );
+        }
         let mut p = plan.clone();
         p.sessions[i].date = "2026-11-14".into();
         assert!(has(&p, "calendar.allow_weekends"), "{id}: Saturday");

@@ -64,9 +64,11 @@ const NEW_RULES: &[&str] = &[
     "calendar.max_sessions_per_speaker",
     "session_kinds.theme_lecture.min_speaker_level",
     "session_kinds.special_invite.min_speaker_level",
+    "session_kinds.special_invite.max_attendees",
     "session_kinds.college_training.per_unit_duty_max",
     "college_training.max_sessions_per_duty",
     "colleges.unavailable",
+    "colleges.themes",
     "budget.allocations",
     "plan.status",
 ];
@@ -132,12 +134,9 @@ fn add(plan: &mut PlanFile, s: SessionOut) {
 
 /// Recomputes the plan's fund spending and coverage cells from its sessions.
 fn settle(plan: &mut PlanFile) {
-    // the value terms follow the sessions (`plan.terms`, tested on its own): an edited plan keeps
-    // only the placement terms, which that rule does not recompute
-    plan.objective
-        .terms
-        .retain(|k, _| k == "travel" || k == "spacing");
-    plan.objective.total = fudao::wire::money(plan.objective.terms.values().sum());
+    // the terms follow the sessions (`plan.terms`, tested on its own): an edited plan carries none
+    plan.objective.terms.clear();
+    plan.objective.total = 0.0;
     for f in &mut plan.budget.funds {
         let spent: f64 = plan
             .sessions
@@ -218,6 +217,7 @@ fn session(
         fund: fund.into(),
         segments: support::kind_segments(kind),
         reason: None,
+        cohort: None,
     }
 }
 
@@ -622,6 +622,86 @@ fn speaker_below_the_kinds_standing() {
     assert_eq!(sessions, ["S05", "S06"]);
 }
 
+// ── colleges.themes ──────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn a_colleges_own_theme_is_trained() {
+    // k1 trains on crisis_response (S11) and party_league (S12)
+    let (mut inputs, plan) = base();
+    let k1 = inputs
+        .scenario
+        .colleges
+        .iter()
+        .position(|c| c.id == "k1")
+        .expect("k1");
+    let duty = |id: &str| {
+        inputs
+            .rules
+            .duties
+            .iter()
+            .position(|d| d.id == id)
+            .expect("duty")
+    };
+    let (research, crisis) = (duty("research"), duty("crisis_response"));
+    inputs.scenario.colleges[k1].themes = vec![crisis];
+    expect_clean(&inputs, &plan);
+    // asked twice, held once
+    inputs.scenario.colleges[k1].themes = vec![crisis, crisis];
+    let v = expect_only(&inputs, &plan, &["colleges.themes"]);
+    assert!(halves(&v[0]).0.contains("2 次"), "{}", show(&v));
+    // never held
+    inputs.scenario.colleges[k1].themes = vec![research];
+    let v = expect_only(&inputs, &plan, &["colleges.themes"]);
+    let (zh, en) = halves(&v[0]);
+    assert!(zh.contains("理论和实践研究") && zh.contains("0 次"), "{zh}");
+    assert!(en.contains("`research`") && en.contains("holds 0"), "{en}");
+}
+
+// ── session_kinds.<kind>.max_attendees and cohorts ──────────────────────────────────────────
+
+#[test]
+fn a_cohort_is_some_of_its_group_within_the_kinds_size() {
+    // S04: the special training for the backbone counselors, 10 of them
+    let (mut inputs, plan) = base();
+    kind(&mut inputs, "special_invite").max_attendees = Some(6);
+    let v = expect_only(
+        &inputs,
+        &plan,
+        &["session_kinds.special_invite.max_attendees"],
+    );
+    assert_eq!(v.len(), 1, "{}", show(&v));
+    assert_eq!(v[0].session.as_deref(), Some("S04"));
+    let (zh, en) = halves(&v[0]);
+    assert!(zh.contains("10 人") && zh.contains("至多 6 人"), "{zh}");
+    assert!(
+        en.contains("10 attendees") && en.contains("at most 6"),
+        "{en}"
+    );
+    // a cohort of six of the ten: fewer hours for the four left out, nothing else changes
+    let mut cut = plan.clone();
+    sess(&mut cut, "S04").attendees.truncate(6);
+    settle(&mut cut);
+    let vs = checker::check(&inputs, &cut);
+    assert!(
+        !vs.iter()
+            .any(|v| v.rule.starts_with("session_kinds.special_invite.")),
+        "{}",
+        show(&vs)
+    );
+    // … but nobody from outside the group: T05 is not a backbone counselor
+    let mut outsider = cut.clone();
+    sess(&mut outsider, "S04").attendees.push("T05".into());
+    settle(&mut outsider);
+    let vs = checker::check(&inputs, &outsider);
+    assert!(
+        vs.iter()
+            .any(|v| v.rule == "session_kinds.special_invite.audience"
+                && v.session.as_deref() == Some("S04")),
+        "{}",
+        show(&vs)
+    );
+}
+
 // ── session_kinds.<kind>.per_unit_duty_max ────────────────────────────────────────────────────
 
 #[test]
@@ -1002,7 +1082,11 @@ fn each_term_is_recomputed_from_the_sessions() {
         show(&found)
     );
     // move value from one term to another: the total still adds up, the terms do not
-    for (from, to) in [("hours", "duties"), ("standing", "cost")] {
+    for (from, to) in [
+        ("hours", "duties"),
+        ("standing", "cost"),
+        ("travel", "spacing"),
+    ] {
         let mut bad = plan.clone();
         *bad.objective.terms.get_mut(from).expect("term") -= 5.0;
         *bad.objective.terms.get_mut(to).expect("term") += 5.0;
@@ -1028,6 +1112,43 @@ fn each_term_is_recomputed_from_the_sessions() {
         "{}",
         show(&found)
     );
+    // a session moved to a venue on another campus changes the travel; two sessions in one
+    // week for the same people change the spacing
+    let venues = &inputs.scenario.venues;
+    let mut moved = plan.clone();
+    let s = moved
+        .sessions
+        .iter_mut()
+        .find(|s| s.venue.is_some() && s.kind != "studio_exchange")
+        .expect("a session with a venue");
+    let here = venues
+        .iter()
+        .find(|v| Some(&v.id) == s.venue.as_ref())
+        .expect("venue");
+    let there = venues
+        .iter()
+        .find(|v| v.campus != here.campus && v.capacity >= here.capacity)
+        .expect("a venue on another campus");
+    s.venue = Some(there.id.clone());
+    let found = checker::check(inputs, &moved);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "plan.terms" && v.message.contains("`travel`")),
+        "{}",
+        show(&found)
+    );
+    // moving a session into the first session's week bunches its attendees there (unless the
+    // week it leaves was as bunched): some session's move must show in `spacing`
+    let date = plan.sessions[0].date.clone();
+    let caught = (1..plan.sessions.len()).rev().any(|i| {
+        let mut bunched = plan.clone();
+        bunched.sessions[i].date = date.clone();
+        checker::check(inputs, &bunched)
+            .iter()
+            .any(|v| v.rule == "plan.terms" && v.message.contains("`spacing`"))
+    });
+    assert!(caught, "no moved session changed the spacing term");
 }
 
 // ── plan.segments ─────────────────────────────────────────────────────────────────────────────

@@ -16,6 +16,7 @@ mod export_ics;
 mod export_roster;
 mod export_xlsx;
 mod r#gen;
+mod models;
 mod oracles;
 mod plan;
 mod profile;

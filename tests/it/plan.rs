@@ -69,6 +69,79 @@ fn bundled_plan_is_near_its_bound_and_passes_the_checker() {
         "c11 asked for research: {:?}",
         by_unit["unit:c11"]
     );
+    hours_table_holds_the_caps_and_targets(&l.inputs, &f);
+    // who attends a session not meant for everyone is chosen per session: the backbone
+    // counselors attend the special training in cohorts within the kind's size
+    let mut cohorts = 0;
+    for s in &f.sessions {
+        let k = l
+            .inputs
+            .rules
+            .session_kinds
+            .iter()
+            .find(|k| k.id == s.kind)
+            .expect("known kind");
+        if let Some(m) = k.max_attendees {
+            assert!(
+                s.attendees.len() <= m as usize,
+                "{} has {}",
+                s.id,
+                s.attendees.len()
+            );
+        }
+        if let Some(c) = s.cohort {
+            cohorts += 1;
+            assert!(c.no >= 1 && c.no <= c.of && c.of >= 2, "{c:?}");
+            let why = s.reason.as_deref().expect("a cohort says who it is");
+            assert!(why.contains(&format!("分 {} 组", c.of)), "{why}");
+        }
+    }
+    assert!(cohorts > 0, "no session was for a cohort");
+}
+
+/// The “每人学时” table `fudao plan` prints: nobody over their cap, nobody short of a target, the
+/// busiest person within the largest cap of the rules, new counselors at their 40 h at least.
+fn hours_table_holds_the_caps_and_targets(inputs: &Inputs, f: &fudao::wire::PlanFile) {
+    let text = fudao::report::plan_text::hours_per_person(inputs, f);
+    let largest = inputs
+        .rules
+        .groups
+        .iter()
+        .filter_map(|g| g.max_hours_per_semester)
+        .fold(0.0, f64::max);
+    let mut rows = 0;
+    for g in &inputs.rules.groups {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(g.zh.as_str()))
+            .unwrap_or_else(|| panic!("no row for {}:\n{text}", g.zh));
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        // group, members, min, median, max, cap, over, target…, short
+        let num = |i: usize| -> f64 { cells[i].parse().unwrap_or_else(|_| panic!("{line}")) };
+        let (min, median, max) = (num(2), num(3), num(4));
+        assert!(min <= median && median <= max, "{line}");
+        assert!(
+            max <= largest + 1e-9,
+            "{line}: above the largest cap {largest}"
+        );
+        assert_eq!(cells[6], "0", "{line}: someone over their cap");
+        assert_eq!(
+            cells[cells.len() - 1],
+            "0",
+            "{line}: someone short of a target"
+        );
+        if let Some(t) = inputs.rules.hour_targets.iter().find(|t| {
+            inputs.rules.groups[t.group].id == g.id && t.per == fudao::domain::Per::Semester
+        }) {
+            assert!(
+                min >= t.hours - 1e-9,
+                "{line}: below the target {}",
+                t.hours
+            );
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, inputs.rules.groups.len());
 }
 
 #[test]

@@ -183,6 +183,10 @@ fn session_kind(
             .max_per_semester
             .as_ref()
             .map(|v| cx.uint(v, &key("max_per_semester"), 0)),
+        max_attendees: k
+            .max_attendees
+            .as_ref()
+            .map(|v| cx.uint(v, &key("max_attendees"), 1)),
         per_unit_min,
         per_unit_max,
         per_unit_duty_max: k

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::{Context, Unit};
-use crate::domain::{AudienceMode, DutyIdx, DutyMode, KindIdx, Level, PersonIdx, SpeakerNeed};
+use crate::domain::{
+    AudienceMode, DutyIdx, DutyMode, GroupIdx, KindIdx, Level, PersonIdx, SpeakerNeed,
+};
 
 /// What a session needs besides a venue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -28,6 +30,30 @@ pub struct Audience {
     pub people: Vec<PersonIdx>,
     /// Campuses a venue may be on (`None` = any).
     pub campuses: Option<Vec<usize>>,
+    /// When a `choose_one` group attends in parts: which part this is.
+    pub cohort: Option<Cohort>,
+}
+
+/// One part of a group too large for one session of its kind (`session_kinds.<kind>.max_attendees`,
+/// the largest visit or venue): the group's members in the order of their training unit and
+/// college (colleges together, so a cohort shares its college training and so the duties it still
+/// lacks), cut into parts of nearly equal size. The selection then sends each cohort to the
+/// sessions its members need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cohort {
+    /// The group split.
+    pub group: GroupIdx,
+    /// 1-based number of this part.
+    pub no: usize,
+    /// Parts of the group.
+    pub of: usize,
+    /// The most attendees per session.
+    pub limit: u32,
+    /// The rule that sets `limit`.
+    pub limit_rule: String,
+    /// Group members the kind cannot seat in a semester (its sessions × `limit` is less than the
+    /// group); they were left out college by college in turn.
+    pub left_out: usize,
 }
 
 /// A candidate session; `n` copies of it may be held, `0 <= n <= hi`.
@@ -121,6 +147,115 @@ fn unit_people(cx: &Context<'_>, unit: &Unit) -> Vec<PersonIdx> {
         .collect()
 }
 
+/// The most attendees one session of a `choose_one` kind can seat, and the rule that sets it: the
+/// kind's `max_attendees`, or the largest visit (`visits.max_attendees`) or venue
+/// (`venues.capacity`) its sessions could use; `None` when nothing limits it (online courses).
+fn seat_limit(
+    cx: &Context<'_>,
+    ki: KindIdx,
+    resources: &[(Resource, Vec<DutyIdx>, u32)],
+) -> Option<(u32, String)> {
+    let sc = &cx.inputs.scenario;
+    let k = &cx.inputs.rules.session_kinds[ki];
+    let mut best: Option<(u32, String)> = k
+        .max_attendees
+        .map(|m| (m, format!("session_kinds.{}.max_attendees", k.id)));
+    let mut tighten = |m: u32, rule: &str| {
+        if best.as_ref().is_none_or(|b| m < b.0) {
+            best = Some((m, rule.to_string()));
+        }
+    };
+    let visits = resources.iter().filter_map(|r| match r.0 {
+        Resource::Visit(v) => Some(sc.visits[v].max_attendees),
+        _ => None,
+    });
+    if let Some(m) = visits.max() {
+        tighten(m, "visits.max_attendees");
+    }
+    if resources
+        .iter()
+        .any(|r| matches!(r.0, Resource::None | Resource::Speaker(_)))
+        && let Some(m) = sc.venues.iter().map(|v| v.capacity).max()
+    {
+        tighten(m, "venues.capacity");
+    }
+    best
+}
+
+/// A `choose_one` kind's audiences from group `g`: the whole group when one session seats it,
+/// else cohorts ([`Cohort`]). A kind that holds at most `m` sessions a semester gets at most `m`
+/// cohorts; members beyond those seats are left out college by college in turn.
+fn cohorts(
+    cx: &Context<'_>,
+    ki: KindIdx,
+    g: GroupIdx,
+    people: Vec<PersonIdx>,
+    limit: Option<(u32, String)>,
+) -> Vec<(Vec<PersonIdx>, Option<Cohort>)> {
+    let Some((limit, limit_rule)) = limit.filter(|l| people.len() > l.0 as usize) else {
+        return vec![(people, None)];
+    };
+    let sc = &cx.inputs.scenario;
+    let k = &cx.inputs.rules.session_kinds[ki];
+    // the order: training unit, college, roster
+    let unit_of = |p: PersonIdx| -> (usize, usize) {
+        sc.people[p].college.map_or((usize::MAX, usize::MAX), |c| {
+            let u = cx
+                .units
+                .iter()
+                .position(|u| u.colleges.contains(&c))
+                .unwrap_or(usize::MAX);
+            (u, c)
+        })
+    };
+    let mut people = people;
+    people.sort_by_key(|&p| (unit_of(p), p));
+    let want = people.len().div_ceil(limit as usize);
+    let most = k.max_per_semester.map_or(want, |m| (m as usize).max(1));
+    let of = want.min(most);
+    let seats = of * limit as usize;
+    let left_out = people.len().saturating_sub(seats);
+    if left_out > 0 {
+        // take the colleges in turn, one member each, until the seats are full
+        let mut by_college: BTreeMap<(usize, usize), std::collections::VecDeque<PersonIdx>> =
+            BTreeMap::new();
+        for &p in &people {
+            by_college.entry(unit_of(p)).or_default().push_back(p);
+        }
+        let mut taken = Vec::with_capacity(seats);
+        while taken.len() < seats {
+            for q in by_college.values_mut() {
+                if taken.len() < seats
+                    && let Some(p) = q.pop_front()
+                {
+                    taken.push(p);
+                }
+            }
+        }
+        taken.sort_by_key(|&p| (unit_of(p), p));
+        people = taken;
+    }
+    let n = people.len();
+    let mut out = Vec::with_capacity(of);
+    let mut at = 0;
+    for no in 0..of {
+        let size = n / of + usize::from(no < n % of);
+        out.push((
+            people[at..at + size].to_vec(),
+            Some(Cohort {
+                group: g,
+                no: no + 1,
+                of,
+                limit,
+                limit_rule: limit_rule.clone(),
+                left_out,
+            }),
+        ));
+        at += size;
+    }
+    out
+}
+
 /// Build everything, counting rules included.
 pub fn build_all(cx: &Context<'_>) -> Built {
     let rules = &cx.inputs.rules;
@@ -138,21 +273,29 @@ pub fn build_all(cx: &Context<'_>) -> Built {
     };
 
     let mut audiences: Vec<Audience> = Vec::new();
-    let mut aud_index: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    type AudKey = (Vec<String>, Vec<PersonIdx>, Option<(usize, usize)>);
+    let mut aud_index: BTreeMap<AudKey, usize> = BTreeMap::new();
     fn audience(
         audiences: &mut Vec<Audience>,
-        index: &mut BTreeMap<Vec<String>, usize>,
+        index: &mut BTreeMap<AudKey, usize>,
         label: Vec<String>,
         mut people: Vec<PersonIdx>,
         campuses: Option<Vec<usize>>,
+        cohort: Option<Cohort>,
     ) -> usize {
-        *index.entry(label.clone()).or_insert_with(|| {
-            people.sort_unstable();
-            people.dedup();
+        people.sort_unstable();
+        people.dedup();
+        let key = (
+            label.clone(),
+            people.clone(),
+            cohort.as_ref().map(|c| (c.no, c.of)),
+        );
+        *index.entry(key).or_insert_with(|| {
             audiences.push(Audience {
                 label,
                 people,
                 campuses,
+                cohort,
             });
             audiences.len() - 1
         })
@@ -163,79 +306,6 @@ pub fn build_all(cx: &Context<'_>) -> Built {
     let mut resource_use: BTreeMap<Resource, Vec<usize>> = BTreeMap::new();
 
     for (ki, k) in rules.session_kinds.iter().enumerate() {
-        // audiences of this kind: (audience idx, unit, studio)
-        let mut auds: Vec<(usize, Option<usize>, Option<usize>)> = Vec::new();
-        match k.audience_mode {
-            AudienceMode::All => {
-                let people: Vec<PersonIdx> = k
-                    .audience
-                    .iter()
-                    .flat_map(|&g| cx.profiles.members(g))
-                    .collect();
-                let label = k
-                    .audience
-                    .iter()
-                    .map(|&g| rules.groups[g].id.clone())
-                    .collect();
-                auds.push((
-                    audience(&mut audiences, &mut aud_index, label, people, None),
-                    None,
-                    None,
-                ));
-            }
-            AudienceMode::ChooseOne => {
-                for &g in &k.audience {
-                    let people = cx.profiles.members(g);
-                    if people.is_empty() {
-                        continue;
-                    }
-                    auds.push((
-                        audience(
-                            &mut audiences,
-                            &mut aud_index,
-                            vec![rules.groups[g].id.clone()],
-                            people,
-                            None,
-                        ),
-                        None,
-                        None,
-                    ));
-                }
-            }
-            AudienceMode::Studio => {
-                for (si, st) in cx.studios.iter().enumerate() {
-                    let label = vec![format!("studio:{}", rules.duties[st.duty].id)];
-                    auds.push((
-                        audience(
-                            &mut audiences,
-                            &mut aud_index,
-                            label,
-                            st.people.clone(),
-                            None,
-                        ),
-                        None,
-                        Some(si),
-                    ));
-                }
-            }
-            AudienceMode::Unit => {
-                for (ui, u) in cx.units.iter().enumerate() {
-                    let label = vec![format!("unit:{}", u.id)];
-                    let people = unit_people(cx, u);
-                    auds.push((
-                        audience(
-                            &mut audiences,
-                            &mut aud_index,
-                            label,
-                            people,
-                            Some(u.campuses.clone()),
-                        ),
-                        Some(ui),
-                        None,
-                    ));
-                }
-            }
-        }
         // resources with their duties and capacity
         let resources: Vec<(Resource, Vec<DutyIdx>, u32)> = match k.speaker {
             SpeakerNeed::None => vec![(Resource::None, Vec::new(), u32::MAX)],
@@ -262,6 +332,85 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                 .map(|(i, c)| (Resource::Course(i), c.duties.clone(), 1))
                 .collect(),
         };
+        // audiences of this kind: (audience idx, unit, studio)
+        let mut auds: Vec<(usize, Option<usize>, Option<usize>)> = Vec::new();
+        match k.audience_mode {
+            AudienceMode::All => {
+                let people: Vec<PersonIdx> = k
+                    .audience
+                    .iter()
+                    .flat_map(|&g| cx.profiles.members(g))
+                    .collect();
+                let label = k
+                    .audience
+                    .iter()
+                    .map(|&g| rules.groups[g].id.clone())
+                    .collect();
+                auds.push((
+                    audience(&mut audiences, &mut aud_index, label, people, None, None),
+                    None,
+                    None,
+                ));
+            }
+            AudienceMode::ChooseOne => {
+                let limit = seat_limit(cx, ki, &resources);
+                for &g in &k.audience {
+                    let people = cx.profiles.members(g);
+                    if people.is_empty() {
+                        continue;
+                    }
+                    for (part, cohort) in cohorts(cx, ki, g, people, limit.clone()) {
+                        auds.push((
+                            audience(
+                                &mut audiences,
+                                &mut aud_index,
+                                vec![rules.groups[g].id.clone()],
+                                part,
+                                None,
+                                cohort,
+                            ),
+                            None,
+                            None,
+                        ));
+                    }
+                }
+            }
+            AudienceMode::Studio => {
+                for (si, st) in cx.studios.iter().enumerate() {
+                    let label = vec![format!("studio:{}", rules.duties[st.duty].id)];
+                    auds.push((
+                        audience(
+                            &mut audiences,
+                            &mut aud_index,
+                            label,
+                            st.people.clone(),
+                            None,
+                            None,
+                        ),
+                        None,
+                        Some(si),
+                    ));
+                }
+            }
+            AudienceMode::Unit => {
+                for (ui, u) in cx.units.iter().enumerate() {
+                    let label = vec![format!("unit:{}", u.id)];
+                    let people = unit_people(cx, u);
+                    auds.push((
+                        audience(
+                            &mut audiences,
+                            &mut aud_index,
+                            label,
+                            people,
+                            Some(u.campuses.clone()),
+                            None,
+                        ),
+                        Some(ui),
+                        None,
+                    ));
+                }
+            }
+        }
         let months: Vec<Option<usize>> = if k.per_month.is_some() && k.with_kind.is_none() {
             counted_months(cx, ki).into_iter().map(Some).collect()
         } else {
@@ -529,6 +678,48 @@ pub fn build_all(cx: &Context<'_>) -> Built {
                     what: format!(
                         "{} 的学院培训同一职责“{}”至多 {mx} 次 / at most {mx} unit sessions on {}",
                         u.name(sc),
+                        duty.zh,
+                        duty.id
+                    ),
+                });
+            }
+        }
+    }
+    // a college's own themes are trained: its unit holds a session on each, as many as it lists
+    // the duty (`colleges.themes`)
+    {
+        let unit_kind =
+            |c: &Candidate| rules.session_kinds[c.kind].audience_mode == AudienceMode::Unit;
+        for (ui, u) in cx.units.iter().enumerate() {
+            for (d, duty) in rules.duties.iter().enumerate() {
+                let asked = u
+                    .colleges
+                    .iter()
+                    .map(|&c| sc.colleges[c].themes.iter().filter(|&&t| t == d).count() as u32)
+                    .max()
+                    .unwrap_or(0);
+                if asked == 0 {
+                    continue;
+                }
+                let m: Vec<usize> = (0..list.len())
+                    .filter(|&c| {
+                        unit_kind(&list[c]) && list[c].unit == Some(ui) && list[c].duty == Some(d)
+                    })
+                    .collect();
+                let askers: Vec<&str> = u
+                    .colleges
+                    .iter()
+                    .filter(|&&c| sc.colleges[c].themes.contains(&d))
+                    .map(|&c| sc.colleges[c].name.as_str())
+                    .collect();
+                count_rules.push(CountRule {
+                    rule: "colleges.themes".into(),
+                    lo: asked.min(m.iter().map(|&c| list[c].hi).sum()),
+                    members: m,
+                    hi: None,
+                    what: format!(
+                        "{}自选主题“{}”至少 {asked} 次 / the college's own theme {}, at least {asked}",
+                        askers.join("、"),
                         duty.zh,
                         duty.id
                     ),

@@ -15,6 +15,8 @@
 
 pub mod candidates;
 mod improve;
+#[cfg(test)]
+mod oracle;
 mod place;
 mod rows;
 mod select;
@@ -25,7 +27,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::profile::Profiles;
 use crate::domain::{CampusIdx, CollegeIdx, DutyIdx, Inputs, KindIdx, Level, PersonIdx};
 
-pub use candidates::{Audience, Candidate, Resource};
+pub use candidates::{Audience, Candidate, Cohort, Resource};
 
 /// A training unit: an independent college (with any guests) or a joint cluster.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +176,8 @@ pub struct Context<'a> {
     pub funds: Vec<Fund>,
     /// When the searches must stop (none by default).
     pub deadline: crate::planner::Deadline,
+    /// Where the selection's model goes (`--write-models`; off by default).
+    pub models: crate::planner::ModelLog,
 }
 
 impl<'a> Context<'a> {
@@ -214,6 +218,7 @@ impl<'a> Context<'a> {
             calendar,
             funds,
             deadline: crate::planner::Deadline::unlimited(),
+            models: crate::planner::ModelLog::off(),
         }
     }
 }

@@ -284,6 +284,31 @@ pub fn attended_terms(cx: &Context<'_>, built: &Built, sessions: &[super::Sessio
     (hours, duties)
 }
 
+/// A count's column name in `selection.mps`: kind, resource, duty and audience of the candidate.
+fn column_name(cx: &Context<'_>, built: &Built, c: usize) -> String {
+    let sc = &cx.inputs.scenario;
+    let cand = &built.list[c];
+    let mut name = format!("n_{}", cx.inputs.rules.session_kinds[cand.kind].id);
+    match cand.resource {
+        Resource::Speaker(i) => name.push_str(&format!("_{}", sc.speakers[i].id)),
+        Resource::Visit(i) => name.push_str(&format!("_{}", sc.visits[i].id)),
+        Resource::Course(i) => name.push_str(&format!("_{}", sc.online_courses[i].id)),
+        Resource::None => {}
+    }
+    if let Some(d) = cand.duty {
+        name.push_str(&format!("_{}", cx.inputs.rules.duties[d].id));
+    }
+    let aud = &built.audiences[cand.audience];
+    name.push_str(&format!("_{}", aud.label.join("+")));
+    if let Some(h) = &aud.cohort {
+        name.push_str(&format!("_part{}of{}", h.no, h.of));
+    }
+    if let Some(m) = cand.month {
+        name.push_str(&format!("_m{}", m + 1));
+    }
+    name
+}
+
 /// Solve the selection; on infeasibility, explain which rule families conflict.
 ///
 /// The LP relaxation first: it answers “is it impossible?” at once (branch and bound would take
@@ -308,6 +333,12 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
             message: format!("求解器错误 / solver error: {e}"),
         }]
     };
+    if cx.models.wants() {
+        let exact = formulate(cx, built, &classes, bounds, None, Counts::Integer, false);
+        cx.models.record("selection.mps", || {
+            exact.m.mps("selection", Sense::Maximise, &exact.objective)
+        });
+    }
     let relaxed = formulate(cx, built, &classes, bounds, None, Counts::Relaxed, false);
     let n = relaxed.n.clone();
     let mut lp = match relaxed.m.relax(Sense::Maximise, relaxed.objective) {
@@ -574,10 +605,14 @@ fn formulate(
         .enumerate()
         .map(|(c, &hi)| {
             let lo = floor.map_or(0.0, |f| f64::from(f[c]));
-            match counts {
+            let v = match counts {
                 Counts::Relaxed => m.continuous(lo, f64::from(hi)),
                 Counts::Integer => m.integer(lo, f64::from(hi)),
+            };
+            if cx.models.wants() {
+                m.name(v, &column_name(cx, built, c));
             }
+            v
         })
         .collect();
     let mut slacks = Slacks { vars: Vec::new() };
@@ -602,10 +637,11 @@ fn formulate(
             Some(family) => slack(&mut m, family.name(), &row.rule, row.what.clone()),
             None => Expression::from(0.0),
         };
-        match row.bound {
-            Bound::AtLeast(lo) => m.add((sum + s).geq(lo)),
-            Bound::AtMost(hi) => m.add((sum - s).leq(hi)),
-        }
+        let c = match row.bound {
+            Bound::AtLeast(lo) => (sum + s).geq(lo),
+            Bound::AtMost(hi) => (sum - s).leq(hi),
+        };
+        m.add(c.set_name(row.rule.clone()));
     }
     // objective
     let w = &rules.plan;
@@ -667,7 +703,12 @@ fn formulate(
                 None => hours_term += w.hour_value * size * h,
                 Some(d) => {
                     let y = m.continuous(0.0, w.max_valued_hours_per_duty);
-                    m.add(Expression::from(y).leq(h));
+                    m.name(y, &format!("valued_hours_{}", rules.duties[d].id));
+                    m.add(
+                        Expression::from(y)
+                            .leq(h)
+                            .set_name("plan.max_valued_hours_per_duty".into()),
+                    );
                     hours_term += w.hour_value * size * duty_weight(cx, Some(d)) * y;
                 }
             }
@@ -685,7 +726,12 @@ fn formulate(
                     continue;
                 }
                 let z = m.continuous(0.0, 1.0);
-                m.add(Expression::from(z).leq(sum_of(&on_d)));
+                m.name(z, &format!("covered_{}", rules.duties[d].id));
+                m.add(
+                    Expression::from(z)
+                        .leq(sum_of(&on_d))
+                        .set_name("plan.duty_value".into()),
+                );
                 duty_term += w.duty_value * size * duty_weight(cx, Some(d)) * z;
             }
         }

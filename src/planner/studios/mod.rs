@@ -139,6 +139,8 @@ pub struct Instance {
     pub weights: StudioWeights,
     /// When the search must stop.
     pub deadline: crate::planner::Deadline,
+    /// Where the models go (`--write-models`; off by default).
+    pub models: crate::planner::ModelLog,
 }
 
 impl Instance {
@@ -176,6 +178,7 @@ impl Instance {
             waiver_cost: sr.lead.title_waiver_cost,
             weights: sr.weights.clone(),
             deadline: crate::planner::Deadline::unlimited(),
+            models: crate::planner::ModelLog::off(),
         }
     }
 
@@ -551,6 +554,8 @@ pub struct Options {
     pub lead_regret: bool,
     /// When the search must stop (`--time-limit`; none by default).
     pub deadline: crate::planner::Deadline,
+    /// Where the models go (`--write-models`; off by default).
+    pub models: crate::planner::ModelLog,
 }
 
 impl Default for Options {
@@ -558,6 +563,7 @@ impl Default for Options {
         Self {
             lead_regret: true,
             deadline: crate::planner::Deadline::unlimited(),
+            models: crate::planner::ModelLog::off(),
         }
     }
 }
@@ -587,6 +593,7 @@ pub fn staff(inputs: &Inputs) -> Result<Staffing, StudioError> {
 pub fn staff_with(inputs: &Inputs, opts: &Options) -> Result<Staffing, StudioError> {
     let mut inst = Instance::new(inputs);
     inst.deadline = opts.deadline.clone();
+    inst.models = opts.models.clone();
     let sol = model::optimise(&inst, None).map_err(solver_error)?;
     let (terms, per) = inst.terms(&sol.teams);
     let staffed = sol.teams.iter().filter(|t| t.is_some()).count();

@@ -361,6 +361,26 @@ fn solve_within(
         constraints: m.num_constraints(),
     };
     m.time_limit = time_limit;
+    if forbid.is_none() && inst.models.wants() {
+        // person and studio by their positions in the roster and in `studios.duties`
+        for p in 0..inst.people.len() {
+            for s in 0..n {
+                if let Some(v) = lead[p][s] {
+                    m.name(v, &format!("lead_p{}_s{}", p + 1, s + 1));
+                }
+                if let Some(v) = on[p][s] {
+                    m.name(v, &format!("on_p{}_s{}", p + 1, s + 1));
+                }
+            }
+        }
+        let file = match phase {
+            Phase::Count { .. } => "studios-count.mps",
+            Phase::Total { .. } => "studios-total.mps",
+        };
+        inst.models.record(file, || {
+            m.mps(file.trim_end_matches(".mps"), Sense::Maximise, &objective)
+        });
+    }
     let solved = m.solve(Sense::Maximise, objective)?;
     if solved.status == SolveStatus::Feasible {
         // no node limit here: only the time limit stops this search short
@@ -452,6 +472,7 @@ mod tests {
                 member: 1.0,
             },
             deadline: crate::planner::Deadline::unlimited(),
+            models: crate::planner::ModelLog::off(),
         }
     }
 

@@ -399,7 +399,12 @@ enum Outcome {
     Failed(String),
 }
 
-fn solve_component(inputs: &Inputs, comp: &graph::Component, ft: &[u32]) -> Outcome {
+fn solve_component(
+    inputs: &Inputs,
+    comp: &graph::Component,
+    ft: &[u32],
+    log: (&crate::planner::ModelLog, String),
+) -> Outcome {
     let limits = (graph::MAX_CANDIDATES, graph::MAX_CLIQUES_EXAMINED);
     let (types, candidates, reach) = match graph::enumerate(inputs, comp, ft, limits) {
         graph::Enumerated::Complete {
@@ -418,7 +423,7 @@ fn solve_component(inputs: &Inputs, comp: &graph::Component, ft: &[u32]) -> Outc
         }
     };
     let penalty = penalty_over(inputs, &comp.colleges);
-    let chosen = match model::solve(&types, &candidates, penalty) {
+    let chosen = match model::solve(&types, &candidates, penalty, log) {
         Ok(c) => c,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
@@ -486,6 +491,12 @@ fn solve_component(inputs: &Inputs, comp: &graph::Component, ft: &[u32]) -> Outc
 /// Decide every college's mode and the optimal joint clusters. See the module documentation for
 /// the rules and the objective. Never panics on valid inputs; failures are in [`TwoLevel::status`].
 pub fn decide(inputs: &Inputs) -> TwoLevel {
+    decide_logged(inputs, &crate::planner::ModelLog::off())
+}
+
+/// [`decide`], handing each component's model to `log` (`clusters-<n>.mps`, components in
+/// order of their first college).
+pub fn decide_logged(inputs: &Inputs, log: &crate::planner::ModelLog) -> TwoLevel {
     let tl = &inputs.rules.two_level;
     let ft = inputs.full_time_counselors();
     let n = inputs.scenario.colleges.len();
@@ -496,7 +507,8 @@ pub fn decide(inputs: &Inputs) -> TwoLevel {
     let comps = graph::components(&g);
     let outcomes: Vec<Outcome> = comps
         .par_iter()
-        .map(|c| solve_component(inputs, c, &ft))
+        .enumerate()
+        .map(|(i, c)| solve_component(inputs, c, &ft, (log, format!("clusters-{}.mps", i + 1))))
         .collect();
 
     let mut components = Vec::with_capacity(comps.len());

@@ -38,7 +38,12 @@ fn var(m: &mut Model, hi: u32) -> Variable {
 ///
 /// `penalty` is the cost of leaving one college out; it must exceed the cost of any partition
 /// (see [`super::guest_penalty`]) so that the fewest colleges are left out.
-pub fn solve(types: &Types, candidates: &[Candidate], penalty: f64) -> Result<Chosen, SolveError> {
+pub fn solve(
+    types: &Types,
+    candidates: &[Candidate],
+    penalty: f64,
+    log: (&crate::planner::ModelLog, String),
+) -> Result<Chosen, SolveError> {
     let count: Vec<u32> = types.members.iter().map(|m| m.len() as u32).collect();
     if candidates.is_empty() {
         return Ok(Chosen {
@@ -72,6 +77,17 @@ pub fn solve(types: &Types, candidates: &[Candidate], penalty: f64) -> Result<Ch
     }
     for &gt in &g {
         obj.add_mul(penalty, gt);
+    }
+    if log.0.wants() {
+        for (s, &v) in y.iter().enumerate() {
+            m.name(v, &format!("cluster_{}", s + 1));
+        }
+        for (t, &v) in g.iter().enumerate() {
+            m.name(v, &format!("guests_of_type_{}", t + 1));
+        }
+        log.0.record(&log.1, || {
+            m.mps(log.1.trim_end_matches(".mps"), Sense::Minimise, &obj)
+        });
     }
     let sol = m.solve(Sense::Minimise, obj)?;
     if sol.status != SolveStatus::Optimal {
