@@ -18,6 +18,7 @@ mod improve;
 #[cfg(test)]
 mod oracle;
 mod place;
+mod repair;
 mod rows;
 mod select;
 

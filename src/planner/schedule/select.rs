@@ -39,6 +39,7 @@ use good_lp::{Expression, Variable};
 
 use super::candidates::{Built, Resource};
 use super::improve;
+use super::repair;
 use super::rows::{self, Bound};
 use super::{Conflict, Context};
 use crate::domain::{AudienceMode, GroupIdx, PersonIdx};
@@ -63,8 +64,15 @@ pub struct Selection {
 /// machine.
 const NODE_LIMIT: u64 = 500;
 
+/// RINS (the search over the counts where the plan and the LP optimum disagree) stops after this
+/// many nodes: on the bundled scenario 50 nodes find what 500 did, in a tenth of the time.
+const RINS_NODE_LIMIT: u64 = 50;
+
 /// … or once its best plan is proven within this relative gap of the optimum.
 const MIP_GAP: f32 = 2e-3;
+/// A dive round tries this many fractional counts alone (largest first) before it gives up.
+const DIVE_PICKS: usize = 3;
+
 /// A dive this close to the LP bound (relative) is kept without a search: the gap reported is
 /// still the distance to the LP bound.
 const DIVE_GAP: f64 = 5e-3;
@@ -312,9 +320,10 @@ fn column_name(cx: &Context<'_>, built: &Built, c: usize) -> String {
 /// Solve the selection; on infeasibility, explain which rule families conflict.
 ///
 /// The LP relaxation first: it answers “is it impossible?” at once (branch and bound would take
-/// long to prove it) and gives the upper bound for the gap. Then a dive on that relaxation (fix
-/// the counts it already has integral, round the largest fractional ones, re-solve from the last
-/// basis) finds a feasible selection quickly, and the node-limited MILP starts from it.
+/// long to prove it) and gives the upper bound for the gap. Its optimum rounded down and repaired
+/// ([`repair::repair`]; a [`dive`] when that fails) is the first plan, which the local search
+/// ([`improve::improve`]) and RINS (a node-limited MILP over the counts where the plan and the LP
+/// disagree) improve.
 pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selection, Vec<Conflict>> {
     let classes = classes(cx, built);
     let trace = std::env::var_os("FUDAO_TRACE").is_some();
@@ -355,10 +364,30 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
         |counts: &[u32]| improve::improve(cx, built, &classes, &rows, bounds, &standing, counts);
 
     let deadline = &cx.deadline;
-    let mut best: Option<(Vec<u32>, bool)> = dive(&mut lp, &n, bounds, deadline).map(|dived| {
+    // a first plan: the LP optimum rounded down, repaired greedily (measured: as good after the
+    // local search as a dive, and on 60 colleges / 800 staff two minutes faster); when the
+    // repair finds nothing, a dive on the relaxation, its stuck point repaired in turn
+    let floored: Vec<u32> = root
+        .iter()
+        .zip(bounds)
+        .map(|(&x, &b)| (x + 1e-6).floor().clamp(0.0, f64::from(b)) as u32)
+        .collect();
+    let dived = match repair::repair(built, &rows, bounds, &floored) {
+        Some(start) => Ok(start),
+        None => dive(&mut lp, &n, bounds, deadline)
+            .or_else(|stuck| repair::repair(built, &rows, bounds, &stuck).ok_or(())),
+    };
+    if trace {
+        eprintln!(
+            "start: {} at {:.2} s",
+            if dived.is_ok() { "feasible" } else { "none" },
+            at()
+        );
+    }
+    let mut best: Option<(Vec<u32>, bool)> = dived.ok().map(|dived| {
         if trace {
             eprintln!(
-                "dive: {:.2} of LP bound {lp_bound:.2} at {:.2} s",
+                "first plan: {:.2} of LP bound {lp_bound:.2} at {:.2} s",
                 value_of(&dived),
                 at()
             );
@@ -471,7 +500,11 @@ fn search(
                 .collect(),
         );
     }
-    exact.m.node_limit = Some(NODE_LIMIT);
+    exact.m.node_limit = Some(if lo.is_some() {
+        RINS_NODE_LIMIT
+    } else {
+        NODE_LIMIT
+    });
     exact.m.mip_gap = Some(MIP_GAP);
     let sol = exact.m.solve(Sense::Maximise, exact.objective)?;
     // a search that ran into the limit has reached it
@@ -482,20 +515,31 @@ fn search(
 
 /// A feasible selection by diving on the LP relaxation: every count the LP has integral and
 /// positive is fixed from below, a quarter of the fractional counts (the largest first) are
-/// rounded up — or, when the LP cannot take that, the largest alone, up or else down — and the
-/// LP is re-solved, until every count is integral. Past the time limit every fractional count is
-/// rounded up at once first (until that fails once). `None` when a rounding leaves no feasible LP
-/// either way.
+/// rounded up — at most half as many as the last batch the LP could not take — or, when the LP
+/// cannot take that, the largest alone, up or else down (or the next of the first
+/// [`DIVE_PICKS`], when neither fits), and the LP is re-solved, until every count is integral.
+/// Past the time limit every fractional count is rounded up at once first; when that fails, the
+/// dive stops. A dive that stops or gets stuck returns its last LP point rounded down (`Err`), for
+/// [`repair::repair`].
 fn dive(
     lp: &mut Relaxation,
     n: &[Variable],
     bounds: &[u32],
     deadline: &crate::planner::Deadline,
-) -> Option<Vec<u32>> {
+) -> Result<Vec<u32>, Vec<u32>> {
     let nc = n.len();
+    // where a stuck dive stands: its last LP point rounded down
+    let floor = |lp: &Relaxation| -> Vec<u32> {
+        n.iter()
+            .zip(bounds)
+            .map(|(&v, &b)| (lp.value(v) + 1e-6).floor().clamp(0.0, f64::from(b)) as u32)
+            .collect()
+    };
     let mut lo = vec![0u32; nc];
     let frac = |x: f64| (x - x.round()).abs() > 1e-6;
     let mut all_up_failed = false;
+    // a batch the LP could not take halves the next one (the same rounding seldom fits later)
+    let mut batch_most = usize::MAX;
     for _ in 0..=nc {
         let values: Vec<f64> = n.iter().map(|&v| lp.value(v)).collect();
         // fix what the LP already wants (integral and positive); zeros stay free, so later
@@ -511,17 +555,26 @@ fn dive(
             }
         }
         if !keep.is_empty() {
-            lp.restrict(&keep).ok()?;
+            if let Err(e) = lp.restrict(&keep) {
+                if std::env::var_os("FUDAO_TRACE").is_some() {
+                    eprintln!("dive: keeping {} integral counts failed: {e}", keep.len());
+                }
+                return Err(floor(lp));
+            }
         }
         let mut fractional: Vec<usize> = (0..nc).filter(|&c| frac(values[c])).collect();
         if fractional.is_empty() {
-            return Some(lo);
+            return Ok(lo);
         }
         fractional.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
-        let batch = (fractional.len() / 4).max(1);
+        let batch = (fractional.len() / 4).min(batch_most).max(1);
         let up = |c: usize| (c, values[c].ceil() as u32, None);
         let mut tries: Vec<Vec<(usize, u32, Option<u32>)>> = Vec::new();
-        // past the time limit: every fractional count up at once first, until that fails once
+        // past the time limit: every fractional count up at once first; once that fails, the
+        // dive stops where it is and its point is repaired
+        if all_up_failed && deadline.passed() {
+            return Err(floor(lp));
+        }
         let hurry = !all_up_failed && deadline.passed() && fractional.len() > batch;
         if hurry {
             tries.push(fractional.iter().map(|&c| up(c)).collect());
@@ -529,10 +582,13 @@ fn dive(
         if batch > 1 {
             tries.push(fractional[..batch].iter().map(|&c| up(c)).collect());
         }
-        let pick = fractional[0];
-        tries.push(vec![up(pick)]);
-        let down = (values[pick].ceil() as u32).saturating_sub(1);
-        tries.push(vec![(pick, lo[pick], Some(down))]);
+        // one count at a time, the largest first: up, else down; a count that fits neither way
+        // now may fit after another has moved (a few tries; a stuck dive is repaired instead)
+        for &pick in fractional.iter().take(DIVE_PICKS) {
+            tries.push(vec![up(pick)]);
+            let down = (values[pick].ceil() as u32).saturating_sub(1);
+            tries.push(vec![(pick, lo[pick], Some(down))]);
+        }
         let mut moved = false;
         for (t, fixes) in tries.into_iter().enumerate() {
             if fixes
@@ -554,13 +610,21 @@ fn dive(
             }
             if hurry && t == 0 {
                 all_up_failed = true;
+            } else if fixes.len() == batch && batch > 1 {
+                batch_most = batch / 2;
             }
         }
         if !moved {
-            return None;
+            if std::env::var_os("FUDAO_TRACE").is_some() {
+                eprintln!(
+                    "dive: no rounding of {} fractional counts fits",
+                    fractional.len()
+                );
+            }
+            return Err(floor(lp));
         }
     }
-    None
+    Err(floor(lp))
 }
 
 struct Slacks {
