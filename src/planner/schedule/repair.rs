@@ -3,8 +3,9 @@
 //! down — which keeps every `≤` row (funds, loads, variety, counts' maxima) — sessions are added
 //! greedily to meet the `≥` rows (required counts, hour targets, required duties): each step the
 //! count that removes the most shortfall per yuan while every `≤` row still holds. When no single
-//! addition helps, a session that no `≥` row needs is given up to make room. Deterministic; ends
-//! within `2 · Σ bounds` steps.
+//! addition helps, a session of the start that no `≥` row needs is given up to make room (a
+//! session the repair added is never given up, so it cannot cycle). Deterministic; ends within
+//! `4 · candidates + Σ start` steps.
 
 use super::candidates::Built;
 use super::rows::{Bound, Row};
@@ -51,7 +52,8 @@ pub fn repair(built: &Built, rows: &[Row], bounds: &[u32], start: &[u32]) -> Opt
             Bound::AtLeast(x) => step > 0.0 || act[r] + a * step >= x - 1e-6 || a <= 0.0,
         })
     };
-    let steps = 2 * bounds.iter().map(|&b| b as usize).sum::<usize>() + 1;
+    let mut added = vec![0u32; nc];
+    let steps = 4 * nc + counts.iter().map(|&x| x as usize).sum::<usize>() + 16;
     for _ in 0..steps {
         let short = shortfall(rows, &act);
         if short <= 1e-6 {
@@ -80,6 +82,7 @@ pub fn repair(built: &Built, rows: &[Row], bounds: &[u32], start: &[u32]) -> Opt
         }
         if let Some((_, c)) = best {
             counts[c] += 1;
+            added[c] += 1;
             for &(r, a) in &rows_of[c] {
                 act[r] += a;
             }
@@ -87,7 +90,7 @@ pub fn repair(built: &Built, rows: &[Row], bounds: &[u32], start: &[u32]) -> Opt
         }
         // no addition fits: give up the dearest session no `≥` row is short without
         let drop = (0..nc)
-            .filter(|&c| counts[c] > 0 && fits(&act, c, -1.0))
+            .filter(|&c| counts[c] > added[c] && fits(&act, c, -1.0))
             .max_by(|&a, &b| {
                 built.list[a]
                     .cost
