@@ -192,7 +192,8 @@ fn cohorts(
     people: Vec<PersonIdx>,
     limit: Option<(u32, String)>,
 ) -> Vec<(Vec<PersonIdx>, Option<Cohort>)> {
-    let Some((limit, limit_rule)) = limit.filter(|l| people.len() > l.0 as usize) else {
+    // (a limit of 0 seats nobody: the candidates' own capacity checks leave such sessions out)
+    let Some((limit, limit_rule)) = limit.filter(|l| l.0 > 0 && people.len() > l.0 as usize) else {
         return vec![(people, None)];
     };
     let sc = &cx.inputs.scenario;
