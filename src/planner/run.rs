@@ -179,7 +179,6 @@ fn cohort_reason(cx: &Context<'_>, h: &schedule::Cohort, people: &[usize]) -> St
         .iter()
         .filter_map(|&p| sc.people[p].college)
         .collect();
-    colleges.dedup();
     let mut seen = std::collections::BTreeSet::new();
     colleges.retain(|c| seen.insert(*c));
     let names: Vec<&str> = colleges

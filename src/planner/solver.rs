@@ -128,33 +128,25 @@ impl Model {
                 None => format!("c_{}", r + 1),
             })
             .collect();
-        // per column: (row, coefficient), objective first
+        // per column: (row, coefficient), objective first, rows in order
         let mut entries: Vec<Vec<(String, f64)>> = vec![Vec::new(); self.list.len()];
-        let mut obj: Vec<(usize, f64)> = objective
-            .clone()
-            .linear_coefficients()
-            .filter_map(|(v, k)| index.get(&v).map(|&i| (i, k)))
-            .collect();
-        obj.sort_by_key(|x| x.0);
-        for (i, k) in obj {
-            if k != 0.0 {
-                entries[i].push(("obj".into(), k));
-            }
-        }
-        let mut rhs = Vec::new();
-        for (r, c) in self.constraints.iter().enumerate() {
-            let e = c.expression();
+        let mut enter = |row: &str, e: &Expression| {
             let mut terms: Vec<(usize, f64)> = e
                 .clone()
                 .linear_coefficients()
                 .filter_map(|(v, k)| index.get(&v).map(|&i| (i, k)))
+                .filter(|&(_, k)| k != 0.0)
                 .collect();
             terms.sort_by_key(|x| x.0);
             for (i, k) in terms {
-                if k != 0.0 {
-                    entries[i].push((rows[r].clone(), k));
-                }
+                entries[i].push((row.to_string(), k));
             }
+        };
+        enter("obj", objective);
+        let mut rhs = Vec::new();
+        for (r, c) in self.constraints.iter().enumerate() {
+            let e = c.expression();
+            enter(&rows[r], e);
             let b = -e.constant();
             if b != 0.0 {
                 rhs.push((rows[r].clone(), b));
