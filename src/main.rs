@@ -64,6 +64,29 @@ enum WhatifFormat {
     Svg,
 }
 
+/// `fudao whatif merge`.
+#[derive(Subcommand, Debug)]
+enum WhatifAction {
+    /// Merge shards (合并分片): the outputs of `--shard 1/N` … `--shard N/N` into the sweep, byte
+    /// for byte what one `fudao whatif` on one machine writes.
+    Merge {
+        /// The shard files, in any order (all N of one sweep).
+        #[arg(required = true, value_name = "SHARD")]
+        shards: Vec<PathBuf>,
+        /// Write the output to FILE (format from --format, else from the extension); the table
+        /// still goes to the terminal.
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Output format [default: table, or from the extension of -o].
+        #[arg(long, value_enum)]
+        format: Option<WhatifFormat>,
+    },
+}
+
+fn whatif_shard(s: &str) -> Result<whatif::shard::Shard, String> {
+    whatif::shard::Shard::parse(s)
+}
+
 /// Output format of `diff`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum DiffFormat {
@@ -173,11 +196,17 @@ enum Cmd {
     /// kind, spending, clusters, studios; across points: what each step buys and where more
     /// stops buying anything. Output is the same whatever --jobs is.
     #[command(
-        after_help = "Examples 示例:\n  fudao whatif scenarios/jzmu-2026-fall.toml --vary funds.total=150000..400000:50000\n  fudao whatif scenarios/jzmu-2026-fall.toml --vary budget.school_share=0.5..0.6:0.1 --vary funds.total=250000..350000:50000 -o sweep.csv\n  fudao whatif scenarios/jzmu-2026-fall.toml --list"
+        after_help = "Examples 示例:\n  fudao whatif scenarios/jzmu-2026-fall.toml --vary funds.total=150000..400000:50000\n  fudao whatif scenarios/jzmu-2026-fall.toml --vary budget.school_share=0.5..0.6:0.1 --vary funds.total=250000..350000:50000 -o sweep.csv\n  fudao whatif scenarios/jzmu-2026-fall.toml --list\n  # in shards, anywhere (same files, same --vary), then merged: same bytes as one sweep\n  fudao whatif scenarios/jzmu-2026-fall.toml --vary funds.total=40000..400000:10000 --shard 1/3 -o shard-1.json\n  fudao whatif merge shard-1.json shard-2.json shard-3.json -o sweep.csv",
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true
     )]
     Whatif {
+        /// `merge`: put shards back together.
+        #[command(subcommand)]
+        action: Option<WhatifAction>,
         /// Scenario file (TOML).
-        scenario: PathBuf,
+        #[arg(required = true)]
+        scenario: Option<PathBuf>,
         /// Rules file to use instead of the one the scenario names.
         #[arg(long)]
         rules: Option<PathBuf>,
@@ -197,8 +226,12 @@ enum Cmd {
         #[arg(short = 'o', long = "out", value_name = "FILE")]
         out: Option<PathBuf>,
         /// Output format [default: table, or from the extension of -o].
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, conflicts_with = "shard")]
         format: Option<WhatifFormat>,
+        /// Plan only shard K of N (every N-th point from the K-th) and write a shard file
+        /// (JSON) to -o or stdout; `fudao whatif merge` puts the N shards back together.
+        #[arg(long, value_name = "K/N", value_parser = whatif_shard)]
+        shard: Option<whatif::shard::Shard>,
         /// List the ids that can be varied and exit.
         #[arg(long)]
         list: bool,
@@ -297,92 +330,50 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
         .map_err(|e| Failure::Internal(format!("JSON serialization failed: {e}")))
 }
 
-/// `fudao whatif`.
-fn run_whatif(
-    scenario: PathBuf,
-    rules: Option<PathBuf>,
-    vary: Vec<String>,
-    jobs: Option<u16>,
-    out: Option<PathBuf>,
+/// The output format of a sweep: `--format`, else from the extension of `-o`, else the table.
+fn whatif_format(
     format: Option<WhatifFormat>,
-    time_limit: f64,
-) -> Result<String, Failure> {
-    let varies = vary
-        .iter()
-        .map(|v| whatif::Vary::parse(v))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Failure::Usage(e.0))?;
-    let grid = whatif::Grid::new(varies).map_err(|e| Failure::Usage(e.0))?;
-    let format = match (format, &out) {
-        (Some(f), _) => f,
-        (None, None) => WhatifFormat::Table,
-        (None, Some(path)) => {
-            match path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref()
-            {
-                Some("csv") => WhatifFormat::Csv,
-                Some("json") => WhatifFormat::Json,
-                Some("svg") => WhatifFormat::Svg,
-                Some("txt") => WhatifFormat::Table,
-                _ => {
-                    return Err(Failure::Usage(format!(
-                        "error: cannot tell the format from `{}`; add --format table|csv|json|svg or name the file .csv, .json, .svg or .txt\n错误: 无法从文件名判断输出格式，请加 --format 或使用 .csv/.json/.svg/.txt 扩展名\n",
-                        path.display()
-                    )));
-                }
-            }
-        }
-    };
-    let opts = whatif::Options {
-        rules,
-        jobs: jobs.map_or(0, usize::from),
-        time_limit: Some(time_limit),
-    };
-    let progress = whatif::progress::Progress::new(grid.points.len());
-    let result = whatif::run(&scenario, grid, &opts, &|| progress.tick());
-    progress.finish();
-    let sweep = match result {
-        Ok(s) => s,
-        Err(whatif::SweepError::Input {
+    out: Option<&std::path::Path>,
+) -> Result<WhatifFormat, Failure> {
+    match (format, out) {
+        (Some(f), _) => Ok(f),
+        (None, None) => Ok(WhatifFormat::Table),
+        (None, Some(path)) => match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv") => Ok(WhatifFormat::Csv),
+            Some("json") => Ok(WhatifFormat::Json),
+            Some("svg") => Ok(WhatifFormat::Svg),
+            Some("txt") => Ok(WhatifFormat::Table),
+            _ => Err(Failure::Usage(format!(
+                "error: cannot tell the format from `{}`; add --format table|csv|json|svg or name the file .csv, .json, .svg or .txt\n错误: 无法从文件名判断输出格式，请加 --format 或使用 .csv/.json/.svg/.txt 扩展名\n",
+                path.display()
+            ))),
+        },
+    }
+}
+
+fn sweep_failure(e: whatif::SweepError) -> Failure {
+    match e {
+        whatif::SweepError::Input {
             point,
             bad,
             of,
             error,
-        }) => {
-            return Err(Failure::Usage(format!(
-                "{bad} of {of} what-if points have invalid inputs; the first is {point}:\n{bad}/{of} 个方案的输入无效，第一个为 {point}：\n\n{error}"
-            )));
-        }
-        Err(whatif::SweepError::Ids(e)) => return Err(Failure::Input(e)),
-        Err(whatif::SweepError::Pool(e)) => {
-            return Err(Failure::Internal(format!("cannot start threads: {e}")));
-        }
-    };
-    let text = |f: WhatifFormat| -> Result<String, Failure> {
-        Ok(match f {
-            WhatifFormat::Table => whatif::render::table(&sweep),
-            WhatifFormat::Csv => whatif::render::csv(&sweep),
-            WhatifFormat::Json => whatif::render::json(&sweep)
-                .map_err(|e| Failure::Internal(format!("JSON serialization failed: {e}")))?,
-            WhatifFormat::Svg => whatif::svg::chart(&sweep),
-        })
-    };
-    let stdout = match &out {
-        Some(path) => {
-            let body = text(format)?;
-            write_file_atomically(path, &body)
-                .map_err(|e| Failure::Output(format!("cannot write {}: {e}", path.display())))?;
-            eprintln!("wrote 已写出 {}", path.display());
-            text(WhatifFormat::Table)?
-        }
-        None => text(format)?,
-    };
-    let broken: Vec<String> = sweep
-        .points
-        .iter()
+        } => Failure::Usage(format!(
+            "{bad} of {of} what-if points have invalid inputs; the first is {point}:\n{bad}/{of} 个方案的输入无效，第一个为 {point}：\n\n{error}"
+        )),
+        whatif::SweepError::Ids(e) => Failure::Input(e),
+        whatif::SweepError::Pool(e) => Failure::Internal(format!("cannot start threads: {e}")),
+    }
+}
+
+/// Points whose plan the checker rejected (a bug), as `values: reason` lines.
+fn check_failures<'a>(points: impl Iterator<Item = &'a whatif::PointResult>) -> Vec<String> {
+    points
         .filter(|p| p.status == "check_failed")
         .map(|p| {
             format!(
@@ -395,7 +386,10 @@ fn run_whatif(
                 p.reason.clone().unwrap_or_default()
             )
         })
-        .collect();
+        .collect()
+}
+
+fn checked(stdout: String, broken: Vec<String>) -> Result<String, Failure> {
     if broken.is_empty() {
         Ok(stdout)
     } else {
@@ -409,24 +403,148 @@ fn run_whatif(
     }
 }
 
+/// Write a sweep: `format` to `out` (the table to stdout), or `format` to stdout.
+fn emit_sweep(
+    sweep: &whatif::Sweep,
+    out: Option<&std::path::Path>,
+    format: WhatifFormat,
+) -> Result<String, Failure> {
+    let text = |f: WhatifFormat| -> Result<String, Failure> {
+        Ok(match f {
+            WhatifFormat::Table => whatif::render::table(sweep),
+            WhatifFormat::Csv => whatif::render::csv(sweep),
+            WhatifFormat::Json => whatif::render::json(sweep)
+                .map_err(|e| Failure::Internal(format!("JSON serialization failed: {e}")))?,
+            WhatifFormat::Svg => whatif::svg::chart(sweep),
+        })
+    };
+    let stdout = match out {
+        Some(path) => {
+            let body = text(format)?;
+            write_file_atomically(path, &body)
+                .map_err(|e| Failure::Output(format!("cannot write {}: {e}", path.display())))?;
+            eprintln!("wrote 已写出 {}", path.display());
+            text(WhatifFormat::Table)?
+        }
+        None => text(format)?,
+    };
+    checked(stdout, check_failures(sweep.points.iter()))
+}
+
+/// `fudao whatif`.
+#[allow(clippy::too_many_arguments)]
+fn run_whatif(
+    scenario: PathBuf,
+    rules: Option<PathBuf>,
+    vary: Vec<String>,
+    jobs: Option<u16>,
+    out: Option<PathBuf>,
+    format: Option<WhatifFormat>,
+    shard: Option<whatif::shard::Shard>,
+    time_limit: f64,
+) -> Result<String, Failure> {
+    let varies = vary
+        .iter()
+        .map(|v| whatif::Vary::parse(v))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Failure::Usage(e.0))?;
+    let grid = whatif::Grid::new(varies).map_err(|e| Failure::Usage(e.0))?;
+    let opts = whatif::Options {
+        rules,
+        jobs: jobs.map_or(0, usize::from),
+        time_limit: Some(time_limit),
+    };
+    if let Some(shard) = shard {
+        let progress = whatif::progress::Progress::new(shard.indices(grid.points.len()).len());
+        let result = whatif::run_shard(&scenario, grid, shard, &opts, &|| progress.tick());
+        progress.finish();
+        let file = result.map_err(sweep_failure)?;
+        let body = file
+            .to_json()
+            .map_err(|e| Failure::Internal(format!("JSON serialization failed: {e}")))?;
+        let broken = check_failures(file.points.iter().map(|(_, p)| p));
+        let stdout = match &out {
+            Some(path) => {
+                write_file_atomically(path, &body).map_err(|e| {
+                    Failure::Output(format!("cannot write {}: {e}", path.display()))
+                })?;
+                format!(
+                    "shard {}/{}: {} points planned, wrote {} / 分片 {}/{}：已规划 {} 个方案，已写出 {}\n",
+                    shard.k,
+                    shard.n,
+                    file.points.len(),
+                    path.display(),
+                    shard.k,
+                    shard.n,
+                    file.points.len(),
+                    path.display()
+                )
+            }
+            None => body,
+        };
+        return checked(stdout, broken);
+    }
+    let format = whatif_format(format, out.as_deref())?;
+    let progress = whatif::progress::Progress::new(grid.points.len());
+    let result = whatif::run(&scenario, grid, &opts, &|| progress.tick());
+    progress.finish();
+    let sweep = result.map_err(sweep_failure)?;
+    emit_sweep(&sweep, out.as_deref(), format)
+}
+
+/// `fudao whatif merge`.
+fn run_merge(
+    shards: &[PathBuf],
+    out: Option<&std::path::Path>,
+    format: Option<WhatifFormat>,
+) -> Result<String, Failure> {
+    let format = whatif_format(format, out)?;
+    let mut files = Vec::new();
+    for path in shards {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::Usage(format!(
+                "error: cannot read {name}: {e}\n错误: 无法读取 {name}：{e}\n"
+            ))
+        })?;
+        let file = whatif::shard::read(&name, &text).map_err(|e| Failure::Usage(e.0))?;
+        files.push((name, file));
+    }
+    let sweep = whatif::shard::merge(files).map_err(|e| Failure::Usage(e.0))?;
+    emit_sweep(&sweep, out, format)
+}
+
 fn run(cli: Cli) -> Result<String, Failure> {
     match cli.cmd {
         Cmd::Whatif {
-            scenario,
+            action: Some(WhatifAction::Merge {
+                shards,
+                out,
+                format,
+            }),
+            ..
+        } => run_merge(&shards, out.as_deref(), format),
+        Cmd::Whatif {
+            scenario: Some(scenario),
             rules,
             list: true,
             ..
         } => input::overrides::list(&scenario, rules.as_deref()).map_err(Failure::Input),
         Cmd::Whatif {
-            scenario,
+            scenario: Some(scenario),
             rules,
             vary,
             jobs,
             out,
             format,
+            shard,
             list: false,
             time_limit,
-        } => run_whatif(scenario, rules, vary, jobs, out, format, time_limit),
+            ..
+        } => run_whatif(scenario, rules, vary, jobs, out, format, shard, time_limit),
+        Cmd::Whatif { scenario: None, .. } => Err(Failure::Usage(
+            "error: give a scenario file, or `merge` and shard files\n错误: 请给出方案文件，或 merge 与分片文件\n".into(),
+        )),
         Cmd::Diff { a, b, format } => {
             let pa = input::plan_file::read_plan(&a).map_err(Failure::Input)?;
             let pb = input::plan_file::read_plan(&b).map_err(Failure::Input)?;

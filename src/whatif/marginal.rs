@@ -2,14 +2,19 @@
 //!
 //! Decides, for every varied id and every combination of the other ids' values (a *line*):
 //! each step's change in objective, in required and in any coverage, and in spending (per step,
-//! and per 10,000 yuan when the id is an amount of money); and the *saturation point*: the first
-//! value after which every further step changes the objective by less than [`TOLERANCE`]
-//! (objective values are kept to 0.01, so that is “no change at all”). A step touching an
-//! infeasible point has no differences and is never flat.
+//! and per 10,000 yuan when the id is an amount of money); what it changes in the plan in the
+//! office's terms ([`Change`]: sessions by kind and by the speakers' standing, hours per member,
+//! people at their hour targets, execution, which colleges train with whom) and that in one
+//! sentence; and the *saturation point*: the first value after which no further step changes
+//! the objective (by [`TOLERANCE`] or more: objectives are kept to 0.01), the coverage or any
+//! figure of the change — so the saturation sentence holds for everything it names. A step
+//! touching an infeasible point has no differences and is never flat.
 
 use serde::Serialize;
 
-use super::{Grid, PointResult};
+use std::collections::BTreeMap;
+
+use super::{Grid, Names, PointResult};
 use crate::input::overrides::show;
 
 /// Objective changes smaller than this count as none (objectives are rounded to 0.01).
@@ -47,12 +52,300 @@ pub struct Step {
     /// The same per 10,000 yuan, for money ids.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_10000_yuan: Option<Rates>,
+    /// What the step changes in the plan, in the office's terms (absent when either end is
+    /// infeasible).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+    /// The step in one sentence (Chinese).
+    pub zh: String,
+    /// The step in one sentence (English).
+    pub en: String,
+}
+
+/// What one step changes in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Sessions held, change.
+    pub sessions: i64,
+    /// Sessions by kind id, changes (nonzero only, rules order).
+    pub kinds: Vec<(String, i64)>,
+    /// Sessions with an invited speaker by standing, changes (nonzero only, highest first).
+    pub speakers: Vec<(String, i64)>,
+    /// Hours per member by group id, changes (nonzero only, rules order).
+    pub hours: Vec<(String, f64)>,
+    /// Hours per person (everyone), change.
+    pub hours_per_person: f64,
+    /// People reaching all their hour targets, change.
+    pub targets: i64,
+    /// Execution rate (spent / allocated) after the step.
+    pub execution: Option<f64>,
+    /// Colleges whose arrangement changed: name, before, after (`independent` or the cluster
+    /// `A+B`).
+    pub colleges: Vec<(String, String, String)>,
+    /// Joint clusters before and after.
+    pub clusters: (usize, usize),
+    /// Hours per person per 10,000 yuan (money ids only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hours_per_10000_yuan: Option<f64>,
+}
+
+impl Change {
+    /// Nothing in the plan changes.
+    fn none(&self) -> bool {
+        self.sessions == 0
+            && self.kinds.is_empty()
+            && self.speakers.is_empty()
+            && self.hours.is_empty()
+            && self.hours_per_person.abs() < TOLERANCE
+            && self.targets == 0
+            && self.colleges.is_empty()
+    }
 }
 
 impl Step {
+    /// Neither the objective nor anything the office reads changes.
     fn flat(&self) -> bool {
         self.d_objective.is_some_and(|d| d.abs() < TOLERANCE)
+            && self
+                .d_required_coverage_pp
+                .is_some_and(|d| d.abs() < TOLERANCE)
+            && self.d_any_coverage_pp.is_some_and(|d| d.abs() < TOLERANCE)
+            && self.change.as_ref().is_some_and(Change::none)
     }
+}
+
+/// Standings, highest first, with their Chinese words.
+const STANDINGS: [(&str, &str); 3] = [
+    ("national", "省外知名专家"),
+    ("provincial", "省内专家"),
+    ("internal", "校内专家"),
+];
+
+/// Each college's arrangement: `independent` or its cluster's label.
+fn arrangement(p: &PointResult) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = p
+        .independent
+        .iter()
+        .map(|c| (c.clone(), "independent".to_string()))
+        .collect();
+    for j in &p.joint {
+        for c in &j.colleges {
+            out.insert(c.clone(), j.label());
+        }
+    }
+    out
+}
+
+fn change(
+    names: &Names,
+    money: bool,
+    a: &PointResult,
+    b: &PointResult,
+    from: f64,
+    to: f64,
+) -> Change {
+    let di = |x: usize, y: usize| y as i64 - x as i64;
+    let kinds: Vec<(String, i64)> = names
+        .kinds
+        .iter()
+        .map(|(k, _)| {
+            let get = |p: &PointResult| p.sessions.get(k).copied().unwrap_or(0);
+            (k.clone(), di(get(a), get(b)))
+        })
+        .filter(|(_, d)| *d != 0)
+        .collect();
+    let speakers: Vec<(String, i64)> = STANDINGS
+        .iter()
+        .map(|(s, _)| {
+            let get = |p: &PointResult| p.speakers.get(*s).copied().unwrap_or(0);
+            (s.to_string(), di(get(a), get(b)))
+        })
+        .filter(|(s, d)| *d != 0 && s != "internal")
+        .collect();
+    let hours: Vec<(String, f64)> = names
+        .groups
+        .iter()
+        .filter_map(|(g, _)| {
+            let d = round2(b.hours_per_member.get(g)? - a.hours_per_member.get(g)?);
+            // shown to 0.1 h: a smaller change is none
+            (d.abs() >= 0.05).then(|| (g.clone(), d))
+        })
+        .collect();
+    let hpp = round2(b.hours_per_person.unwrap_or(0.0) - a.hours_per_person.unwrap_or(0.0));
+    let (ta, tb) = (arrangement(a), arrangement(b));
+    let colleges: Vec<(String, String, String)> = tb
+        .iter()
+        .filter_map(|(c, after)| {
+            let before = ta.get(c)?;
+            (before != after).then(|| (c.clone(), before.clone(), after.clone()))
+        })
+        .collect();
+    Change {
+        sessions: di(a.sessions_total(), b.sessions_total()),
+        kinds,
+        speakers,
+        hours,
+        hours_per_person: hpp,
+        targets: match (a.targets, b.targets) {
+            (Some((x, _)), Some((y, _))) => di(x, y),
+            _ => 0,
+        },
+        execution: b.execution,
+        colleges,
+        clusters: (a.clusters, b.clusters),
+        hours_per_10000_yuan: (money && to > from).then(|| round2(hpp / ((to - from) / 10_000.0))),
+    }
+}
+
+fn kind_zh<'a>(names: &'a Names, k: &'a str) -> &'a str {
+    names
+        .kinds
+        .iter()
+        .find(|(id, _)| id == k)
+        .map_or(k, |(_, zh)| zh.as_str())
+}
+
+fn group_zh<'a>(names: &'a Names, g: &'a str) -> &'a str {
+    names
+        .groups
+        .iter()
+        .find(|(id, _)| id == g)
+        .map_or(g, |(_, zh)| zh.as_str())
+}
+
+fn arrangement_words(a: &str) -> (String, String) {
+    if a == "independent" {
+        ("单独培训".into(), "on its own".into())
+    } else {
+        (format!("联合培训（{a}）"), format!("jointly ({a})"))
+    }
+}
+
+/// The step in one sentence each: what it changes, in sessions, speakers, hours, targets,
+/// money and clusters.
+fn sentence(id: &str, names: &Names, money: bool, st: &Step) -> (String, String) {
+    let head_zh = if money {
+        let d = st.to - st.from;
+        if d > 0.0 && (d / 10_000.0).fract() == 0.0 {
+            format!(
+                "再增加 {} 万元（{} → {}）",
+                show(d / 10_000.0),
+                show(st.from),
+                show(st.to)
+            )
+        } else {
+            format!(
+                "再增加 {} 元（{} → {}）",
+                show(d),
+                show(st.from),
+                show(st.to)
+            )
+        }
+    } else {
+        format!("{id} {} → {}", show(st.from), show(st.to))
+    };
+    let head_en = if money {
+        format!(
+            "{} more yuan ({} → {})",
+            show(st.to - st.from),
+            show(st.from),
+            show(st.to)
+        )
+    } else {
+        format!("{id} {} → {}", show(st.from), show(st.to))
+    };
+    let Some(c) = &st.change else {
+        return (
+            format!("{head_zh}：一端无可行计划，无法比较"),
+            format!("{head_en}: no plan at one end, nothing to compare"),
+        );
+    };
+    if st.flat() {
+        return (
+            format!("{head_zh}：计划不变（场次、专家、学时、达标人数、覆盖、联合组均相同）"),
+            format!(
+                "{head_en}: the plan stays the same (sessions, speakers, hours, targets, coverage, clusters)"
+            ),
+        );
+    }
+    let mut zh: Vec<String> = Vec::new();
+    let mut en: Vec<String> = Vec::new();
+    let count = |d: i64| {
+        if d > 0 {
+            format!("增加 {d} 场")
+        } else {
+            format!("减少 {} 场", -d)
+        }
+    };
+    let count_en = |d: i64| {
+        if d > 0 {
+            format!("{d} more")
+        } else {
+            format!("{} fewer", -d)
+        }
+    };
+    for (k, d) in &c.kinds {
+        zh.push(format!("{}{}", count(*d), kind_zh(names, k)));
+        en.push(format!("{} {k} sessions", count_en(*d)));
+    }
+    for (s, d) in &c.speakers {
+        let w = STANDINGS
+            .iter()
+            .find(|(x, _)| x == s)
+            .map_or(s.as_str(), |(_, w)| w);
+        zh.push(format!("{}{w}主讲", count(*d)));
+        en.push(format!("{} sessions by {s} speakers", count_en(*d)));
+    }
+    for (g, d) in &c.hours {
+        zh.push(format!("{}人均 {d:+.1} 学时", group_zh(names, g)));
+        en.push(format!("{g} {d:+.1} h per member"));
+    }
+    if c.targets != 0 {
+        zh.push(format!("学时达标 {:+} 人", c.targets));
+        en.push(format!("{:+} people reach their hour targets", c.targets));
+    }
+    if let Some(d) = st.d_required_coverage_pp.filter(|d| d.abs() >= TOLERANCE) {
+        zh.push(format!("必修覆盖 {d:+.1} 个百分点"));
+        en.push(format!("required coverage {d:+.1} pp"));
+    }
+    if c.clusters.0 != c.clusters.1 {
+        zh.push(format!("联合组 {} → {} 个", c.clusters.0, c.clusters.1));
+        en.push(format!(
+            "joint clusters {} → {}",
+            c.clusters.0, c.clusters.1
+        ));
+    }
+    // changed colleges, by their new arrangement (a new cluster once, with the colleges that
+    // moved into it)
+    let mut moved: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (college, _, after) in &c.colleges {
+        match moved.iter_mut().find(|(a, _)| a == after) {
+            Some((_, list)) => list.push(college),
+            None => moved.push((after, vec![college])),
+        }
+    }
+    for (after, list) in moved.iter().take(4) {
+        let (z, e) = arrangement_words(after);
+        zh.push(format!("{}改为{z}", list.join("、")));
+        en.push(format!("{} now train {e}", list.join(", ")));
+    }
+    if moved.len() > 4 {
+        let rest: usize = moved[4..].iter().map(|(_, l)| l.len()).sum();
+        zh.push(format!("另有 {rest} 个学院的安排改变"));
+        en.push(format!("{rest} more colleges change arrangement"));
+    }
+    if money && let Some(x) = c.execution {
+        zh.push(format!("经费执行率 {:.1}%", x * 100.0));
+        en.push(format!("funds {:.1} % spent", x * 100.0));
+    }
+    if zh.is_empty() {
+        zh.push("场次不变，仅日期、地点或人员安排调整".into());
+        en.push("the same sessions, placed or attended differently".into());
+    }
+    (
+        format!("{head_zh}：{}", zh.join("，")),
+        format!("{head_en}: {}", en.join(", ")),
+    )
 }
 
 /// Where more of a value stops changing anything.
@@ -87,12 +380,20 @@ pub struct Line {
     pub zh: String,
 }
 
+fn signed_money(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:+.0}")
+    } else {
+        format!("{x:+.2}")
+    }
+}
+
 fn round2(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;
     if r == 0.0 { 0.0 } else { r }
 }
 
-fn step(id: &str, a: &PointResult, b: &PointResult, from: f64, to: f64) -> Step {
+fn step(id: &str, names: &Names, a: &PointResult, b: &PointResult, from: f64, to: f64) -> Step {
     let both = a.feasible() && b.feasible();
     let d = |f: &dyn Fn(&PointResult) -> Option<f64>| -> Option<f64> {
         if !both {
@@ -114,7 +415,7 @@ fn step(id: &str, a: &PointResult, b: &PointResult, from: f64, to: f64) -> Step 
         }
         _ => None,
     };
-    Step {
+    let mut st = Step {
         from,
         to,
         d_objective,
@@ -122,12 +423,17 @@ fn step(id: &str, a: &PointResult, b: &PointResult, from: f64, to: f64) -> Step 
         d_any_coverage_pp: d_any,
         d_spent,
         per_10000_yuan,
-    }
+        change: both.then(|| change(names, is_money(id), a, b, from, to)),
+        zh: String::new(),
+        en: String::new(),
+    };
+    (st.zh, st.en) = sentence(id, names, is_money(id), &st);
+    st
 }
 
 /// Steps and saturation along every varied id (with at least two values), for every combination
 /// of the other ids; lines come in grid order.
-pub fn analyse(grid: &Grid, points: &[PointResult]) -> Vec<Line> {
+pub fn analyse(grid: &Grid, names: &Names, points: &[PointResult]) -> Vec<Line> {
     let counts: Vec<usize> = grid.varies.iter().map(|v| v.count()).collect();
     let mut lines = Vec::new();
     for (k, vary) in grid.varies.iter().enumerate() {
@@ -148,7 +454,7 @@ pub fn analyse(grid: &Grid, points: &[PointResult]) -> Vec<Line> {
             let steps: Vec<Step> = idx
                 .windows(2)
                 .zip(vals.windows(2))
-                .map(|(i, v)| step(&vary.id, &points[i[0]], &points[i[1]], v[0], v[1]))
+                .map(|(i, v)| step(&vary.id, names, &points[i[0]], &points[i[1]], v[0], v[1]))
                 .collect();
             let mut first_flat = steps.len();
             while first_flat > 0 && steps[first_flat - 1].flat() {
@@ -203,22 +509,22 @@ fn words(
             if money {
                 (
                     format!(
-                        "beyond {id} = {v} more money buys nothing (the objective stays the same up to {})",
+                        "beyond {id} = {v} more money buys nothing: sessions, speakers, hours, targets, coverage, clusters and the objective stay the same up to {}",
                         show(last)
                     ),
                     format!(
-                        "超过 {id} = {v} 后增加经费不再带来收益（直到 {} 目标值不变）",
+                        "超过 {id} = {v} 后增加经费不再带来收益：直到 {}，场次、专家、学时、达标人数、覆盖、联合组和目标值均不变",
                         show(last)
                     ),
                 )
             } else {
                 (
                     format!(
-                        "beyond {id} = {v} raising it further changes nothing (the objective stays the same up to {})",
+                        "beyond {id} = {v} raising it further changes nothing: sessions, speakers, hours, targets, coverage, clusters and the objective stay the same up to {}",
                         show(last)
                     ),
                     format!(
-                        "{id} 超过 {v} 后继续增加不再改变结果（直到 {} 目标值不变）",
+                        "{id} 超过 {v} 后继续增加不再改变结果：直到 {}，场次、专家、学时、达标人数、覆盖、联合组和目标值均不变",
                         show(last)
                     ),
                 )
@@ -226,12 +532,12 @@ fn words(
         }
         Saturation::Throughout(v) => (
             format!(
-                "{id} from {} to {} changes nothing: the objective stays the same",
+                "{id} from {} to {} changes nothing: sessions, speakers, hours, targets, coverage, clusters and the objective stay the same",
                 show(*v),
                 show(last)
             ),
             format!(
-                "{id} 在 {} 到 {} 之间变化不改变目标值",
+                "{id} 在 {} 到 {} 之间变化不改变计划：场次、专家、学时、达标人数、覆盖、联合组和目标值均不变",
                 show(*v),
                 show(last)
             ),
@@ -245,22 +551,27 @@ fn words(
                     format!("no plan is feasible anywhere along {id}"),
                     format!("沿 {id} 的所有取值均无可行计划"),
                 ),
-                (Some(s), false) => (
-                    format!(
-                        "no saturation up to {id} = {}: the last step ({} → {}) still changes the objective by {:+.2}",
-                        show(last),
-                        show(s.from),
-                        show(s.to),
-                        s.d_objective.unwrap_or_default()
-                    ),
-                    format!(
-                        "直到 {id} = {} 仍未饱和：最后一步（{} → {}）目标值仍变化 {:+.2}",
-                        show(last),
-                        show(s.from),
-                        show(s.to),
-                        s.d_objective.unwrap_or_default()
-                    ),
-                ),
+                (Some(s), false) => {
+                    let (sessions, hpp, spent) = s.change.as_ref().map_or((0, 0.0, 0.0), |c| {
+                        (c.sessions, c.hours_per_person, s.d_spent.unwrap_or(0.0))
+                    });
+                    (
+                        format!(
+                            "no saturation up to {id} = {}: the last step ({} → {}) still changes the plan ({sessions:+} sessions, {hpp:+.2} h per person, {} yuan spent)",
+                            show(last),
+                            show(s.from),
+                            show(s.to),
+                            signed_money(spent)
+                        ),
+                        format!(
+                            "直到 {id} = {} 仍未饱和：最后一步（{} → {}）仍改变计划（场次 {sessions:+}，人均 {hpp:+.2} 学时，支出 {} 元）",
+                            show(last),
+                            show(s.from),
+                            show(s.to),
+                            signed_money(spent)
+                        ),
+                    )
+                }
                 _ => (
                     format!(
                         "no saturation found along {id}: the plan at one of its last values is infeasible"

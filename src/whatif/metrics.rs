@@ -9,14 +9,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::Inputs;
 use crate::input::diag::InputError;
 use crate::wire::{FundOut, PlanFile, money};
 
 /// Coverage of a point.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coverage {
     /// Required cells (group × duty from `[[coverage]]`, groups with members) met by every member.
     pub required_met: usize,
@@ -33,7 +33,7 @@ pub struct Coverage {
 }
 
 /// Spending totals by level.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Spend {
     /// School fund allocated.
     pub school_allocated: f64,
@@ -45,8 +45,30 @@ pub struct Spend {
     pub college_spent: f64,
 }
 
+/// A joint-training cluster at a point, named by its member colleges.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Joint {
+    /// Member colleges' names, in the plan's order.
+    pub colleges: Vec<String>,
+    /// Full-time counselors in all.
+    pub full_time_counselors: u32,
+    /// Campuses the members are on.
+    pub campuses: usize,
+    /// The cluster's travel cost term (`two_level` objective; 0 when all on one campus).
+    pub travel: f64,
+    /// Its mismatch cost (discipline and stage terms).
+    pub mismatch: f64,
+}
+
+impl Joint {
+    /// `A+B+C`.
+    pub fn label(&self) -> String {
+        self.colleges.join("+")
+    }
+}
+
 /// One point of a sweep.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PointResult {
     /// The varied values, in the order of the grid's ids.
     pub values: Vec<f64>,
@@ -79,6 +101,29 @@ pub struct PointResult {
     pub clusters: usize,
     /// Studios with a team.
     pub studios_staffed: usize,
+    /// Sessions with an invited speaker, by the speaker's standing (`internal`, `provincial`,
+    /// `national`; standings without sessions left out).
+    #[serde(default)]
+    pub speakers: BTreeMap<String, usize>,
+    /// People who reach every hour target of their groups, and people with a target.
+    #[serde(default)]
+    pub targets: Option<(usize, usize)>,
+    /// Spent over allocated, all funds.
+    #[serde(default)]
+    pub execution: Option<f64>,
+    /// Hours attended per person of the plan (everyone trained).
+    #[serde(default)]
+    pub hours_per_person: Option<f64>,
+    /// Colleges that train on their own (names, in the plan's order).
+    #[serde(default)]
+    pub independent: Vec<String>,
+    /// Joint clusters, by member colleges.
+    #[serde(default)]
+    pub joint: Vec<Joint>,
+    /// Each fund's label for people, by fund id: the school's, a college's name, or a joint
+    /// cluster's member colleges (`A+B`) — a cluster id names other colleges at other points.
+    #[serde(default)]
+    pub fund_labels: BTreeMap<String, String>,
 }
 
 impl PointResult {
@@ -104,6 +149,13 @@ impl PointResult {
             spend: Spend::default(),
             clusters: 0,
             studios_staffed: 0,
+            speakers: BTreeMap::new(),
+            targets: None,
+            execution: None,
+            hours_per_person: None,
+            independent: Vec::new(),
+            joint: Vec::new(),
+            fund_labels: BTreeMap::new(),
         }
     }
 
@@ -246,6 +298,65 @@ pub fn measure(inputs: &Inputs, plan: &PlanFile, values: Vec<f64>) -> PointResul
         college_allocated: money(spend.college_allocated),
         college_spent: money(spend.college_spent),
     };
+    let speakers = if feasible {
+        speaker_sessions(inputs, plan)
+    } else {
+        BTreeMap::new()
+    };
+    let targets = feasible.then(|| targets_met(inputs, plan)).flatten();
+    let allocated = spend.school_allocated + spend.college_allocated;
+    let execution = (feasible && allocated > 0.0).then(|| {
+        let x = (spend.school_spent + spend.college_spent) / allocated;
+        (x * 10_000.0).round() / 10_000.0
+    });
+    let college_name = |id: &str| {
+        plan.colleges
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    };
+    let independent: Vec<String> = plan
+        .colleges
+        .iter()
+        .filter(|c| c.mode == "independent")
+        .map(|c| c.name.clone())
+        .collect();
+    let joint: Vec<Joint> = plan
+        .clusters
+        .iter()
+        .map(|c| Joint {
+            colleges: c.colleges.iter().map(|id| college_name(id)).collect(),
+            full_time_counselors: c.full_time_counselors,
+            campuses: c.campuses.len(),
+            travel: money(c.terms.get("travel").copied().unwrap_or(0.0)),
+            mismatch: money(
+                c.terms
+                    .iter()
+                    .filter(|(k, _)| k.ends_with("_mismatch"))
+                    .map(|(_, v)| v)
+                    .sum(),
+            ),
+        })
+        .collect();
+    let fund_labels: BTreeMap<String, String> = plan
+        .budget
+        .funds
+        .iter()
+        .map(|f| {
+            let label = if f.level == "school" {
+                "校级 school".to_string()
+            } else if let Some(c) = plan.clusters.iter().find(|c| c.id == f.id) {
+                c.colleges
+                    .iter()
+                    .map(|id| college_name(id))
+                    .collect::<Vec<_>>()
+                    .join("+")
+            } else {
+                college_name(&f.id)
+            };
+            (f.id.clone(), label)
+        })
+        .collect();
     PointResult {
         values,
         status: plan.status.clone(),
@@ -265,5 +376,72 @@ pub fn measure(inputs: &Inputs, plan: &PlanFile, values: Vec<f64>) -> PointResul
         spend,
         clusters: plan.clusters.len(),
         studios_staffed: plan.studios.iter().filter(|s| s.lead.is_some()).count(),
+        speakers,
+        targets,
+        execution,
+        hours_per_person: (feasible && !plan.people.is_empty()).then(|| {
+            let sum: f64 = plan
+                .people
+                .iter()
+                .map(|p| hours.get(p.id.as_str()).copied().unwrap_or(0.0))
+                .sum();
+            money(sum / plan.people.len() as f64)
+        }),
+        independent,
+        joint,
+        fund_labels,
     }
+}
+
+/// Sessions with a speaker from the scenario, by the speaker's standing.
+fn speaker_sessions(inputs: &Inputs, plan: &PlanFile) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for s in &plan.sessions {
+        let Some(id) = &s.speaker else { continue };
+        if let Some(sp) = inputs.scenario.speakers.iter().find(|sp| &sp.id == id) {
+            *out.entry(sp.level.as_str().to_string()).or_default() += 1;
+        }
+    }
+    out
+}
+
+/// People with an hour target (`[[hour_targets]]` of one of their groups) and those who reach
+/// every one of theirs: hours attended at the target's levels against its semester share.
+fn targets_met(inputs: &Inputs, plan: &PlanFile) -> Option<(usize, usize)> {
+    let rules = &inputs.rules;
+    let mut hours: BTreeMap<(&str, &str), f64> = BTreeMap::new();
+    for s in &plan.sessions {
+        for a in &s.attendees {
+            *hours.entry((a.as_str(), s.level.as_str())).or_default() += s.hours;
+        }
+    }
+    let (mut met, mut of) = (0, 0);
+    for p in &plan.people {
+        let mine: Vec<_> = rules
+            .hour_targets
+            .iter()
+            .filter(|t| p.groups.contains(&rules.groups[t.group].id))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        of += 1;
+        let reached = mine.iter().all(|t| {
+            let h: f64 = t
+                .levels
+                .iter()
+                .map(|l| {
+                    hours
+                        .get(&(p.id.as_str(), l.as_str()))
+                        .copied()
+                        .unwrap_or(0.0)
+                })
+                .sum();
+            h >= rules.semester_hours(t) - 1e-6
+        });
+        if reached {
+            met += 1;
+        }
+    }
+    (of > 0).then_some((met, of))
 }

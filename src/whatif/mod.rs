@@ -18,6 +18,7 @@ pub mod marginal;
 pub mod metrics;
 pub mod progress;
 pub mod render;
+pub mod shard;
 pub mod svg;
 
 use std::path::{Path, PathBuf};
@@ -37,7 +38,7 @@ pub const MAX_POINTS: usize = 10_000;
 pub const VARY_FORM: &str = "ID=FROM..TO:STEP (e.g. funds.total=200000..300000:50000) or ID=VALUE";
 
 /// One `--vary`: an id and its values.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Vary {
     /// Rule or scenario id, e.g. `funds.total`.
     pub id: String,
@@ -301,7 +302,7 @@ pub enum SweepError {
 }
 
 /// Names of the rules' groups and session kinds, for headers.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Names {
     /// Groups: id and Chinese name, in rules order.
     pub groups: Vec<(String, String)>,
@@ -350,6 +351,56 @@ pub fn run(
     opts: &Options,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Sweep, SweepError> {
+    let all: Vec<usize> = (0..grid.points.len()).collect();
+    let planned = plan_points(scenario, &grid, opts, &all, tick)?;
+    let points: Vec<PointResult> = planned.points.into_iter().map(|(_, p)| p).collect();
+    let lines = marginal::analyse(&grid, &planned.names, &points);
+    Ok(Sweep {
+        scenario: scenario.display().to_string(),
+        grid,
+        names: planned.names,
+        points,
+        lines,
+    })
+}
+
+/// Plan shard `shard` of `grid` (every point is validated, only the shard's are planned): the
+/// shard file that [`shard::merge`] puts together with the others.
+pub fn run_shard(
+    scenario: &Path,
+    grid: Grid,
+    shard: shard::Shard,
+    opts: &Options,
+    tick: &(dyn Fn() + Sync),
+) -> Result<shard::ShardFile, SweepError> {
+    let indices = shard.indices(grid.points.len());
+    let planned = plan_points(scenario, &grid, opts, &indices, tick)?;
+    Ok(shard::ShardFile {
+        format: shard::FORMAT.into(),
+        scenario: scenario.display().to_string(),
+        inputs: planned.digest,
+        varies: grid.varies,
+        shard,
+        names: planned.names,
+        points: planned.points,
+    })
+}
+
+/// Points planned: names, the inputs' fingerprint, and `(grid index, result)` in index order.
+struct Planned {
+    names: Names,
+    digest: String,
+    points: Vec<(usize, PointResult)>,
+}
+
+/// Validate every point of `grid`, then plan those in `indices` (ascending).
+fn plan_points(
+    scenario: &Path,
+    grid: &Grid,
+    opts: &Options,
+    indices: &[usize],
+    tick: &(dyn Fn() + Sync),
+) -> Result<Planned, SweepError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads(opts.jobs))
         .build()
@@ -364,14 +415,18 @@ pub fn run(
         )
     };
     // The ids first: one load tells whether each names a number (whatever the values).
-    if let Err(e) = load(0) {
-        let ids = grid.ids();
-        let id_problem =
-            e.0.items
-                .iter()
-                .any(|d| d.at.is_none() && d.key.as_deref().is_some_and(|k| ids.contains(&k)));
-        if id_problem {
-            return Err(SweepError::Ids(e));
+    let mut digest = String::new();
+    match load(0) {
+        Ok(l) => digest = l.sources.digest(),
+        Err(e) => {
+            let ids = grid.ids();
+            let id_problem =
+                e.0.items
+                    .iter()
+                    .any(|d| d.at.is_none() && d.key.as_deref().is_some_and(|k| ids.contains(&k)));
+            if id_problem {
+                return Err(SweepError::Ids(e));
+            }
         }
     }
     // Every variant must be valid input before anything is planned.
@@ -390,7 +445,7 @@ pub fn run(
             Ok(_) => {}
             Err(error) => {
                 return Err(SweepError::Input {
-                    point: point_text(&grid, i),
+                    point: point_text(grid, i),
                     bad,
                     of: grid.points.len(),
                     error,
@@ -398,14 +453,14 @@ pub fn run(
             }
         }
     }
-    // One task per point (`with_max_len(1)`): points differ in cost by a factor of a hundred (a
-    // binding fund makes the selection MILP branch), and a thread must be able to take any point
-    // still waiting instead of a fixed half of the grid.
-    let points: Vec<PointResult> = pool.install(|| {
-        (0..grid.points.len())
-            .into_par_iter()
+    // One task per point (`with_max_len(1)`): points differ in cost many times over (a binding
+    // fund makes the selection harder), and a thread must be able to take any point still
+    // waiting instead of a fixed half of the grid.
+    let points: Vec<(usize, PointResult)> = pool.install(|| {
+        indices
+            .par_iter()
             .with_max_len(1)
-            .map(|i| {
+            .map(|&i| {
                 let r = match load(i) {
                     Ok(l) => {
                         metrics::plan_point(&l.inputs, grid.points[i].clone(), opts.time_limit)
@@ -414,17 +469,14 @@ pub fn run(
                     Err(e) => PointResult::unreadable(grid.points[i].clone(), &e),
                 };
                 tick();
-                r
+                (i, r)
             })
             .collect()
     });
-    let lines = marginal::analyse(&grid, &points);
-    Ok(Sweep {
-        scenario: scenario.display().to_string(),
-        grid,
+    Ok(Planned {
         names: names_first,
+        digest,
         points,
-        lines,
     })
 }
 

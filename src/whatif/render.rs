@@ -19,7 +19,8 @@ use crate::report::table::Table;
 fn term_zh(t: &str) -> &str {
     match t {
         "hours" => "学时",
-        "coverage" => "覆盖",
+        "coverage" | "duties" => "职责覆盖",
+        "standing" => "专家层次",
         "cost" => "费用",
         "travel" => "交通",
         "spacing" => "间隔",
@@ -60,15 +61,21 @@ fn term_names(points: &[PointResult]) -> Vec<String> {
     set.into_iter().cloned().collect()
 }
 
-/// Fund ids present in any point: `school` first, then by id.
+/// A fund's label at a point ([`PointResult::fund_labels`], else its id).
+fn fund_label<'a>(p: &'a PointResult, id: &'a str) -> &'a str {
+    p.fund_labels.get(id).map_or(id, String::as_str)
+}
+
+/// Fund labels present in any point — the school's first, then colleges and joint clusters by
+/// their names: a column is one college (or one set of colleges training together) in every row.
 fn fund_ids(points: &[PointResult]) -> Vec<String> {
-    let set: BTreeSet<&str> = points
-        .iter()
-        .flat_map(|p| p.funds.iter().map(|f| f.id.as_str()))
-        .collect();
-    let mut ids: Vec<String> = set.into_iter().map(str::to_string).collect();
-    ids.sort_by_key(|id| (id != "school", id.clone()));
-    ids
+    let mut set: BTreeSet<(bool, &str)> = BTreeSet::new();
+    for p in points {
+        for f in &p.funds {
+            set.insert((f.level != "school", fund_label(p, &f.id)));
+        }
+    }
+    set.into_iter().map(|(_, l)| l.to_string()).collect()
 }
 
 fn value_cells(p: &PointResult) -> Vec<String> {
@@ -234,7 +241,38 @@ pub fn table(s: &Sweep) -> String {
         let _ = writeln!(out, "各类场次 Sessions by kind\n{}({legend})\n", t.render());
     }
 
-    // 5. marginal value along each id
+    // 5. joint training at each point
+    if s.points
+        .iter()
+        .any(|p| !p.joint.is_empty() || !p.independent.is_empty())
+    {
+        let mut t = Table::new(head(vec![
+            "独立 independent".to_string(),
+            "联合组（成员学院，车程代价） joint clusters (members, travel)".into(),
+        ]))
+        .right(&right_from(n, 1));
+        for p in &s.points {
+            let mut r = value_cells(p);
+            if p.feasible() {
+                r.push(p.independent.len().to_string());
+                r.push(if p.joint.is_empty() {
+                    "—".into()
+                } else {
+                    p.joint
+                        .iter()
+                        .map(|j| format!("{}（{}）", j.label(), yuan(j.travel)))
+                        .collect::<Vec<_>>()
+                        .join("；")
+                });
+            } else {
+                r.extend(["—".to_string(), "—".into()]);
+            }
+            t.row(r);
+        }
+        let _ = writeln!(out, "联合培训 Joint training\n{}", t.render());
+    }
+
+    // 6. what each step buys, in sessions, hours, people and yuan
     for id in &ids {
         let lines: Vec<&Line> = s.lines.iter().filter(|l| l.id == *id).collect();
         if lines.is_empty() {
@@ -245,36 +283,65 @@ pub fn table(s: &Sweep) -> String {
         let mut cols: Vec<String> = others.clone();
         cols.extend([
             format!("步 step ({id})"),
-            "Δ目标 Δobjective".into(),
-            "Δ必修覆盖 Δrequired (pp)".into(),
-            "Δ覆盖 Δany (pp)".into(),
-            "Δ支出 Δspent".into(),
+            "Δ场次 sessions".into(),
+            "Δ省级以上专家场次 invited".into(),
+            "Δ人均学时 h/person".into(),
+            "Δ达标人数 at target".into(),
+            "Δ必修覆盖 required (pp)".into(),
+            "Δ支出（元） spent (yuan)".into(),
+            "执行率 execution".into(),
         ]);
         if money {
-            cols.push("Δ目标/万元 per 10k yuan".into());
-            cols.push("Δ必修覆盖/万元 pp per 10k".into());
+            cols.push("每万元人均学时 h/person per 10k yuan".into());
         }
         let k = others.len();
-        let m = if money { 6 } else { 4 };
+        let m = if money { 8 } else { 7 };
         let right: Vec<usize> = (0..k).chain(k + 1..k + 1 + m).collect();
         let mut t = Table::new(cols).right(&right);
+        let mut said = Vec::new();
         for l in &lines {
             for st in &l.steps {
                 let mut r: Vec<String> = l.fixed.iter().map(|(_, v)| show(*v)).collect();
                 r.push(format!("{} → {}", show(st.from), show(st.to)));
-                r.push(signed(st.d_objective));
-                r.push(signed(st.d_required_coverage_pp));
-                r.push(signed(st.d_any_coverage_pp));
-                r.push(signed(st.d_spent));
-                if money {
-                    let rate = st.per_10000_yuan.as_ref();
-                    r.push(signed(rate.map(|x| x.d_objective)));
-                    r.push(signed(rate.map(|x| x.d_required_coverage_pp)));
+                match &st.change {
+                    Some(c) => {
+                        r.push(format!("{:+}", c.sessions));
+                        r.push(format!(
+                            "{:+}",
+                            c.speakers.iter().map(|(_, d)| d).sum::<i64>()
+                        ));
+                        r.push(format!("{:+.2}", c.hours_per_person));
+                        r.push(format!("{:+}", c.targets));
+                        r.push(signed(st.d_required_coverage_pp));
+                        r.push(signed(st.d_spent));
+                        r.push(c.execution.map_or("—".into(), pct));
+                        if money {
+                            r.push(signed(c.hours_per_10000_yuan));
+                        }
+                    }
+                    None => r.extend(std::iter::repeat_n("—".to_string(), m)),
                 }
                 t.row(r);
+                let pre = if l.fixed.is_empty() {
+                    String::new()
+                } else {
+                    let f = l
+                        .fixed
+                        .iter()
+                        .map(|(i, v)| format!("{i} = {}", show(*v)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    format!("[{f}] ")
+                };
+                said.push(format!("  {pre}{}\n  {pre}{}", st.zh, st.en));
             }
         }
-        let _ = writeln!(out, "边际收益 Marginal value along {id}\n{}", t.render());
+        let _ = writeln!(
+            out,
+            "每步变化 What each step buys, along {id}\n{}{}\n",
+            t.render(),
+            said.join("\n")
+        );
     }
     if !s.lines.is_empty() {
         let _ = writeln!(out, "饱和点 Saturation");
@@ -343,17 +410,26 @@ pub fn csv(s: &Sweep) -> String {
     header.extend([
         "联合组 clusters".to_string(),
         "工作室 studios_staffed".into(),
+        "省外知名专家场次 sessions_by:national".into(),
+        "省内专家场次 sessions_by:provincial".into(),
+        "人均学时 hours_per_person".into(),
+        "学时达标人数 people_at_targets".into(),
+        "有学时目标人数 people_with_targets".into(),
+        "经费执行率 execution".into(),
+        "独立培训学院 independent".into(),
+        "联合组成员 joint_clusters".into(),
     ]);
     for id in &ids {
         header.push(format!("Δ目标 d_objective:{id}"));
         header.push(format!("Δ必修覆盖 d_required_coverage_pp:{id}"));
+        header.push(format!("本步变化 step:{id}"));
     }
     // The step that ends at each point, along each id.
-    let mut steps_to: BTreeMap<(usize, usize), (Option<f64>, Option<f64>)> = BTreeMap::new();
+    let mut steps_to: BTreeMap<(usize, usize), &super::Step> = BTreeMap::new();
     for l in &s.lines {
         let k = ids.iter().position(|i| *i == l.id).unwrap_or(0);
         for (st, &p) in l.steps.iter().zip(l.points.iter().skip(1)) {
-            steps_to.insert((p, k), (st.d_objective, st.d_required_coverage_pp));
+            steps_to.insert((p, k), st);
         }
     }
     let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.2}"));
@@ -402,16 +478,38 @@ pub fn csv(s: &Sweep) -> String {
             r.push(format!("{x:.2}"));
         }
         for f in &funds {
-            let hit = p.funds.iter().find(|x| &x.id == f);
+            let hit = p.funds.iter().find(|x| fund_label(p, &x.id) == f);
             r.push(num(hit.map(|x| x.allocated)));
             r.push(num(hit.map(|x| x.spent)));
         }
         r.push(p.clusters.to_string());
         r.push(p.studios_staffed.to_string());
+        let by = |s: &str| {
+            if p.feasible() {
+                p.speakers.get(s).copied().unwrap_or(0).to_string()
+            } else {
+                String::new()
+            }
+        };
+        r.push(by("national"));
+        r.push(by("provincial"));
+        r.push(num(p.hours_per_person));
+        r.push(p.targets.map_or(String::new(), |(m, _)| m.to_string()));
+        r.push(p.targets.map_or(String::new(), |(_, o)| o.to_string()));
+        r.push(p.execution.map_or(String::new(), |x| format!("{x:.4}")));
+        r.push(p.independent.join("、"));
+        r.push(
+            p.joint
+                .iter()
+                .map(super::metrics::Joint::label)
+                .collect::<Vec<_>>()
+                .join("；"),
+        );
         for k in 0..ids.len() {
-            let (o, c) = steps_to.get(&(i, k)).copied().unwrap_or((None, None));
-            r.push(num(o));
-            r.push(num(c));
+            let st = steps_to.get(&(i, k));
+            r.push(num(st.and_then(|s| s.d_objective)));
+            r.push(num(st.and_then(|s| s.d_required_coverage_pp)));
+            r.push(st.map_or(String::new(), |s| s.zh.clone()));
         }
         rows.push(r);
     }

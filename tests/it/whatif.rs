@@ -281,6 +281,151 @@ fn more_budget_never_lowers_the_selection_objective_beyond_its_gap() {
     );
 }
 
+#[test]
+fn each_step_is_told_from_its_rows_and_clusters_match_the_two_level_stage() {
+    // a threshold sweep: clusters at every point named by their member colleges, equal to what
+    // the two-level stage decides with the rule changed; every step's change and sentence agree
+    // with the two rows it joins
+    let s = sweep(TINY, &["two_level.independent_min=3..8:1"], 2);
+    let path = support::root().join(TINY);
+    for p in &s.points {
+        let l = input::load(
+            &path,
+            &LoadOptions {
+                rules: None,
+                overrides: vec![Override::new("two_level.independent_min", p.values[0])],
+            },
+        )
+        .expect("valid");
+        let colleges = &l.inputs.scenario.colleges;
+        let tl = fudao::planner::two_level::decide(&l.inputs);
+        let want: Vec<Vec<String>> = tl
+            .clusters
+            .iter()
+            .map(|c| {
+                c.members
+                    .iter()
+                    .map(|&m| colleges[m].name.clone())
+                    .collect()
+            })
+            .collect();
+        if p.feasible() {
+            let got: Vec<Vec<String>> = p.joint.iter().map(|j| j.colleges.clone()).collect();
+            assert_eq!(got, want, "clusters at {:?}", p.values);
+            assert_eq!(
+                p.independent.len() + p.joint.iter().map(|j| j.colleges.len()).sum::<usize>(),
+                colleges.len(),
+                "every college is independent or in a cluster at {:?}",
+                p.values
+            );
+        }
+    }
+    let zh_kind = |k: &str| {
+        s.names
+            .kinds
+            .iter()
+            .find(|(id, _)| id == k)
+            .map(|(_, zh)| zh.clone())
+            .expect("kind")
+    };
+    let line = &s.lines[0];
+    for (st, w) in line.steps.iter().zip(line.points.windows(2)) {
+        let (a, b) = (&s.points[w[0]], &s.points[w[1]]);
+        let Some(c) = &st.change else {
+            assert!(
+                !(a.feasible() && b.feasible()),
+                "a change between two plans"
+            );
+            continue;
+        };
+        assert_eq!(
+            c.sessions,
+            b.sessions_total() as i64 - a.sessions_total() as i64
+        );
+        assert_eq!(c.kinds.iter().map(|(_, d)| d).sum::<i64>(), c.sessions);
+        assert_eq!(c.clusters, (a.clusters, b.clusters));
+        for (k, d) in &c.kinds {
+            let n = |p: &whatif::PointResult| p.sessions[k] as i64;
+            assert_eq!(*d, n(b) - n(a), "{k}");
+            let said = if *d > 0 {
+                format!("增加 {d} 场{}", zh_kind(k))
+            } else {
+                format!("减少 {} 场{}", -d, zh_kind(k))
+            };
+            assert!(st.zh.contains(&said), "{said} not in: {}", st.zh);
+        }
+        for (college, before, after) in &c.colleges {
+            assert_ne!(before, after);
+            assert!(
+                st.zh.contains(college.as_str()) || st.zh.contains("另有"),
+                "{}",
+                st.zh
+            );
+        }
+        if a.clusters != b.clusters {
+            assert!(
+                st.zh
+                    .contains(&format!("联合组 {} → {} 个", a.clusters, b.clusters)),
+                "{}",
+                st.zh
+            );
+        }
+    }
+    // a saturation claimed holds for every figure it names
+    if let whatif::Saturation::Beyond(v) | whatif::Saturation::Throughout(v) = line.saturation {
+        let from = line
+            .points
+            .iter()
+            .position(|&i| s.points[i].values[0] == v)
+            .expect("value");
+        let same = &line.points[from..];
+        for w in same.windows(2) {
+            let (a, b) = (&s.points[w[0]], &s.points[w[1]]);
+            assert_eq!(a.sessions, b.sessions, "{}", line.zh);
+            assert_eq!(a.joint, b.joint, "{}", line.zh);
+            assert_eq!(a.hours_per_member, b.hours_per_member, "{}", line.zh);
+        }
+    }
+}
+
+#[test]
+fn a_budget_step_is_said_in_yuan_sessions_and_hours() {
+    let s = sweep(TINY, &["funds.total=20000..40000:10000"], 2);
+    let line = &s.lines[0];
+    for st in &line.steps {
+        if let Some(c) = &st.change {
+            assert!(st.zh.starts_with("再增加 1 万元"), "{}", st.zh);
+            assert!(st.en.starts_with("10000 more yuan"), "{}", st.en);
+            let x = c.execution.expect("execution");
+            assert!(
+                st.zh.contains(&format!("经费执行率 {:.1}%", x * 100.0)),
+                "{}",
+                st.zh
+            );
+            for (g, d) in &c.hours {
+                let zh = &s
+                    .names
+                    .groups
+                    .iter()
+                    .find(|(id, _)| id == g)
+                    .expect("group")
+                    .1;
+                assert!(
+                    st.zh.contains(&format!("{zh}人均 {d:+.1} 学时")),
+                    "{}",
+                    st.zh
+                );
+            }
+        }
+    }
+    let table = whatif::render::table(&s);
+    assert!(table.contains("每万元人均学时"), "{table}");
+    assert!(
+        !table.contains("Δ目标"),
+        "the marginal table is in yuan and hours: {table}"
+    );
+}
+
 /// The total objective (selection terms plus travel and spacing) is not monotone in the budget:
 /// the planner is lexicographic — it chooses sessions first (that part is monotone, above), then
 /// places them with the least travel and bunching for that choice, and with more money it
@@ -383,9 +528,22 @@ fn jobs_1_and_2_give_identical_bytes_and_the_csv_reads_back() {
         assert_eq!(&r[status], "infeasible");
         assert!(!r[reason].is_empty(), "an infeasible row names its reason");
     }
+    // every cell short but the step sentences (and the names of the clusters' colleges)
+    let wordy: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.starts_with("本步变化") || h.starts_with("联合组成员"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(wordy.len(), 3, "{header:?}");
     for r in &rows[2..] {
         assert!(matches!(&r[status], "feasible" | "optimal"), "{r:?}");
-        assert!(r.iter().all(|c| c.len() < 200), "{r:?}");
+        assert!(
+            r.iter()
+                .enumerate()
+                .all(|(i, c)| wordy.contains(&i) || c.len() < 200),
+            "{r:?}"
+        );
     }
 
     // JSON: points keyed by id, the marginal analysis along both ids.
@@ -398,6 +556,85 @@ fn jobs_1_and_2_give_identical_bytes_and_the_csv_reads_back() {
     let marginal = v["marginal"].as_array().expect("marginal");
     // along the first id: one line per value of the second (2); along the second: 3 lines
     assert_eq!(marginal.len(), 5);
+}
+
+#[test]
+fn three_shards_merge_into_the_bytes_of_one_sweep() {
+    // the grid of the test above: an infeasible row and feasible ones, 6 points over 3 shards,
+    // each shard its own process; merged in another order than planned
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vary = [
+        "--vary",
+        "calendar.max_sessions_per_person_per_week=1..3:1",
+        "--vary",
+        "two_level.independent_min=6..7:1",
+    ];
+    let path = |name: &str| out_file(dir.path(), name).display().to_string();
+    let mut shards = Vec::new();
+    for k in 1..=3 {
+        let shard = path(&format!("shard-{k}.json"));
+        let spec = format!("{k}/3");
+        let mut args = vec!["whatif", TINY];
+        args.extend(vary);
+        args.extend(["--shard", &spec, "-o", &shard, "--jobs", "1"]);
+        let (code, out, err) = fudao(&args);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(&format!("shard {k}/3: 2 points")), "{out}");
+        shards.push(shard);
+    }
+    for ext in ["csv", "json", "svg", "txt"] {
+        let one = path(&format!("one.{ext}"));
+        let mut args = vec!["whatif", TINY];
+        args.extend(vary);
+        args.extend(["-o", &one]);
+        let (code, table_one, err) = fudao(&args);
+        assert_eq!(code, 0, "{err}");
+        let merged = path(&format!("merged.{ext}"));
+        let (code, table_merged, err) = fudao(&[
+            "whatif", "merge", &shards[2], &shards[0], &shards[1], "-o", &merged,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            std::fs::read(&one).expect("one"),
+            std::fs::read(&merged).expect("merged"),
+            "{ext}: merged shards differ from the single sweep"
+        );
+        assert_eq!(table_one, table_merged, "{ext}: the tables differ");
+    }
+    // shards that do not make one sweep: exit 2, said why, nothing written
+    let never = path("never.csv");
+    let (code, _, err) = fudao(&["whatif", "merge", &shards[0], &shards[1], "-o", &never]);
+    assert_eq!(code, 2);
+    assert!(err.contains("3/3"), "names the missing shard: {err}");
+    let (code, _, err) = fudao(&["whatif", "merge", &shards[0], &shards[0], &shards[1]]);
+    assert_eq!(code, 2);
+    assert!(err.contains("both shard 1/3"), "{err}");
+    let other = path("other.json");
+    let (code, _, err) = fudao(&[
+        "whatif",
+        TINY,
+        "--vary",
+        "two_level.independent_min=6..7:1",
+        "--shard",
+        "3/3",
+        "-o",
+        &other,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = fudao(&["whatif", "merge", &shards[0], &shards[1], &other]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--vary"), "{err}");
+    assert!(!Path::new(&never).exists(), "a failed merge writes nothing");
+    let (code, _, err) = fudao(&[
+        "whatif",
+        TINY,
+        "--vary",
+        "funds.total=1..2:1",
+        "--shard",
+        "4/3",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("K/N"), "{err}");
 }
 
 #[test]

@@ -200,6 +200,10 @@ pub fn improve(
             st.apply(c, i64::from(x));
         }
     }
+    // an insertion that failed is tried again only after some move was accepted since (the same
+    // state gives the same failure): the last round, which only confirms, then costs nothing
+    let mut version = 0usize;
+    let mut failed_at: Vec<Option<usize>> = vec![None; nc];
     for round in 0..MAX_ROUNDS {
         // past the time limit, one round and no more
         if round > 0 && cx.deadline.passed() {
@@ -217,6 +221,7 @@ pub fn improve(
                 Some((c, _)) => {
                     st.apply(c, 1);
                     moved = true;
+                    version += 1;
                 }
                 None => break,
             }
@@ -226,6 +231,7 @@ pub fn improve(
             if st.counts[c] > 0 && st.fits(c, -1.0, &[]) && st.gain(c, -1.0) > EPS {
                 st.apply(c, -1);
                 moved = true;
+                version += 1;
             }
         }
         // swaps: one copy of `a` out, the best `b` in
@@ -249,6 +255,7 @@ pub fn improve(
                 Some((b, _)) => {
                     st.apply(b, 1);
                     moved = true;
+                    version += 1;
                 }
                 None => st.apply(a, 1),
             }
@@ -256,7 +263,10 @@ pub fn improve(
         // insertions with ejection: `b` in, then the copies that make least loss out until
         // every row holds again (a better speaker paid for by two cheaper sessions)
         for b in 0..nc {
-            if st.fits(b, 1.0, &[]) || i64::from(st.counts[b]) >= i64::from(bounds[b]) {
+            if failed_at[b] == Some(version)
+                || st.fits(b, 1.0, &[])
+                || i64::from(st.counts[b]) >= i64::from(bounds[b])
+            {
                 continue;
             }
             let g = st.gain(b, 1.0);
@@ -265,6 +275,9 @@ pub fn improve(
             }
             if eject(&mut st, b, g) {
                 moved = true;
+                version += 1;
+            } else {
+                failed_at[b] = Some(version);
             }
         }
         if !moved {

@@ -364,36 +364,42 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
         |counts: &[u32]| improve::improve(cx, built, &classes, &rows, bounds, &standing, counts);
 
     let deadline = &cx.deadline;
-    // a first plan: the LP optimum rounded down, repaired greedily (measured: as good after the
-    // local search as a dive, and on 60 colleges / 800 staff two minutes faster); when the
-    // repair finds nothing, a dive on the relaxation, its stuck point repaired in turn
-    let floored: Vec<u32> = root
-        .iter()
-        .zip(bounds)
-        .map(|(&x, &b)| (x + 1e-6).floor().clamp(0.0, f64::from(b)) as u32)
-        .collect();
-    let dived = match repair::repair(built, &rows, bounds, &floored) {
-        Some(start) => Ok(start),
-        None => dive(&mut lp, &n, bounds, deadline)
-            .or_else(|stuck| repair::repair(built, &rows, bounds, &stuck).ok_or(())),
-    };
-    if trace {
-        eprintln!(
-            "start: {} at {:.2} s",
-            if dived.is_ok() { "feasible" } else { "none" },
-            at()
-        );
+    // a first plan: the LP optimum rounded (down, then up where the `≤` rows leave room, largest
+    // fractions first), repaired greedily and polished by the local search. Measured over the
+    // bundled budget sweep (37 points): 50.7 s and 0.2 % less objective in total than also
+    // polishing the plain rounding down (63.6 s), which alone is both slower and worse (57.3 s,
+    // −0.7 %). When the repair finds no plan, a dive on the relaxation, its stuck point repaired
+    let mut starts: Vec<Vec<u32>> = Vec::new();
+    if let Some(start) = repair::repair(built, &rows, bounds, &repair::round(&rows, bounds, &root))
+    {
+        starts.push(start);
     }
-    let mut best: Option<(Vec<u32>, bool)> = dived.ok().map(|dived| {
+    if starts.is_empty()
+        && let Ok(start) = dive(&mut lp, &n, bounds, deadline)
+            .or_else(|stuck| repair::repair(built, &rows, bounds, &stuck).ok_or(()))
+    {
+        starts.push(start);
+    }
+    if trace {
+        eprintln!("starts: {} at {:.2} s", starts.len(), at());
+    }
+    let mut best: Option<(Vec<u32>, bool)> = None;
+    for start in starts {
         if trace {
             eprintln!(
                 "first plan: {:.2} of LP bound {lp_bound:.2} at {:.2} s",
-                value_of(&dived),
+                value_of(&start),
                 at()
             );
         }
-        (polish(&dived), false)
-    });
+        let polished = polish(&start);
+        if best
+            .as_ref()
+            .is_none_or(|(inc, _)| value_of(&polished) > value_of(inc) + 1e-9)
+        {
+            best = Some((polished, false));
+        }
+    }
     if let Some((inc, _)) = &best {
         let value = value_of(inc);
         if trace {
@@ -421,7 +427,7 @@ pub fn solve(cx: &Context<'_>, built: &Built, bounds: &[u32]) -> Result<Selectio
             }
             if let Ok((found, _)) = search(cx, built, &classes, &hi, Some(&lo), Some(inc), deadline)
             {
-                let found = polish(&found);
+                let found = if found == *inc { found } else { polish(&found) };
                 if value_of(&found) > value + 1e-9 {
                     best = Some((found, false));
                 }
