@@ -31,6 +31,8 @@ pub struct Stages {
     pub unstaffed: Vec<ViolationOut>,
     /// Infeasibility of an earlier stage, if any.
     pub blocked: Option<String>,
+    /// The stages that failed (`two_level`, `studios`): only these are blamed.
+    pub blocked_by: Vec<String>,
 }
 
 /// The result of planning.
@@ -100,6 +102,18 @@ pub fn assemble(
             budget,
             coverage,
             violations,
+            limits: s
+                .limits
+                .iter()
+                .map(|l| crate::wire::LimitOut {
+                    rule: l.rule.clone(),
+                    what: l.what.clone(),
+                    blocked: l.blocked as u32,
+                    best: l.best.clone(),
+                    value: l.value,
+                    needs: l.needs,
+                })
+                .collect(),
         },
         conflicts,
         selection_value: s.selection_value,
@@ -629,10 +643,11 @@ pub fn run_logged(inputs: &Inputs, deadline: &Deadline, log: &ModelLog) -> Plann
                 budget: BudgetOut::default(),
                 coverage: Vec::new(),
                 violations: Vec::new(),
+                limits: Vec::new(),
             },
             conflicts: vec![schedule::Conflict {
                 family: "stages".into(),
-                rules: vec!["two_level".into(), "studios".into()],
+                rules: stages.blocked_by.clone(),
                 message: why.clone(),
             }],
             selection_value: None,
@@ -656,11 +671,15 @@ pub fn stages_with(inputs: &Inputs, deadline: &Deadline) -> Stages {
 fn stages_logged(inputs: &Inputs, deadline: &Deadline, log: &ModelLog) -> Stages {
     let profiles = profile::classify(inputs);
     let tl = crate::planner::two_level::decide_logged(inputs, log);
+    let mut blocked_by: Vec<String> = Vec::new();
     let blocked = match &tl.status {
         crate::planner::two_level::Status::Optimal => None,
-        _ => Some(crate::planner::two_level::out::explanation_text(
-            inputs, &tl,
-        )),
+        _ => {
+            blocked_by.push("two_level".into());
+            Some(crate::planner::two_level::out::explanation_text(
+                inputs, &tl,
+            ))
+        }
     };
     let units = tl
         .units(inputs)
@@ -707,12 +726,15 @@ fn stages_logged(inputs: &Inputs, deadline: &Deadline, log: &ModelLog) -> Stages
                     blocked,
                 )
             }
-            Err(e) => (
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                blocked.or(Some(format!("工作室配置失败 / {e}"))),
-            ),
+            Err(e) => {
+                blocked_by.push("studios".into());
+                (
+                    Vec::new(),
+                    Vec::new(),
+                    Vec::new(),
+                    blocked.or(Some(format!("工作室配置失败 / {e}"))),
+                )
+            }
         };
     Stages {
         profiles,
@@ -723,5 +745,6 @@ fn stages_logged(inputs: &Inputs, deadline: &Deadline, log: &ModelLog) -> Stages
         studios_out,
         unstaffed,
         blocked,
+        blocked_by,
     }
 }

@@ -380,6 +380,39 @@ pub struct Line {
     pub zh: String,
 }
 
+/// The unit a limit's `needs` is in: (Chinese, English).
+pub fn needs_unit(rule: &str) -> (&'static str, &'static str) {
+    match rule {
+        "budget.funds" => ("元", "yuan"),
+        "groups.max_hours_per_semester" => ("学时", "h"),
+        _ => ("场", "sessions"),
+    }
+}
+
+/// What binds a point's plan, in one clause each: the rule, how many sessions worth adding it
+/// keeps out, and how far it would have to give for the best of them.
+pub fn limit_words(p: &PointResult) -> Option<(String, String)> {
+    let l = p.limits.first()?;
+    let (zh, en) = l.what.split_once(" / ").unwrap_or((&l.what, &l.what));
+    let (uz, ue) = needs_unit(&l.rule);
+    Some((
+        format!(
+            "此时起限制作用的是 {}（{zh}）：挡住 {} 项值得增加的活动，放宽 {} {uz} 即可增加“{}”",
+            l.rule,
+            l.blocked,
+            show(l.needs),
+            l.best
+        ),
+        format!(
+            "what binds there is {} ({en}): it keeps {} sessions worth adding out; {} {ue} more would let in “{}”",
+            l.rule,
+            l.blocked,
+            show(l.needs),
+            l.best
+        ),
+    ))
+}
+
 fn signed_money(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{x:+.0}")
@@ -580,6 +613,17 @@ fn words(
                 ),
             }
         }
+    };
+    // a saturation names what limits the plan there (the first point of the flat stretch)
+    let at = match sat {
+        Saturation::Beyond(v) | Saturation::Throughout(v) => {
+            vals.iter().position(|x| x == v).map(|j| idx[j])
+        }
+        Saturation::NotReached => None,
+    };
+    let (en, zh) = match at.and_then(|i| limit_words(&points[i])) {
+        Some((lz, le)) => (format!("{en}; {le}"), format!("{zh}；{lz}")),
+        None => (en, zh),
     };
     (format!("{pre_en}{en}"), format!("{pre_zh}{zh}"))
 }

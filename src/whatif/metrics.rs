@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Inputs;
 use crate::input::diag::InputError;
-use crate::wire::{FundOut, PlanFile, money};
+use crate::wire::{FundOut, LimitOut, PlanFile, money};
 
 /// Coverage of a point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -124,6 +124,9 @@ pub struct PointResult {
     /// cluster's member colleges (`A+B`) — a cluster id names other colleges at other points.
     #[serde(default)]
     pub fund_labels: BTreeMap<String, String>,
+    /// The rules that keep sessions worth adding out of the plan (`plan.json` `limits`).
+    #[serde(default)]
+    pub limits: Vec<LimitOut>,
 }
 
 impl PointResult {
@@ -156,6 +159,7 @@ impl PointResult {
             independent: Vec::new(),
             joint: Vec::new(),
             fund_labels: BTreeMap::new(),
+            limits: Vec::new(),
         }
     }
 
@@ -390,6 +394,7 @@ pub fn measure(inputs: &Inputs, plan: &PlanFile, values: Vec<f64>) -> PointResul
         independent,
         joint,
         fund_labels,
+        limits: plan.limits.clone(),
     }
 }
 

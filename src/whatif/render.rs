@@ -272,7 +272,45 @@ pub fn table(s: &Sweep) -> String {
         let _ = writeln!(out, "联合培训 Joint training\n{}", t.render());
     }
 
-    // 6. what each step buys, in sessions, hours, people and yuan
+    // 6. what binds the plan at each point
+    if s.points.iter().any(|p| !p.limits.is_empty()) {
+        let mut t = Table::new(head(vec![
+            "起限制作用的规则 binding rule".to_string(),
+            "挡住的活动 kept out".into(),
+            "需放宽 needs".into(),
+            "其次 next".into(),
+        ]))
+        .right(&right_from(n + 1, 2));
+        for p in &s.points {
+            let mut r = value_cells(p);
+            match p.limits.first() {
+                Some(l) => {
+                    let (uz, _) = super::marginal::needs_unit(&l.rule);
+                    r.push(l.rule.clone());
+                    r.push(l.blocked.to_string());
+                    r.push(format!("{} {uz}", show(l.needs)));
+                    r.push(
+                        p.limits
+                            .iter()
+                            .skip(1)
+                            .take(2)
+                            .map(|x| format!("{} ({})", x.rule, x.blocked))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    );
+                }
+                None => r.extend(std::iter::repeat_n("—".to_string(), 4)),
+            }
+            t.row(r);
+        }
+        let _ = writeln!(
+            out,
+            "限制 What binds (the rule that alone keeps the most valuable sessions out)\n{}",
+            t.render()
+        );
+    }
+
+    // 7. what each step buys, in sessions, hours, people and yuan
     for id in &ids {
         let lines: Vec<&Line> = s.lines.iter().filter(|l| l.id == *id).collect();
         if lines.is_empty() {

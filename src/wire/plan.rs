@@ -224,4 +224,26 @@ pub struct PlanFile {
     pub coverage: Vec<CoverageOut>,
     /// Soft rules bent.
     pub violations: Vec<ViolationOut>,
+    /// The rules that keep sessions worth adding out of the plan, most valuable first (what to
+    /// relax for more): empty when nothing worth adding is kept out by a single rule.
+    #[serde(default)]
+    pub limits: Vec<LimitOut>,
+}
+
+/// A rule that binds the plan (`limits`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LimitOut {
+    /// Rule id.
+    pub rule: String,
+    /// Its tightest row, in words (bilingual).
+    pub what: String,
+    /// Sessions worth adding that this rule alone keeps out.
+    pub blocked: u32,
+    /// The most valuable of them, in words.
+    pub best: String,
+    /// What it would add to the objective.
+    pub value: f64,
+    /// How far the rule would have to give for it: yuan for `budget.funds`, hours for
+    /// `groups.max_hours_per_semester`, sessions for a count.
+    pub needs: f64,
 }

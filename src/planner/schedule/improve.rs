@@ -135,20 +135,18 @@ impl State<'_> {
     }
 }
 
-/// Improve a feasible selection `start` by local moves; returns the improved counts.
-pub fn improve(
+/// What the moves read, from the rows, classes and candidates.
+fn model<'a>(
     cx: &Context<'_>,
     built: &Built,
     classes: &[Class],
-    rows: &[Row],
-    bounds: &[u32],
+    rows: &'a [Row],
+    bounds: &'a [u32],
     standing: &[f64],
-    start: &[u32],
-) -> Vec<u32> {
+) -> Model<'a> {
     let rules = &cx.inputs.rules;
     let w = &rules.plan;
     let nc = built.list.len();
-    let nd = rules.duties.len();
     let mut rows_of: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nc];
     for (r, row) in rows.iter().enumerate() {
         for &(c, a) in &row.terms {
@@ -161,7 +159,7 @@ pub fn improve(
             reach_of[c].push(k);
         }
     }
-    let model = Model {
+    Model {
         rows,
         rows_of,
         reach_of,
@@ -186,20 +184,87 @@ pub fn improve(
         hour_value: w.hour_value,
         duty_value: w.duty_value,
         per_duty_cap: w.max_valued_hours_per_duty,
-    };
+    }
+}
+
+/// The state of `counts` under `model`.
+fn state<'a>(model: &'a Model<'a>, classes: usize, nd: usize, counts: &[u32]) -> State<'a> {
     let mut st = State {
-        counts: vec![0; nc],
-        act: vec![0.0; rows.len()],
-        h: vec![vec![0.0; nd]; classes.len()],
-        unit: vec![vec![0.0; nd]; classes.len()],
-        none: vec![0.0; classes.len()],
-        model: &model,
+        counts: vec![0; counts.len()],
+        act: vec![0.0; model.rows.len()],
+        h: vec![vec![0.0; nd]; classes],
+        unit: vec![vec![0.0; nd]; classes],
+        none: vec![0.0; classes],
+        model,
     };
-    for (c, &x) in start.iter().enumerate() {
+    for (c, &x) in counts.iter().enumerate() {
         if x > 0 {
             st.apply(c, i64::from(x));
         }
     }
+    st
+}
+
+/// A session worth adding that rows keep out.
+#[derive(Debug, Clone)]
+pub struct Blocked {
+    /// The candidate.
+    pub cand: usize,
+    /// What one more copy would add to the objective.
+    pub gain: f64,
+    /// The rows one more copy would break.
+    pub rows: Vec<usize>,
+}
+
+/// Every candidate below its bound whose one more copy would raise the objective of `counts`
+/// (a feasible selection) but break some rows: the limits that bind the plan, each with what it
+/// keeps out. Candidates in index order.
+pub fn blocked(
+    cx: &Context<'_>,
+    built: &Built,
+    classes: &[Class],
+    rows: &[Row],
+    bounds: &[u32],
+    standing: &[f64],
+    counts: &[u32],
+) -> Vec<Blocked> {
+    let model = model(cx, built, classes, rows, bounds, standing);
+    let st = state(&model, classes.len(), cx.inputs.rules.duties.len(), counts);
+    (0..counts.len())
+        .filter(|&c| counts[c] < bounds[c])
+        .filter_map(|c| {
+            let gain = st.gain(c, 1.0);
+            if gain <= EPS {
+                return None;
+            }
+            let broken: Vec<usize> = model.rows_of[c]
+                .iter()
+                .filter(|&&(r, a)| !rows[r].bound.holds(st.act[r] + a))
+                .map(|&(r, _)| r)
+                .collect();
+            (!broken.is_empty()).then_some(Blocked {
+                cand: c,
+                gain,
+                rows: broken,
+            })
+        })
+        .collect()
+}
+
+/// Improve a feasible selection `start` by local moves; returns the improved counts.
+pub fn improve(
+    cx: &Context<'_>,
+    built: &Built,
+    classes: &[Class],
+    rows: &[Row],
+    bounds: &[u32],
+    standing: &[f64],
+    start: &[u32],
+) -> Vec<u32> {
+    let nc = built.list.len();
+    let model = model(cx, built, classes, rows, bounds, standing);
+    let mut st = state(&model, classes.len(), cx.inputs.rules.duties.len(), start);
+
     // an insertion that failed is tried again only after some move was accepted since (the same
     // state gives the same failure): the last round, which only confirms, then costs nothing
     let mut version = 0usize;

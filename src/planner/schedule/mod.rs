@@ -150,6 +150,8 @@ pub struct Schedule {
     pub selection_value: Option<f64>,
     /// Upper bound on that value (the value itself when proven optimal, else the LP bound).
     pub selection_bound: Option<f64>,
+    /// The rules that bind the final selection ([`select::Limit`]).
+    pub limits: Vec<select::Limit>,
 }
 
 impl Schedule {
@@ -244,6 +246,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
         home: built.home.clone(),
         selection_value: None,
         selection_bound: None,
+        limits: Vec::new(),
     };
     let mut notes = Vec::new();
     let mut cut = false;
@@ -312,6 +315,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                     home,
                     selection_value: Some(first_value.unwrap_or(value)),
                     selection_bound: Some(first_bound.unwrap_or(sel.bound)),
+                    limits: sel.limits,
                 };
             }
             Err(place::Failure::Lower(list)) => {

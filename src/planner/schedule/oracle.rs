@@ -221,3 +221,69 @@ fn selection_finds_the_brute_force_optimum() {
     }
     assert!(cases >= 9, "only {cases} slices had a feasible selection");
 }
+
+/// Each limit the selection reports is what one more copy of its candidate breaks: rows of that
+/// rule only, by `needs` at most, for the gain the README's objective (recomputed here) gives.
+#[test]
+fn each_limit_is_what_one_more_copy_breaks() {
+    let mut seen = 0;
+    for (total, cap) in [(9000.0, None), (60000.0, Some(9.0)), (60000.0, None)] {
+        let mut inputs = inputs(total);
+        if let Some(cap) = cap {
+            for g in &mut inputs.rules.groups {
+                g.max_hours_per_semester = Some(cap);
+            }
+        }
+        let stages = crate::planner::run::stages(&inputs);
+        let cx = Context::new(&inputs, &stages.profiles, &stages.units, &stages.studios);
+        let built = candidates::build_all(&cx);
+        let bounds: Vec<u32> = built.list.iter().map(|c| c.hi).collect();
+        let Ok(sel) = select::solve(&cx, &built, &bounds) else {
+            continue;
+        };
+        let classes = select::classes(&cx, &built);
+        let rows = rows::rows(&cx, &built, &classes, &bounds);
+        let act = |r: &rows::Row, n: &[u32]| -> f64 {
+            r.terms.iter().map(|&(c, a)| a * f64::from(n[c])).sum()
+        };
+        for l in &sel.limits {
+            let mut n = sel.counts.clone();
+            n[l.cand] += 1;
+            assert!(n[l.cand] <= bounds[l.cand], "{}: beyond its bound", l.best);
+            let broken: Vec<&rows::Row> =
+                rows.iter().filter(|r| !r.bound.holds(act(r, &n))).collect();
+            assert!(
+                !broken.is_empty(),
+                "{}: one more copy breaks nothing",
+                l.best
+            );
+            for r in &broken {
+                assert_eq!(r.rule, l.rule, "{} also breaks {}", l.best, r.rule);
+                let over = match r.bound {
+                    rows::Bound::AtMost(hi) => act(r, &n) - hi,
+                    rows::Bound::AtLeast(lo) => lo - act(r, &n),
+                };
+                assert!(
+                    over <= l.needs + 0.01,
+                    "{}: {over} over, needs {}",
+                    l.rule,
+                    l.needs
+                );
+            }
+            let gain = value(&cx, &built, &n) - value(&cx, &built, &sel.counts);
+            assert!(
+                (gain - l.value).abs() < 0.01,
+                "{}: one more {} gains {gain}, reported {}",
+                l.rule,
+                l.best,
+                l.value
+            );
+            assert!(l.value > 0.0 && l.blocked >= 1);
+            seen += 1;
+        }
+    }
+    assert!(
+        seen >= 2,
+        "only {seen} limits reported on tight funds and caps"
+    );
+}

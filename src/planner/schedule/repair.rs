@@ -35,39 +35,6 @@ pub fn floor(bounds: &[u32], lp: &[f64]) -> Vec<u32> {
         .collect()
 }
 
-/// The LP optimum rounded: each count down, then up again where the `≤` rows leave room, the
-/// largest fractional parts first (ties to the lower index). Keeps every `≤` row that the
-/// rounded-down point keeps; the `≥` rows are [`repair`]'s.
-pub fn round(rows: &[Row], bounds: &[u32], lp: &[f64]) -> Vec<u32> {
-    let nc = lp.len();
-    let mut counts = floor(bounds, lp);
-    let mut rows_of: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nc];
-    for (r, row) in rows.iter().enumerate() {
-        for &(c, a) in &row.terms {
-            rows_of[c].push((r, a));
-        }
-    }
-    let mut act = activities(rows, &counts);
-    let mut order: Vec<(f64, usize)> = (0..nc)
-        .map(|c| (lp[c] - f64::from(counts[c]), c))
-        .filter(|&(f, c)| f > 1e-6 && counts[c] < bounds[c])
-        .collect();
-    order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, c) in order {
-        let fits = rows_of[c].iter().all(|&(r, a)| match rows[r].bound {
-            Bound::AtMost(x) => act[r] + a <= x + 1e-6,
-            Bound::AtLeast(_) => true,
-        });
-        if fits {
-            counts[c] += 1;
-            for &(r, a) in &rows_of[c] {
-                act[r] += a;
-            }
-        }
-    }
-    counts
-}
-
 /// `counts` with every row kept, or `None` when the greedy steps run out.
 pub fn repair(built: &Built, rows: &[Row], bounds: &[u32], start: &[u32]) -> Option<Vec<u32>> {
     let nc = built.list.len();

@@ -146,18 +146,14 @@ pub fn rows(cx: &Context<'_>, built: &Built, classes: &[Class], bounds: &[u32]) 
     let weeks: BTreeSet<usize> = cx.calendar.days.iter().map(|d| d.week).collect();
     let per_week = rules.calendar.max_sessions_per_person_per_week;
     let week_limit = f64::from(per_week) * weeks.len() as f64;
-    // per class: rows that several classes share (same members, same bound) once, and a row
-    // whose members are a strict subset of another's in the same family (same rule and bound,
-    // the same coefficient per candidate) not at all: it cannot bind where the other holds
     let mut seen: BTreeSet<(String, Vec<usize>)> = BTreeSet::new();
     let mut once = |key: &str, members: &[usize]| seen.insert((key.to_string(), members.to_vec()));
-    let mut families: BTreeMap<String, Vec<Row>> = BTreeMap::new();
     for k in classes {
         if k.reach.is_empty() {
             continue;
         }
         if once("week", &k.reach) {
-            families.entry("week".into()).or_default().push(Row {
+            out.push(Row {
                 terms: ones(&k.reach),
                 bound: Bound::AtMost(week_limit),
                 bend: None,
@@ -171,7 +167,7 @@ pub fn rows(cx: &Context<'_>, built: &Built, classes: &[Class], bounds: &[u32]) 
         if let Some(cap) = k.cap
             && once(&format!("cap{cap}"), &k.reach)
         {
-            families.entry(format!("cap{cap}")).or_default().push(Row {
+            out.push(Row {
                 terms: hours(&k.reach),
                 bound: Bound::AtMost(cap),
                 bend: Some(Family::Load),
@@ -182,26 +178,20 @@ pub fn rows(cx: &Context<'_>, built: &Built, classes: &[Class], bounds: &[u32]) 
                 ),
             });
         }
-        for ((rule, resource, duty), members) in variety_groups(built, &k.reach) {
+        for ((rule, _, _), members) in variety_groups(built, &k.reach) {
             if members.len() == 1 && bounds[members[0]] <= 1 {
                 continue;
             }
             if once(rule, &members) {
-                families
-                    .entry(format!("{rule} {resource:?} {duty:?}"))
-                    .or_default()
-                    .push(Row {
-                        terms: ones(&members),
-                        bound: Bound::AtMost(1.0),
-                        bend: None,
-                        rule: rule.into(),
-                        what: format!("{} 同一项至多一次 / at most once each", k.label(cx)),
-                    });
+                out.push(Row {
+                    terms: ones(&members),
+                    bound: Bound::AtMost(1.0),
+                    bend: None,
+                    rule: rule.into(),
+                    what: format!("{} 同一项至多一次 / at most once each", k.label(cx)),
+                });
             }
         }
-    }
-    for family in families.into_values() {
-        out.extend(maximal(family));
     }
     for k in classes {
         for t in rules
@@ -252,22 +242,4 @@ pub fn rows(cx: &Context<'_>, built: &Built, classes: &[Class], bounds: &[u32]) 
         }
     }
     out
-}
-
-/// The rows of one family whose member sets are not strict subsets of another's (the others are
-/// implied), in their order. Members are ascending in every row.
-fn maximal(family: Vec<Row>) -> Vec<Row> {
-    let subset = |a: &[(usize, f64)], b: &[(usize, f64)]| {
-        let mut it = b.iter().map(|t| t.0);
-        a.len() < b.len() && a.iter().all(|&(c, _)| it.any(|x| x == c))
-    };
-    let keep: Vec<bool> = family
-        .iter()
-        .map(|r| !family.iter().any(|o| subset(&r.terms, &o.terms)))
-        .collect();
-    family
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(r, k)| k.then_some(r))
-        .collect()
 }
