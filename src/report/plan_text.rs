@@ -182,14 +182,10 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
             "\n起限制作用的规则 What binds (sessions worth adding that one rule keeps out)\n",
         );
         for l in &plan.limits {
-            let unit = match l.rule.as_str() {
-                "budget.funds" => "元 yuan",
-                "groups.max_hours_per_semester" => "学时 h",
-                _ => "场 sessions",
-            };
+            let (uz, ue) = l.unit();
             let _ = writeln!(
                 out,
-                "  [{}] {}：挡住 {} 项 / keeps {} out；最值得增加的是“{}”，需放宽 {:.2} {unit}",
+                "  [{}] {}：挡住 {} 项 / keeps {} out；最值得增加的是“{}”，需放宽 {:.2} {uz} {ue}",
                 l.rule, l.what, l.blocked, l.blocked, l.best, l.needs
             );
         }

@@ -197,20 +197,11 @@ fn change(
     }
 }
 
-fn kind_zh<'a>(names: &'a Names, k: &'a str) -> &'a str {
-    names
-        .kinds
-        .iter()
-        .find(|(id, _)| id == k)
-        .map_or(k, |(_, zh)| zh.as_str())
-}
-
-fn group_zh<'a>(names: &'a Names, g: &'a str) -> &'a str {
-    names
-        .groups
-        .iter()
-        .find(|(id, _)| id == g)
-        .map_or(g, |(_, zh)| zh.as_str())
+/// The Chinese name of `id` in a list of `(id, name)` (the id itself when absent).
+fn zh_of<'a>(list: &'a [(String, String)], id: &'a str) -> &'a str {
+    list.iter()
+        .find(|(x, _)| x == id)
+        .map_or(id, |(_, zh)| zh.as_str())
 }
 
 fn arrangement_words(a: &str) -> (String, String) {
@@ -285,7 +276,7 @@ fn sentence(id: &str, names: &Names, money: bool, st: &Step) -> (String, String)
         }
     };
     for (k, d) in &c.kinds {
-        zh.push(format!("{}{}", count(*d), kind_zh(names, k)));
+        zh.push(format!("{}{}", count(*d), zh_of(&names.kinds, k)));
         en.push(format!("{} {k} sessions", count_en(*d)));
     }
     for (s, d) in &c.speakers {
@@ -297,7 +288,7 @@ fn sentence(id: &str, names: &Names, money: bool, st: &Step) -> (String, String)
         en.push(format!("{} sessions by {s} speakers", count_en(*d)));
     }
     for (g, d) in &c.hours {
-        zh.push(format!("{}人均 {d:+.1} 学时", group_zh(names, g)));
+        zh.push(format!("{}人均 {d:+.1} 学时", zh_of(&names.groups, g)));
         en.push(format!("{g} {d:+.1} h per member"));
     }
     if c.targets != 0 {
@@ -380,21 +371,12 @@ pub struct Line {
     pub zh: String,
 }
 
-/// The unit a limit's `needs` is in: (Chinese, English).
-pub fn needs_unit(rule: &str) -> (&'static str, &'static str) {
-    match rule {
-        "budget.funds" => ("元", "yuan"),
-        "groups.max_hours_per_semester" => ("学时", "h"),
-        _ => ("场", "sessions"),
-    }
-}
-
 /// What binds a point's plan, in one clause each: the rule, how many sessions worth adding it
 /// keeps out, and how far it would have to give for the best of them.
 pub fn limit_words(p: &PointResult) -> Option<(String, String)> {
     let l = p.limits.first()?;
     let (zh, en) = l.what.split_once(" / ").unwrap_or((&l.what, &l.what));
-    let (uz, ue) = needs_unit(&l.rule);
+    let (uz, ue) = l.unit();
     Some((
         format!(
             "此时起限制作用的是 {}（{zh}）：挡住 {} 项值得增加的活动，放宽 {} {uz} 即可增加“{}”",

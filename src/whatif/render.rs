@@ -285,7 +285,7 @@ pub fn table(s: &Sweep) -> String {
             let mut r = value_cells(p);
             match p.limits.first() {
                 Some(l) => {
-                    let (uz, _) = super::marginal::needs_unit(&l.rule);
+                    let (uz, _) = l.unit();
                     r.push(l.rule.clone());
                     r.push(l.blocked.to_string());
                     r.push(format!("{} {uz}", show(l.needs)));

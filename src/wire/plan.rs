@@ -247,3 +247,14 @@ pub struct LimitOut {
     /// `groups.max_hours_per_semester`, sessions for a count.
     pub needs: f64,
 }
+
+impl LimitOut {
+    /// The unit `needs` is in: (Chinese, English).
+    pub fn unit(&self) -> (&'static str, &'static str) {
+        match self.rule.as_str() {
+            "budget.funds" => ("元", "yuan"),
+            "groups.max_hours_per_semester" => ("学时", "h"),
+            _ => ("场", "sessions"),
+        }
+    }
+}
