@@ -60,8 +60,10 @@ enum WhatifFormat {
     Csv,
     /// JSON for tools: every point and the marginal analysis.
     Json,
-    /// An SVG chart of coverage and spending against the varied value.
+    /// An SVG chart of the figures the varied value moves.
     Svg,
+    /// One HTML page: findings, the chart, each step, every point, who trains with whom.
+    Html,
 }
 
 /// `fudao whatif merge`.
@@ -347,9 +349,10 @@ fn whatif_format(
             Some("csv") => Ok(WhatifFormat::Csv),
             Some("json") => Ok(WhatifFormat::Json),
             Some("svg") => Ok(WhatifFormat::Svg),
+            Some("html" | "htm") => Ok(WhatifFormat::Html),
             Some("txt") => Ok(WhatifFormat::Table),
             _ => Err(Failure::Usage(format!(
-                "error: cannot tell the format from `{}`; add --format table|csv|json|svg or name the file .csv, .json, .svg or .txt\n错误: 无法从文件名判断输出格式，请加 --format 或使用 .csv/.json/.svg/.txt 扩展名\n",
+                "error: cannot tell the format from `{}`; add --format table|csv|json|svg|html or name the file .csv, .json, .svg, .html or .txt\n错误: 无法从文件名判断输出格式，请加 --format 或使用 .csv/.json/.svg/.html/.txt 扩展名\n",
                 path.display()
             ))),
         },
@@ -416,6 +419,7 @@ fn emit_sweep(
             WhatifFormat::Json => whatif::render::json(sweep)
                 .map_err(|e| Failure::Internal(format!("JSON serialization failed: {e}")))?,
             WhatifFormat::Svg => whatif::svg::chart(sweep),
+            WhatifFormat::Html => whatif::html::page(sweep),
         })
     };
     let stdout = match out {

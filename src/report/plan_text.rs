@@ -384,7 +384,9 @@ pub fn render_conflicts(conflicts: &[crate::planner::schedule::Conflict]) -> Str
             msgs.len()
         );
         for m in msgs.iter().take(3) {
-            let _ = writeln!(out, "      {m}");
+            for line in m.lines() {
+                let _ = writeln!(out, "      {line}");
+            }
         }
         if msgs.len() > 3 {
             let _ = writeln!(

@@ -10,8 +10,8 @@ use crate::report::table::Table;
 use crate::wire::{ClusterOut, CollegeOut, ObjectiveOut};
 
 pub use crate::planner::two_level::out::{
-    FindingOut, clusters_out, colleges_out, explanation_out, explanation_text, objective_out,
-    terms_map,
+    FindingOut, FixOut, clusters_out, colleges_out, explanation_out, explanation_text, fixes_out,
+    objective_out, terms_map,
 };
 use crate::planner::two_level::{Mode, Status, TwoLevel, num};
 
@@ -41,6 +41,9 @@ pub struct ClustersOut {
     pub clusters: Vec<ClusterOut>,
     /// Why the status is not optimal (empty when optimal).
     pub explanation: Vec<FindingOut>,
+    /// When infeasible: the smallest change of each rule that makes a plan exist (each
+    /// confirmed by solving again).
+    pub fixes: Vec<FixOut>,
     /// The components solved, with their model sizes.
     pub components: Vec<ComponentOut>,
 }
@@ -54,6 +57,7 @@ pub fn clusters_json(inputs: &Inputs, r: &TwoLevel) -> ClustersOut {
         colleges: colleges_out(inputs, r),
         clusters: clusters_out(inputs, r),
         explanation: explanation_out(inputs, r),
+        fixes: fixes_out(r),
         components: r
             .components
             .iter()

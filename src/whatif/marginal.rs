@@ -215,6 +215,7 @@ fn arrangement_words(a: &str) -> (String, String) {
 /// The step in one sentence each: what it changes, in sessions, speakers, hours, targets,
 /// money and clusters.
 fn sentence(id: &str, names: &Names, money: bool, st: &Step) -> (String, String) {
+    let (zid, eid) = (names.varied_zh(id), names.varied_en(id));
     let head_zh = if money {
         let d = st.to - st.from;
         if d > 0.0 && (d / 10_000.0).fract() == 0.0 {
@@ -233,7 +234,7 @@ fn sentence(id: &str, names: &Names, money: bool, st: &Step) -> (String, String)
             )
         }
     } else {
-        format!("{id} {} → {}", show(st.from), show(st.to))
+        format!("{zid} {} → {}", show(st.from), show(st.to))
     };
     let head_en = if money {
         format!(
@@ -243,7 +244,7 @@ fn sentence(id: &str, names: &Names, money: bool, st: &Step) -> (String, String)
             show(st.to)
         )
     } else {
-        format!("{id} {} → {}", show(st.from), show(st.to))
+        format!("{eid} {} → {}", show(st.from), show(st.to))
     };
     let Some(c) = &st.change else {
         return (
@@ -482,7 +483,19 @@ pub fn analyse(grid: &Grid, names: &Names, points: &[PointResult]) -> Vec<Line> 
             } else {
                 Saturation::Beyond(vals[first_flat])
             };
-            let (en, zh) = words(&vary.id, &fixed, &vals, &steps, &saturation, &idx, points);
+            let (en, zh) = words(
+                (
+                    &vary.id,
+                    &names.varied_zh(&vary.id),
+                    &names.varied_en(&vary.id),
+                ),
+                &fixed,
+                &vals,
+                &steps,
+                &saturation,
+                &idx,
+                points,
+            );
             lines.push(Line {
                 id: vary.id.clone(),
                 fixed,
@@ -497,8 +510,9 @@ pub fn analyse(grid: &Grid, names: &Names, points: &[PointResult]) -> Vec<Line> 
     lines
 }
 
+#[allow(clippy::too_many_arguments)]
 fn words(
-    id: &str,
+    (id, zid, eid): (&str, &str, &str),
     fixed: &[(String, f64)],
     vals: &[f64],
     steps: &[Step],
@@ -524,22 +538,22 @@ fn words(
             if money {
                 (
                     format!(
-                        "beyond {id} = {v} more money buys nothing: sessions, speakers, hours, targets, coverage, clusters and the objective stay the same up to {}",
+                        "beyond {eid} = {v} more money buys nothing: sessions, speakers, hours, targets, coverage, clusters and the objective stay the same up to {}",
                         show(last)
                     ),
                     format!(
-                        "超过 {id} = {v} 后增加经费不再带来收益：直到 {}，场次、专家、学时、达标人数、覆盖、联合组和目标值均不变",
+                        "超过 {zid} = {v} 后增加经费不再带来收益：直到 {}，场次、专家、学时、达标人数、覆盖、联合组和目标值均不变",
                         show(last)
                     ),
                 )
             } else {
                 (
                     format!(
-                        "beyond {id} = {v} raising it further changes nothing: sessions, speakers, hours, targets, coverage, clusters and the objective stay the same up to {}",
+                        "beyond {eid} = {v} raising it further changes nothing: sessions, speakers, hours, targets, coverage, clusters and the objective stay the same up to {}",
                         show(last)
                     ),
                     format!(
-                        "{id} 超过 {v} 后继续增加不再改变结果：直到 {}，场次、专家、学时、达标人数、覆盖、联合组和目标值均不变",
+                        "{zid} 超过 {v} 后继续增加不再改变结果：直到 {}，场次、专家、学时、达标人数、覆盖、联合组和目标值均不变",
                         show(last)
                     ),
                 )
@@ -547,12 +561,12 @@ fn words(
         }
         Saturation::Throughout(v) => (
             format!(
-                "{id} from {} to {} changes nothing: sessions, speakers, hours, targets, coverage, clusters and the objective stay the same",
+                "{eid} from {} to {} changes nothing: sessions, speakers, hours, targets, coverage, clusters and the objective stay the same",
                 show(*v),
                 show(last)
             ),
             format!(
-                "{id} 在 {} 到 {} 之间变化不改变计划：场次、专家、学时、达标人数、覆盖、联合组和目标值均不变",
+                "{zid} 在 {} 到 {} 之间变化不改变计划：场次、专家、学时、达标人数、覆盖、联合组和目标值均不变",
                 show(*v),
                 show(last)
             ),
@@ -563,23 +577,44 @@ fn words(
             let all_infeasible = idx.iter().all(|&i| !points[i].feasible());
             match (s, infeasible_end) {
                 _ if all_infeasible => (
-                    format!("no plan is feasible anywhere along {id}"),
-                    format!("沿 {id} 的所有取值均无可行计划"),
+                    format!("no plan is feasible anywhere along {eid}"),
+                    format!("沿 {zid} 的所有取值均无可行计划"),
                 ),
                 (Some(s), false) => {
                     let (sessions, hpp, spent) = s.change.as_ref().map_or((0, 0.0, 0.0), |c| {
                         (c.sessions, c.hours_per_person, s.d_spent.unwrap_or(0.0))
                     });
+                    // the arrangement of colleges, when the step moves it
+                    let (moved_zh, moved_en) = s
+                        .change
+                        .as_ref()
+                        .filter(|c| !c.colleges.is_empty())
+                        .map_or((String::new(), String::new()), |c| {
+                            (
+                                format!(
+                                    "，联合组 {} → {} 个、{} 所学院改变培训方式",
+                                    c.clusters.0,
+                                    c.clusters.1,
+                                    c.colleges.len()
+                                ),
+                                format!(
+                                    ", joint clusters {} → {}, {} colleges change arrangement",
+                                    c.clusters.0,
+                                    c.clusters.1,
+                                    c.colleges.len()
+                                ),
+                            )
+                        });
                     (
                         format!(
-                            "no saturation up to {id} = {}: the last step ({} → {}) still changes the plan ({sessions:+} sessions, {hpp:+.2} h per person, {} yuan spent)",
+                            "no saturation up to {eid} = {}: the last step ({} → {}) still changes the plan ({sessions:+} sessions, {hpp:+.2} h per person, {} yuan spent{moved_en})",
                             show(last),
                             show(s.from),
                             show(s.to),
                             signed_money(spent)
                         ),
                         format!(
-                            "直到 {id} = {} 仍未饱和：最后一步（{} → {}）仍改变计划（场次 {sessions:+}，人均 {hpp:+.2} 学时，支出 {} 元）",
+                            "直到 {zid} = {} 仍未饱和：最后一步（{} → {}）仍改变计划（场次 {sessions:+}，人均 {hpp:+.2} 学时，支出 {} 元{moved_zh}）",
                             show(last),
                             show(s.from),
                             show(s.to),
@@ -589,9 +624,9 @@ fn words(
                 }
                 _ => (
                     format!(
-                        "no saturation found along {id}: the plan at one of its last values is infeasible"
+                        "no saturation found along {eid}: the plan at one of its last values is infeasible"
                     ),
-                    format!("沿 {id} 未找到饱和点：最后的取值中有无可行计划的方案"),
+                    format!("沿 {zid} 未找到饱和点：最后的取值中有无可行计划的方案"),
                 ),
             }
         }

@@ -58,6 +58,9 @@ pub struct Joint {
     pub travel: f64,
     /// Its mismatch cost (discipline and stage terms).
     pub mismatch: f64,
+    /// The longest one-way trip between two members' campuses, minutes (0 on one campus).
+    #[serde(default)]
+    pub longest_minutes: f64,
 }
 
 impl Joint {
@@ -68,7 +71,7 @@ impl Joint {
 }
 
 /// One point of a sweep.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PointResult {
     /// The varied values, in the order of the grid's ids.
     pub values: Vec<f64>,
@@ -127,6 +130,9 @@ pub struct PointResult {
     /// The rules that keep sessions worth adding out of the plan (`plan.json` `limits`).
     #[serde(default)]
     pub limits: Vec<LimitOut>,
+    /// College-level sessions (level `college`: independent colleges' and clusters' own).
+    #[serde(default)]
+    pub college_sessions: Option<usize>,
 }
 
 impl PointResult {
@@ -160,6 +166,7 @@ impl PointResult {
             joint: Vec::new(),
             fund_labels: BTreeMap::new(),
             limits: Vec::new(),
+            college_sessions: None,
         }
     }
 
@@ -325,10 +332,32 @@ pub fn measure(inputs: &Inputs, plan: &PlanFile, values: Vec<f64>) -> PointResul
         .filter(|c| c.mode == "independent")
         .map(|c| c.name.clone())
         .collect();
+    let sc = &inputs.scenario;
+    let campus_of = |id: &str| sc.colleges.iter().find(|c| c.id == id).map(|c| c.campus);
+    let longest = |ids: &[String]| -> f64 {
+        let cs: Vec<usize> = ids.iter().filter_map(|id| campus_of(id)).collect();
+        let mut m: f64 = 0.0;
+        for (i, &a) in cs.iter().enumerate() {
+            for &b in &cs[i + 1..] {
+                if a != b
+                    && let Some(t) = sc
+                        .travel_minutes
+                        .get(a)
+                        .and_then(|r| r.get(b))
+                        .copied()
+                        .flatten()
+                {
+                    m = m.max(t);
+                }
+            }
+        }
+        m
+    };
     let joint: Vec<Joint> = plan
         .clusters
         .iter()
         .map(|c| Joint {
+            longest_minutes: longest(&c.colleges),
             colleges: c.colleges.iter().map(|id| college_name(id)).collect(),
             full_time_counselors: c.full_time_counselors,
             campuses: c.campuses.len(),
@@ -395,6 +424,12 @@ pub fn measure(inputs: &Inputs, plan: &PlanFile, values: Vec<f64>) -> PointResul
         joint,
         fund_labels,
         limits: plan.limits.clone(),
+        college_sessions: feasible.then(|| {
+            plan.sessions
+                .iter()
+                .filter(|s| s.level == "college")
+                .count()
+        }),
     }
 }
 

@@ -14,6 +14,8 @@
 //! (per-point figures from a plan file), [`marginal`] (steps and saturation), [`render`] (table,
 //! CSV, JSON), [`svg`] (the chart), [`progress`] (the terminal progress bar).
 
+pub mod html;
+pub mod labels;
 pub mod marginal;
 pub mod metrics;
 pub mod progress;
@@ -308,6 +310,38 @@ pub struct Names {
     pub groups: Vec<(String, String)>,
     /// Session kinds: id and Chinese name, in rules order.
     pub kinds: Vec<(String, String)>,
+    /// The scenario's name (`[meta] name`).
+    #[serde(default)]
+    pub scenario: String,
+    /// Each varied id in words, in the grid's order.
+    #[serde(default)]
+    pub varied: Vec<labels::Label>,
+}
+
+impl Names {
+    /// The words of varied id `id` (`id` itself when it has none).
+    pub fn varied(&self, id: &str) -> String {
+        self.varied
+            .iter()
+            .find(|l| l.id == id)
+            .map_or_else(|| id.to_string(), labels::Label::both)
+    }
+
+    /// The Chinese words of varied id `id` (`id` itself when it has none).
+    pub fn varied_zh(&self, id: &str) -> String {
+        self.varied
+            .iter()
+            .find(|l| l.id == id && !l.zh.is_empty())
+            .map_or_else(|| id.to_string(), |l| l.zh.clone())
+    }
+
+    /// The English words of varied id `id` (`id` itself when it has none).
+    pub fn varied_en(&self, id: &str) -> String {
+        self.varied
+            .iter()
+            .find(|l| l.id == id && !l.en.is_empty())
+            .map_or_else(|| id.to_string(), |l| l.en.clone())
+    }
 }
 
 /// A finished sweep: the grid, one result per point (in grid order) and the analysis across them.
@@ -434,7 +468,7 @@ fn plan_points(
         (0..grid.points.len())
             .into_par_iter()
             .with_max_len(1)
-            .map(|i| load(i).map(|l| names(&l.inputs)))
+            .map(|i| load(i).map(|l| names(&l.inputs, grid)))
             .collect()
     });
     let bad = checked.iter().filter(|r| r.is_err()).count();
@@ -480,8 +514,14 @@ fn plan_points(
     })
 }
 
-fn names(inputs: &crate::domain::Inputs) -> Names {
+fn names(inputs: &crate::domain::Inputs, grid: &Grid) -> Names {
     Names {
+        scenario: inputs.scenario.name.clone(),
+        varied: grid
+            .ids()
+            .iter()
+            .map(|id| labels::label(id, inputs))
+            .collect(),
         groups: inputs
             .rules
             .groups

@@ -94,11 +94,11 @@ pub fn table(s: &Sweep) -> String {
         .iter()
         .map(|v| {
             if v.count() == 1 {
-                format!("{} = {}", v.id, show(v.from))
+                format!("{} = {}", s.names.varied(&v.id), show(v.from))
             } else {
                 format!(
                     "{} = {}..{} step 步长 {}",
-                    v.id,
+                    s.names.varied(&v.id),
                     show(v.from),
                     show(v.to),
                     show(v.step)
@@ -109,12 +109,19 @@ pub fn table(s: &Sweep) -> String {
         .join("; ");
     let _ = writeln!(
         out,
-        "假设分析 What-if: {} — {} 个方案 points ({ranges})\n",
-        s.scenario,
+        "假设分析 What-if: {} — {} 个方案 points\n{ranges}\n",
+        if s.names.scenario.is_empty() {
+            &s.scenario
+        } else {
+            &s.names.scenario
+        },
         s.points.len()
     );
     let head = |extra: Vec<String>| -> Vec<String> {
-        ids.iter().map(|i| i.to_string()).chain(extra).collect()
+        ids.iter()
+            .map(|i| s.names.varied_zh(i))
+            .chain(extra)
+            .collect()
     };
     let right_from = |k: usize, m: usize| -> Vec<usize> { (0..n).chain(k..k + m).collect() };
 
@@ -408,7 +415,13 @@ pub fn csv(s: &Sweep) -> String {
     let ids = s.grid.ids();
     let terms = term_names(&s.points);
     let funds = fund_ids(&s.points);
-    let mut header: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    let mut header: Vec<String> = ids
+        .iter()
+        .map(|i| match s.names.varied_zh(i) {
+            zh if zh == *i => i.to_string(),
+            zh => format!("{zh} {i}"),
+        })
+        .collect();
     header.extend([
         "状态 status".to_string(),
         "原因 reason".into(),
@@ -562,6 +575,8 @@ pub fn csv(s: &Sweep) -> String {
 #[derive(Serialize)]
 struct VaryOut<'a> {
     id: &'a str,
+    zh: String,
+    en: String,
     from: f64,
     to: f64,
     step: f64,
@@ -621,6 +636,8 @@ pub fn json(s: &Sweep) -> Result<String, serde_json::Error> {
             .iter()
             .map(|v| VaryOut {
                 id: &v.id,
+                zh: s.names.varied_zh(&v.id),
+                en: s.names.varied_en(&v.id),
                 from: v.from,
                 to: v.to,
                 step: v.step,

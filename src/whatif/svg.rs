@@ -1,24 +1,30 @@
-//! The sweep as an SVG chart (no scripts): coverage and spending against the varied value.
+//! The sweep as an SVG chart (no scripts): the figures the varied value moves, against it.
 //!
-//! Decides the picture: two panels sharing the x axis (the first id with more than one value):
-//! the top one shows the share of required group × duty cells met (and, for a single series, the
-//! share of all cells with hours), the bottom one the money spent (and, for a single series, the
-//! money allocated). Every combination of the other ids' values is one series (one line per
-//! value of the second id in a 2-D grid). Infeasible points break the line and are marked with a
-//! red × on the axis. Tick values are “nice” numbers (1, 2, 2.5 or 5 × 10^k).
+//! Decides the picture: up to [`MAX_PANELS`] panels sharing the x axis (the first id with more
+//! than one value, labelled in words), one per figure of [`METRICS`] that changes between
+//! feasible points, in the order that suits the varied id ([`order`]: for a two-level threshold,
+//! joint colleges, clusters, college-level sessions and travel first; for money, coverage,
+//! spending, sessions and invited experts first). When fewer than two figures move, the first of
+//! that order fill the chart and the subtitle says nothing else changes. Every combination of
+//! the other ids' values is one series (one line per value of the second id in a 2-D grid); the
+//! spending panel of a single series also shows the money allocated, dashed. Infeasible points
+//! break the line and are marked with a red × on the axis. Tick values are “nice” numbers (1, 2,
+//! 2.5 or 5 × 10^k).
 
 use std::fmt::Write as _;
 
-use super::Sweep;
+use super::{PointResult, Sweep};
 use crate::export::escape::{Quotes, escape};
 use crate::input::overrides::show;
 
-const H: f64 = 740.0;
 const LEFT: f64 = 96.0;
 const PLOT_W: f64 = 620.0;
-const PANEL_H: f64 = 230.0;
+const PANEL_H: f64 = 170.0;
+/// From one panel's top to the next one's.
+const PANEL_STEP: f64 = PANEL_H + 92.0;
 const TOP1: f64 = 116.0;
-const TOP2: f64 = TOP1 + PANEL_H + 110.0;
+/// Panels drawn at most.
+pub const MAX_PANELS: usize = 4;
 const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif";
 const PALETTE: &[&str] = &[
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
@@ -63,15 +69,237 @@ struct Series {
     points: Vec<(f64, usize)>,
 }
 
-/// One panel's y values for a series: `None` where the point is infeasible.
+/// One series' y values: `None` where the point is infeasible.
 type Getter<'a> = &'a dyn Fn(usize) -> Option<f64>;
 
-struct Panel<'a> {
+/// A figure of a point that a panel can show.
+pub struct Metric {
+    /// Key (stable, for tests and the HTML page).
+    pub key: &'static str,
+    /// Chinese title.
+    pub zh: &'static str,
+    /// English title.
+    pub en: &'static str,
+    /// Axis unit, bilingual.
+    pub unit: &'static str,
+    /// Shown as a share (0..1 read as %).
+    pub percent: bool,
+    /// The value at a point (`None` when infeasible).
+    pub get: fn(&PointResult) -> Option<f64>,
+}
+
+fn spent(p: &PointResult) -> Option<f64> {
+    p.feasible()
+        .then(|| p.spend.school_spent + p.spend.college_spent)
+}
+
+/// Every figure a panel can show.
+pub const METRICS: &[Metric] = &[
+    Metric {
+        key: "required_coverage",
+        zh: "必修覆盖率",
+        en: "required group × duty cells met",
+        unit: "%",
+        percent: true,
+        get: |p| p.coverage.as_ref().map(|c| c.required_share),
+    },
+    Metric {
+        key: "spent",
+        zh: "经费支出",
+        en: "money spent (school + college)",
+        unit: "元 yuan",
+        percent: false,
+        get: spent,
+    },
+    Metric {
+        key: "sessions",
+        zh: "活动场次",
+        en: "sessions held",
+        unit: "场 sessions",
+        percent: false,
+        get: |p| p.feasible().then(|| p.sessions_total() as f64),
+    },
+    Metric {
+        key: "invited_experts",
+        zh: "省级及以上专家场次",
+        en: "sessions by provincial or national speakers",
+        unit: "场 sessions",
+        percent: false,
+        get: |p| {
+            p.feasible().then(|| {
+                ["provincial", "national"]
+                    .iter()
+                    .map(|k| p.speakers.get(*k).copied().unwrap_or(0) as f64)
+                    .sum()
+            })
+        },
+    },
+    Metric {
+        key: "hours_per_person",
+        zh: "人均学时",
+        en: "hours per person",
+        unit: "学时 hours",
+        percent: false,
+        get: |p| p.hours_per_person,
+    },
+    Metric {
+        key: "targets",
+        zh: "达到学时目标的人数",
+        en: "people at their hour targets",
+        unit: "人 people",
+        percent: false,
+        get: |p| p.targets.map(|(met, _)| met as f64),
+    },
+    Metric {
+        key: "execution",
+        zh: "经费执行率",
+        en: "share of the funds spent",
+        unit: "%",
+        percent: true,
+        get: |p| p.execution,
+    },
+    Metric {
+        key: "joint_colleges",
+        zh: "联合培训的学院数",
+        en: "colleges training jointly",
+        unit: "所 colleges",
+        percent: false,
+        get: |p| {
+            p.feasible()
+                .then(|| p.joint.iter().map(|j| j.colleges.len()).sum::<usize>() as f64)
+        },
+    },
+    Metric {
+        key: "clusters",
+        zh: "联合培训组数",
+        en: "joint clusters",
+        unit: "组 clusters",
+        percent: false,
+        get: |p| p.feasible().then_some(p.clusters as f64),
+    },
+    Metric {
+        key: "college_sessions",
+        zh: "院级培训场次",
+        en: "college-level sessions",
+        unit: "场 sessions",
+        percent: false,
+        get: |p| p.college_sessions.map(|n| n as f64),
+    },
+    Metric {
+        key: "longest_travel",
+        zh: "联合组内最长单程",
+        en: "longest trip within a joint cluster",
+        unit: "分钟 minutes",
+        percent: false,
+        get: |p| {
+            p.feasible().then(|| {
+                p.joint
+                    .iter()
+                    .map(|j| j.longest_minutes)
+                    .fold(0.0, f64::max)
+            })
+        },
+    },
+    Metric {
+        key: "independent_colleges",
+        zh: "单独培训的学院数",
+        en: "colleges training on their own",
+        unit: "所 colleges",
+        percent: false,
+        get: |p| p.feasible().then_some(p.independent.len() as f64),
+    },
+    Metric {
+        key: "any_coverage",
+        zh: "有学时的组 × 职责格",
+        en: "group × duty cells with hours",
+        unit: "%",
+        percent: true,
+        get: |p| p.coverage.as_ref().map(|c| c.any_share),
+    },
+];
+
+/// The metrics in the order that suits varied id `id` (keys of [`METRICS`]).
+pub fn order(id: &str) -> &'static [&'static str] {
+    if id.starts_with("two_level.") {
+        &[
+            "joint_colleges",
+            "clusters",
+            "college_sessions",
+            "longest_travel",
+            "independent_colleges",
+            "sessions",
+            "spent",
+            "required_coverage",
+            "hours_per_person",
+            "targets",
+            "execution",
+            "invited_experts",
+            "any_coverage",
+        ]
+    } else {
+        &[
+            "required_coverage",
+            "spent",
+            "sessions",
+            "invited_experts",
+            "hours_per_person",
+            "targets",
+            "execution",
+            "college_sessions",
+            "joint_colleges",
+            "clusters",
+            "longest_travel",
+            "independent_colleges",
+            "any_coverage",
+        ]
+    }
+}
+
+fn metric(key: &str) -> &'static Metric {
+    METRICS
+        .iter()
+        .find(|m| m.key == key)
+        .expect("a key of METRICS")
+}
+
+/// Whether `m` takes more than one value among the feasible points.
+fn moves(m: &Metric, points: &[PointResult]) -> bool {
+    let vals: Vec<f64> = points.iter().filter_map(|p| (m.get)(p)).collect();
+    vals.iter()
+        .any(|v| (v - vals[0]).abs() > 1e-9 * vals[0].abs().max(1.0))
+}
+
+/// The panels of a sweep's chart: the figures that move, in the varied id's order, at most
+/// [`MAX_PANELS`]; padded from the same order to two when fewer move. The flag says whether the
+/// panel's figure moves.
+pub fn panels(x_id: &str, points: &[PointResult]) -> Vec<(&'static Metric, bool)> {
+    let ord = order(x_id);
+    let mut out: Vec<(&'static Metric, bool)> = ord
+        .iter()
+        .map(|k| metric(k))
+        .filter(|m| moves(m, points))
+        .take(MAX_PANELS)
+        .map(|m| (m, true))
+        .collect();
+    for k in ord {
+        if out.len() >= 2 {
+            break;
+        }
+        let m = metric(k);
+        if !out.iter().any(|(o, _)| o.key == m.key) {
+            out.push((m, false));
+        }
+    }
+    out
+}
+
+struct Panel {
     top: f64,
     title: String,
-    y_label: &'a str,
+    y_label: &'static str,
     y_min: f64,
     y_max: f64,
+    percent: bool,
 }
 
 /// Approximate width in pixels of text at 12 px (CJK characters are twice as wide).
@@ -81,11 +309,44 @@ fn text_width(s: &str) -> f64 {
         .sum()
 }
 
+/// The y range of a panel: from 0 (a share: from a round 10 % below the lowest value shown, so
+/// small changes stay visible) to a nice value above the highest.
+fn y_range(m: &Metric, points: &[PointResult], allocated: bool) -> (f64, f64) {
+    let vals: Vec<f64> = points
+        .iter()
+        .filter_map(|p| (m.get)(p))
+        .chain(
+            points
+                .iter()
+                .filter(|_| allocated)
+                .map(|p| p.spend.school_allocated + p.spend.college_allocated),
+        )
+        .collect();
+    if m.percent {
+        let lo = vals.iter().copied().fold(1.0, f64::min) * 100.0;
+        let hi = vals.iter().copied().fold(0.0, f64::max) * 100.0;
+        let lo = ((lo - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
+        return (
+            lo,
+            if hi > 100.0 {
+                (hi / 10.0).ceil() * 10.0
+            } else {
+                100.0
+            },
+        );
+    }
+    let max = vals.iter().copied().fold(0.0, f64::max);
+    let (ticks, step) = nice_ticks(0.0, if max > 0.0 { max * 1.05 } else { 1.0 });
+    let top = ticks.last().copied().unwrap_or(1.0);
+    (0.0, if top < max { top + step } else { top })
+}
+
 /// The chart of a sweep.
 pub fn chart(s: &Sweep) -> String {
     let counts: Vec<usize> = s.grid.varies.iter().map(|v| v.count()).collect();
     let xk = counts.iter().position(|&c| c >= 2).unwrap_or(0);
     let x_id = s.grid.varies[xk].id.as_str();
+    let x_words = s.names.varied(x_id);
     // Series: every combination of the other ids, in grid order.
     let stride: usize = counts[xk + 1..].iter().product();
     let mut series: Vec<Series> = Vec::new();
@@ -97,7 +358,13 @@ pub fn chart(s: &Sweep) -> String {
             .iter()
             .enumerate()
             .filter(|(m, v)| *m != xk && v.count() > 1)
-            .map(|(m, v)| format!("{} = {}", v.id, show(s.grid.points[base][m])))
+            .map(|(m, v)| {
+                format!(
+                    "{} = {}",
+                    s.names.varied_zh(&v.id),
+                    show(s.grid.points[base][m])
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ");
         series.push(Series {
@@ -110,7 +377,7 @@ pub fn chart(s: &Sweep) -> String {
         .varies
         .iter()
         .filter(|v| v.count() == 1 && v.id != x_id)
-        .map(|v| format!("{} = {}", v.id, show(v.from)))
+        .map(|v| format!("{} = {}", s.names.varied_zh(&v.id), show(v.from)))
         .collect::<Vec<_>>()
         .join(", ");
     let single = series.len() == 1;
@@ -128,43 +395,76 @@ pub fn chart(s: &Sweep) -> String {
     };
     let plot_w = PLOT_W;
     let px = |x: f64| LEFT + (x - x_lo) / (x_hi - x_lo) * plot_w;
+    let chosen = panels(x_id, &s.points);
+    let moving = chosen.iter().filter(|(_, m)| *m).count();
     // The legend's column is as wide as its longest label.
     let longest = series
         .iter()
         .map(|s| text_width(&s.label))
-        .fold(text_width("支出 spent (school + college)"), f64::max);
-    let right = (longest + 80.0).max(260.0);
-    let w_total = (LEFT + plot_w + right).ceil();
+        .fold(text_width("经费总额 allocated (dashed 虚线)"), f64::max);
+    let has_legend = !single
+        || chosen.iter().any(|(m, _)| m.key == "spent")
+        || s.points.iter().any(|p| !p.feasible());
+    let right = if has_legend {
+        (longest + 80.0).max(260.0)
+    } else {
+        40.0
+    };
+    // the title needs its width too
+    let title_w = LEFT
+        + 18.0 / 12.0
+            * text_width(&format!(
+                "假设分析 What-if: {} — 00 个方案 points",
+                s.names.scenario
+            ))
+        + 20.0;
+    let w_total = (LEFT + plot_w + right).max(title_w).ceil();
+    let h = (TOP1 + chosen.len() as f64 * PANEL_STEP).ceil();
 
     let mut out = String::new();
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w_total}" height="{H}" viewBox="0 0 {w_total} {H}" font-family="{FONT}" font-size="12">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w_total}" height="{h}" viewBox="0 0 {w_total} {h}" font-family="{FONT}" font-size="12">"#
     );
     let _ = writeln!(
         out,
-        r##"<rect width="{w_total}" height="{H}" fill="#ffffff"/>"##
+        r##"<rect width="{w_total}" height="{h}" fill="#ffffff"/>"##
     );
+    let title = if s.names.scenario.is_empty() {
+        &s.scenario
+    } else {
+        &s.names.scenario
+    };
     let _ = writeln!(
         out,
         r#"<text x="{LEFT}" y="30" font-size="18" font-weight="bold">假设分析 What-if: {} — {} 个方案 points</text>"#,
-        escape(&s.scenario, Quotes::Double),
+        escape(title, Quotes::Double),
         s.points.len()
     );
+    let still = if moving < chosen.len() {
+        "；其余指标不随之变化"
+    } else {
+        ""
+    };
+    let still_en = if moving < chosen.len() {
+        "; nothing else changes"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        r##"<text x="{LEFT}" y="54" font-size="13" fill="#444">覆盖率与经费随 {x} 变化</text>"##,
-        x = escape(x_id, Quotes::Double)
+        r##"<text x="{LEFT}" y="54" font-size="13" fill="#444">随{}变化的指标{still}</text>"##,
+        escape(&s.names.varied_zh(x_id), Quotes::Double)
     );
     let en = if fixed.is_empty() {
         format!(
-            "coverage and spending against {}",
-            escape(x_id, Quotes::Double)
+            "what changes with {}{still_en}",
+            escape(&s.names.varied_en(x_id), Quotes::Double)
         )
     } else {
         format!(
-            "coverage and spending against {}; fixed 固定: {}",
-            escape(x_id, Quotes::Double),
+            "what changes with {}{still_en}; fixed 固定: {}",
+            escape(&s.names.varied_en(x_id), Quotes::Double),
             escape(&fixed, Quotes::Double)
         )
     };
@@ -173,57 +473,26 @@ pub fn chart(s: &Sweep) -> String {
         r##"<text x="{LEFT}" y="72" font-size="13" fill="#444">{en}</text>"##
     );
 
-    let spend_max = s
-        .points
+    let panels: Vec<Panel> = chosen
         .iter()
-        .map(|p| {
-            let spent = p.spend.school_spent + p.spend.college_spent;
-            if single {
-                spent.max(p.spend.school_allocated + p.spend.college_allocated)
-            } else {
-                spent
+        .enumerate()
+        .map(|(j, (m, moves))| {
+            let (y_min, y_max) = y_range(m, &s.points, single && m.key == "spent");
+            Panel {
+                top: TOP1 + j as f64 * PANEL_STEP,
+                title: format!(
+                    "{} {}{}",
+                    m.zh,
+                    m.en,
+                    if *moves { "" } else { "（不变 unchanged）" }
+                ),
+                y_label: m.unit,
+                y_min,
+                y_max,
+                percent: m.percent,
             }
         })
-        .fold(0.0, f64::max);
-    let (yt, ystep) = nice_ticks(
-        0.0,
-        if spend_max > 0.0 {
-            spend_max * 1.05
-        } else {
-            1.0
-        },
-    );
-    let spend_top = yt.last().copied().unwrap_or(1.0);
-    let spend_top = if spend_top < spend_max {
-        spend_top + ystep
-    } else {
-        spend_top
-    };
-    // Coverage from a round 10 % below the lowest share shown, so small changes stay visible.
-    let cov_min = s
-        .points
-        .iter()
-        .filter_map(|p| p.coverage.as_ref())
-        .flat_map(|c| [c.required_share, c.any_share])
-        .fold(1.0, f64::min)
-        * 100.0;
-    let cov_lo = ((cov_min - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
-    let panels = [
-        Panel {
-            top: TOP1,
-            title: "覆盖率 Coverage".into(),
-            y_label: "覆盖率 share of cells (%)",
-            y_min: cov_lo,
-            y_max: 100.0,
-        },
-        Panel {
-            top: TOP2,
-            title: "经费 Spending".into(),
-            y_label: "元 yuan",
-            y_min: 0.0,
-            y_max: spend_top,
-        },
-    ];
+        .collect();
     let (xt, xstep) = nice_ticks(x_lo, x_hi);
     for panel in &panels {
         let py = |y: f64| {
@@ -280,7 +549,7 @@ pub fn chart(s: &Sweep) -> String {
             r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
             LEFT + plot_w / 2.0,
             bottom + 40.0,
-            escape(x_id, Quotes::Double)
+            escape(&x_words, Quotes::Double)
         );
         let _ = writeln!(
             out,
@@ -294,22 +563,16 @@ pub fn chart(s: &Sweep) -> String {
     // Lines.
     let mut legend: Vec<(String, String, bool, f64)> = Vec::new();
     let pts = &s.points;
-    let req = |i: usize| pts[i].coverage.as_ref().map(|c| c.required_share * 100.0);
-    let any = |i: usize| pts[i].coverage.as_ref().map(|c| c.any_share * 100.0);
-    let spent = |i: usize| {
-        pts[i]
-            .feasible()
-            .then(|| pts[i].spend.school_spent + pts[i].spend.college_spent)
-    };
     let allocated = |i: usize| Some(pts[i].spend.school_allocated + pts[i].spend.college_allocated);
     let draw = |out: &mut String,
                 ser: &Series,
-                panel: &Panel<'_>,
+                panel: &Panel,
                 get: Getter<'_>,
                 (color, width): (&str, f64),
                 dashed: bool| {
+        let scale = if panel.percent { 100.0 } else { 1.0 };
         let py = |y: f64| {
-            panel.top + PANEL_H - (y - panel.y_min) / (panel.y_max - panel.y_min) * PANEL_H
+            panel.top + PANEL_H - (y * scale - panel.y_min) / (panel.y_max - panel.y_min) * PANEL_H
         };
         let mut d = String::new();
         let mut pen_down = false;
@@ -354,49 +617,34 @@ pub fn chart(s: &Sweep) -> String {
             }
         }
     };
-    if single {
-        let ser = &series[0];
-        draw(&mut out, ser, &panels[0], &req, (PALETTE[0], 2.0), false);
-        draw(&mut out, ser, &panels[0], &any, (PALETTE[0], 2.0), true);
-        draw(&mut out, ser, &panels[1], &spent, (PALETTE[3], 2.0), false);
-        draw(
-            &mut out,
-            ser,
-            &panels[1],
-            &allocated,
-            ("#7f7f7f", 2.0),
-            true,
-        );
-        legend.push((
-            PALETTE[0].into(),
-            "必修覆盖 required cells met".into(),
-            false,
-            2.0,
-        ));
-        legend.push((
-            PALETTE[0].into(),
-            "有学时 cells with hours".into(),
-            true,
-            2.0,
-        ));
-        legend.push((
-            PALETTE[3].into(),
-            "支出 spent (school + college)".into(),
-            false,
-            2.0,
-        ));
-        legend.push(("#7f7f7f".into(), "经费 allocated".into(), true, 2.0));
-    } else {
-        // Earlier series are drawn wider, so a line hidden under an equal one still shows.
-        let n = series.len() as f64;
-        for (j, ser) in series.iter().enumerate() {
-            let color = PALETTE[j % PALETTE.len()];
-            let width = 2.0 + 3.0 * (n - 1.0 - j as f64) / n;
-            draw(&mut out, ser, &panels[0], &req, (color, width), false);
-            draw(&mut out, ser, &panels[0], &any, (color, width), true);
-            draw(&mut out, ser, &panels[1], &spent, (color, width), false);
+    // Earlier series are drawn wider, so a line hidden under an equal one still shows.
+    let n = series.len() as f64;
+    for (j, ser) in series.iter().enumerate() {
+        let color = PALETTE[j % PALETTE.len()];
+        let width = if single {
+            2.0
+        } else {
+            2.0 + 3.0 * (n - 1.0 - j as f64) / n
+        };
+        for ((m, _), panel) in chosen.iter().zip(&panels) {
+            let get = |i: usize| (m.get)(&pts[i]);
+            draw(&mut out, ser, panel, &get, (color, width), false);
+            if single && m.key == "spent" {
+                draw(&mut out, ser, panel, &allocated, ("#7f7f7f", 2.0), true);
+            }
+        }
+        if !single {
             legend.push((color.into(), ser.label.clone(), false, width));
         }
+    }
+    if single && chosen.iter().any(|(m, _)| m.key == "spent") {
+        legend.push((PALETTE[0].into(), "经费支出 spent".into(), false, 2.0));
+        legend.push((
+            "#7f7f7f".into(),
+            "经费总额 allocated (dashed 虚线)".into(),
+            true,
+            2.0,
+        ));
     }
     // Infeasible points: a red × on each panel's x axis.
     let mut any_infeasible = false;
@@ -424,6 +672,10 @@ pub fn chart(s: &Sweep) -> String {
     }
 
     // Legend.
+    if legend.is_empty() && !any_infeasible {
+        out.push_str("</svg>\n");
+        return out;
+    }
     let lx = LEFT + plot_w + 34.0;
     let mut ly = TOP1 + 4.0;
     let _ = writeln!(
@@ -431,21 +683,6 @@ pub fn chart(s: &Sweep) -> String {
         r#"<text x="{lx}" y="{ly}" font-weight="bold">图例 Legend</text>"#
     );
     ly += 22.0;
-    if !single {
-        for (dx, line) in [
-            (0.0, "实线 solid: 必修覆盖 required cells met,"),
-            (14.0, "支出 spent (school + college)"),
-            (0.0, "虚线 dashed: 有学时 cells with hours"),
-        ] {
-            let _ = writeln!(
-                out,
-                r##"<text x="{:.1}" y="{ly}" fill="#444">{line}</text>"##,
-                lx + dx
-            );
-            ly += 18.0;
-        }
-        ly += 6.0;
-    }
     let shown = legend.len().min(14);
     for (color, label, dashed, width) in &legend[..shown] {
         let dash = if *dashed {
@@ -502,6 +739,56 @@ pub fn chart(s: &Sweep) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn point(clusters: usize, sessions: usize) -> PointResult {
+        PointResult {
+            status: "optimal".into(),
+            objective: Some(1.0),
+            clusters,
+            sessions: [("college_training".to_string(), sessions)].into(),
+            ..PointResult::default()
+        }
+    }
+
+    #[test]
+    fn panels_show_what_moves_in_the_order_of_the_varied_id() {
+        let pts = vec![point(1, 10), point(2, 10), point(3, 12)];
+        let keys = |x: &str| -> Vec<(&str, bool)> {
+            panels(x, &pts).iter().map(|(m, v)| (m.key, *v)).collect()
+        };
+        // a threshold puts the clusters first; sessions move too
+        assert_eq!(
+            keys("two_level.independent_min"),
+            vec![("clusters", true), ("sessions", true)]
+        );
+        // money puts sessions before clusters
+        assert_eq!(
+            keys("funds.total"),
+            vec![("sessions", true), ("clusters", true)]
+        );
+        // nothing moves: the first two of the order, marked unchanged
+        let flat = vec![point(1, 10), point(1, 10)];
+        let got: Vec<(&str, bool)> = panels("funds.total", &flat)
+            .iter()
+            .map(|(m, v)| (m.key, *v))
+            .collect();
+        assert_eq!(got, vec![("required_coverage", false), ("spent", false)]);
+        // an infeasible point does not make a figure move
+        let mut with_gap = vec![point(1, 10), point(1, 10)];
+        with_gap.push(PointResult::default());
+        assert!(panels("funds.total", &with_gap).iter().all(|(_, v)| !v));
+        // at most MAX_PANELS
+        let many: Vec<PointResult> = (0..3)
+            .map(|i| {
+                let mut p = point(i, 10 + i);
+                p.hours_per_person = Some(i as f64);
+                p.targets = Some((i, 9));
+                p.execution = Some(0.1 * i as f64);
+                p
+            })
+            .collect();
+        assert_eq!(panels("funds.total", &many).len(), MAX_PANELS);
+    }
 
     #[test]
     fn ticks_are_nice() {

@@ -578,6 +578,87 @@ fn isolated_small_college_is_a_guest_of_the_nearest_independent_college() {
     assert_eq!(cluster_ids(&inputs, &r), vec![vec!["c02", "c03", "c06"]]);
 }
 
+/// Whether the decision with `change` applied to a copy of the inputs places every college.
+fn feasible_with(inputs: &Inputs, change: impl FnOnce(&mut TwoLevelRules)) -> bool {
+    let mut changed = inputs.clone();
+    change(&mut changed.rules.two_level);
+    two_level::decide(&changed).status == Status::Optimal
+}
+
+#[test]
+fn each_fix_is_the_smallest_change_of_its_rule_that_makes_a_plan_exist() {
+    // The isolated college alone (no entry to campus 0), and with a 185-minute road to campus 0.
+    let mut far = isolated(Unreachable::Infeasible);
+    far.travel = travel(3, &[(0, 2, 25.0), (1, 2, 90.0), (0, 1, 185.0)]);
+    let cases = [
+        (
+            isolated(Unreachable::Infeasible),
+            vec![
+                ("two_level.unreachable", "\"guest\""),
+                ("two_level.independent_min", "1"),
+            ],
+        ),
+        (
+            far,
+            vec![
+                ("two_level.unreachable", "\"guest\""),
+                ("two_level.max_travel_minutes", "185"),
+                ("two_level.independent_min", "1"),
+            ],
+        ),
+    ];
+    for (inst, expected) in cases {
+        let inputs = build(&inst);
+        let r = two_level::decide(&inputs);
+        assert!(matches!(r.status, Status::Infeasible(_)), "{:?}", r.status);
+        let got: Vec<(&str, &str)> = r.fixes.iter().map(|f| (f.rule, f.value.as_str())).collect();
+        assert_eq!(got, expected);
+        let tl = inputs.rules.two_level.clone();
+        for f in &r.fixes {
+            assert!(
+                f.text.en.contains("confirmed by solving again"),
+                "{}",
+                f.text.en
+            );
+            match f.rule {
+                "two_level.unreachable" => {
+                    assert!(feasible_with(&inputs, |t| t.unreachable = Unreachable::Guest));
+                }
+                "two_level.max_travel_minutes" => {
+                    let m: f64 = f.value.parse().unwrap();
+                    assert!(feasible_with(&inputs, |t| t.max_travel_minutes = m));
+                    // nothing in between works: every minute from the current limit up
+                    for lower in (tl.max_travel_minutes as u32)..(m as u32) {
+                        assert!(
+                            !feasible_with(&inputs, |t| t.max_travel_minutes = f64::from(lower)),
+                            "{lower} minutes would already do"
+                        );
+                    }
+                }
+                "two_level.independent_min" => {
+                    let k: u32 = f.value.parse().unwrap();
+                    assert!(feasible_with(&inputs, |t| t.independent_min = k));
+                    for higher in k + 1..tl.independent_min {
+                        assert!(
+                            !feasible_with(&inputs, |t| t.independent_min = higher),
+                            "a threshold of {higher} would already do"
+                        );
+                    }
+                }
+                other => panic!("unexpected fix {other}"),
+            }
+        }
+        // the rendered explanation lists each fix with its rule and value
+        let text = report::explanation_text(&inputs, &r);
+        for (rule, value) in &expected {
+            assert!(text.contains(&format!("{rule} = {value}")), "{text}");
+        }
+    }
+    // a feasible decision has no fixes
+    let r = two_level::decide(&build(&isolated(Unreachable::Guest)));
+    assert!(r.fixes.is_empty());
+}
+
 #[test]
 fn isolated_small_college_makes_the_plan_infeasible_when_the_rules_say_so() {
     let inputs = build(&isolated(Unreachable::Infeasible));

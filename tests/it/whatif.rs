@@ -491,8 +491,14 @@ fn jobs_1_and_2_give_identical_bytes_and_the_csv_reads_back() {
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "no UTF-8 BOM");
     let mut rdr = csv::Reader::from_reader(&bytes[3..]);
     let header = rdr.headers().expect("header").clone();
-    assert_eq!(&header[0], "calendar.max_sessions_per_person_per_week");
-    assert_eq!(&header[1], "two_level.independent_min");
+    assert_eq!(
+        &header[0],
+        "每人每周最多场次 calendar.max_sessions_per_person_per_week"
+    );
+    assert_eq!(
+        &header[1],
+        "单独培训门槛（专职辅导员人数） two_level.independent_min"
+    );
     assert!(header.iter().any(|h| h == "状态 status"), "{header:?}");
     assert!(
         header.iter().any(|h| h == "必修覆盖率 required_coverage"),
@@ -642,7 +648,8 @@ fn output_format_follows_the_extension() {
     let dir = tempfile::tempdir().expect("temp dir");
     let svg = dir.path().join("chart.svg");
     let json = dir.path().join("sweep.json");
-    for (path, starts) in [(&svg, "<svg"), (&json, "{")] {
+    let html = dir.path().join("sweep.html");
+    for (path, starts) in [(&svg, "<svg"), (&json, "{"), (&html, "<!DOCTYPE html>")] {
         let arg = path.display().to_string();
         let (code, table, err) = fudao(&[
             "whatif",
@@ -661,7 +668,12 @@ fn output_format_follows_the_extension() {
         assert!(body.starts_with(starts), "{body}");
     }
     let body = std::fs::read_to_string(&svg).expect("svg");
-    assert!(body.contains("funds.total") && body.ends_with("</svg>\n"));
+    assert!(body.ends_with("</svg>\n"));
+    // the axis is labelled in words, not by the id
+    assert!(body.contains("专项经费总额（元）"), "{body}");
+    assert!(!body.contains(">funds.total<"), "{body}");
+    let page = std::fs::read_to_string(&html).expect("html");
+    assert!(page.contains("<svg") && page.ends_with("</html>\n"));
     let (code, _, err) = fudao(&[
         "whatif",
         BUNDLED,
@@ -680,4 +692,70 @@ fn list_names_the_ids() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("two_level.independent_min = 6"), "{out}");
     assert!(out.contains("funds.total = 300000"), "{out}");
+}
+
+#[test]
+fn a_threshold_page_names_who_trains_with_whom_at_every_point() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let html = dir.path().join("t.html");
+    let json = dir.path().join("t.json");
+    for path in [&html, &json] {
+        let arg = path.display().to_string();
+        let (code, _, err) = fudao(&[
+            "whatif",
+            TINY,
+            "--vary",
+            "two_level.independent_min=2..7:1",
+            "-o",
+            &arg,
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let page = std::fs::read_to_string(&html).expect("html");
+    let sweep: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("parses");
+    assert!(!page.contains("<script"), "no scripts");
+    assert!(
+        page.contains("单独培训门槛（专职辅导员人数）"),
+        "the id in words"
+    );
+    let points = sweep["points"].as_array().expect("points");
+    assert_eq!(points.len(), 6);
+    let mut labels = std::collections::BTreeSet::new();
+    for p in points {
+        for j in p["joint"].as_array().expect("joint") {
+            let names: Vec<&str> = j["colleges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap())
+                .collect();
+            labels.insert(names.join("+"));
+        }
+        for c in p["independent"].as_array().expect("independent") {
+            assert!(page.contains(c.as_str().unwrap()));
+        }
+    }
+    assert!(
+        labels.len() >= 2,
+        "the clusters change along the sweep: {labels:?}"
+    );
+    for l in &labels {
+        assert!(
+            page.contains(l.as_str()),
+            "cluster {l} is named on the page"
+        );
+    }
+    // every step's sentence is on the page
+    for line in sweep["marginal"].as_array().expect("marginal") {
+        for st in line["steps"].as_array().unwrap() {
+            assert!(page.contains(st["zh"].as_str().unwrap()));
+        }
+    }
+    // the chart plots what the threshold moves: the joint colleges come first
+    let first_panel = page
+        .split("font-size=\"14\" font-weight=\"bold\">")
+        .nth(1)
+        .expect("a panel title");
+    assert!(first_panel.starts_with("联合培训的学院数"), "{first_panel}");
 }

@@ -64,6 +64,7 @@
 //! give at most 6,195 candidates; the limit can be reached from about 50 different types in one
 //! component. A solve that does not prove optimality is reported as [`Status::Error`].
 
+pub mod fixes;
 pub mod graph;
 pub mod model;
 pub mod out;
@@ -293,6 +294,9 @@ pub struct TwoLevel {
     pub objective: Objective,
     /// The components of the college graph, in order of their first college.
     pub components: Vec<ComponentInfo>,
+    /// When infeasible: the smallest change of each rule that makes a plan exist, each
+    /// confirmed by deciding again ([`fixes`]).
+    pub fixes: Vec<fixes::Fix>,
 }
 
 /// A training unit of college-level training: an independent college (with any guests it hosts)
@@ -497,6 +501,13 @@ pub fn decide(inputs: &Inputs) -> TwoLevel {
 /// [`decide`], handing each component's model to `log` (`clusters-<n>.mps`, components in
 /// order of their first college).
 pub fn decide_logged(inputs: &Inputs, log: &crate::planner::ModelLog) -> TwoLevel {
+    let mut r = decide_once(inputs, log);
+    r.fixes = fixes::find(inputs, &r);
+    r
+}
+
+/// The decision alone, without looking for fixes.
+fn decide_once(inputs: &Inputs, log: &crate::planner::ModelLog) -> TwoLevel {
     let tl = &inputs.rules.two_level;
     let ft = inputs.full_time_counselors();
     let n = inputs.scenario.colleges.len();
@@ -693,6 +704,7 @@ pub fn decide_logged(inputs: &Inputs, log: &crate::planner::ModelLog) -> TwoLeve
         clusters,
         objective,
         components,
+        fixes: Vec::new(),
     }
 }
 

@@ -126,5 +126,43 @@ pub fn explanation_text(inputs: &Inputs, r: &TwoLevel) -> String {
     for f in explanation_out(inputs, r) {
         let _ = writeln!(out, "- [{}] {}\n  {}", f.rule, f.zh, f.en);
     }
+    if !r.fixes.is_empty() {
+        out.push_str(
+            "能让方案成立的最小修改（任选其一，均已重新求解确认）/ the smallest change that makes a plan exist (any one of these, each confirmed by solving again):\n",
+        );
+        for f in &r.fixes {
+            let _ = writeln!(
+                out,
+                "- {} = {}: {}\n  {}",
+                f.rule, f.value, f.text.zh, f.text.en
+            );
+        }
+    }
     out
+}
+
+/// One fix for JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FixOut {
+    /// Rule id.
+    pub rule: String,
+    /// The new value as written in TOML.
+    pub value: String,
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+/// The fixes for JSON.
+pub fn fixes_out(r: &TwoLevel) -> Vec<FixOut> {
+    r.fixes
+        .iter()
+        .map(|f| FixOut {
+            rule: f.rule.to_string(),
+            value: f.value.clone(),
+            zh: f.text.zh.clone(),
+            en: f.text.en.clone(),
+        })
+        .collect()
 }
