@@ -358,6 +358,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
     online_courses_duties(cx, out);
     venues_required(cx, out);
     venues_capacity(cx, out);
+    venues_unavailable(cx, out);
     venues_campus(cx, out);
     budget_session_fund(cx, out);
     plan_cost(cx, out);
@@ -1017,6 +1018,32 @@ fn venues_required(cx: &Ctx<'_>, out: &mut Out) {
                 ),
             ),
             _ => {}
+        }
+    }
+}
+
+/// `venues.unavailable`: no session in a venue on a date it is closed.
+fn venues_unavailable(cx: &Ctx<'_>, out: &mut Out) {
+    for (sess, _) in kinded(cx) {
+        let s = sess.s;
+        let (Some(venue), Some(d)) = (venue_of(cx, s), sess.date) else {
+            continue;
+        };
+        if let Some(r) = venue.blocked_on(d) {
+            let (here, here_en) = here(s);
+            out.add(
+                "venues.unavailable",
+                Some(&s.id),
+                None,
+                format!(
+                    "{here} 安排在场地 {} {}，但该场地 {} 至 {} 不可用（{}）",
+                    venue.id, venue.name, r.start, r.end, r.name
+                ),
+                format!(
+                    "{here_en} is in venue {} {}, which is closed from {} to {} ({})",
+                    venue.id, venue.name, r.start, r.end, r.name
+                ),
+            );
         }
     }
 }

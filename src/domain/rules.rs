@@ -586,6 +586,23 @@ pub struct CoverageReq {
     pub duties: Vec<DutyIdx>,
 }
 
+/// `[replan]`: the change penalty of a re-plan, per change (see the README, “Re-planning”).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReplanWeights {
+    /// `replan.moved`: a kept session at another date or slot.
+    pub moved: f64,
+    /// `replan.venue_changed`: a kept session in another venue.
+    pub venue_changed: f64,
+    /// `replan.speaker_changed`: a kept session with another speaker, visit or course.
+    pub speaker_changed: f64,
+    /// `replan.dropped`: a published session no longer held.
+    pub dropped: f64,
+    /// `replan.added`: a session that was not published.
+    pub added: f64,
+    /// `replan.person`: a person whose calendar changes.
+    pub person: f64,
+}
+
 /// `[plan]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanWeights {
@@ -643,6 +660,8 @@ pub struct Rules {
     pub coverage: Vec<CoverageReq>,
     /// Plan objective weights.
     pub plan: PlanWeights,
+    /// `[replan]` (absent: the rules cannot re-plan).
+    pub replan: Option<ReplanWeights>,
 }
 
 impl Rules {

@@ -96,6 +96,15 @@ pub struct Venue {
     pub capacity: u32,
     /// Cost per half-day.
     pub cost: f64,
+    /// Date ranges the venue cannot be used (`venues.unavailable`).
+    pub unavailable: Vec<DateRange>,
+}
+
+impl Venue {
+    /// The closure covering `d`, if any.
+    pub fn blocked_on(&self, d: NaiveDate) -> Option<&DateRange> {
+        self.unavailable.iter().find(|r| r.contains(d))
+    }
 }
 
 /// Speaker level, which sets the usual fee band.

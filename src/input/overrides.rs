@@ -36,6 +36,7 @@ pub const RULES_SECTIONS: &[&str] = &[
     "hour_targets",
     "coverage",
     "plan",
+    "replan",
 ];
 
 /// Top-level sections of a scenario file (an id starting with one of these is a scenario value).

@@ -649,6 +649,7 @@ pub fn rules_file_with<'a>(
         hour_targets: s.array("hour_targets", diags, broken_ids),
         coverage: s.array("coverage", diags, broken_ids),
         plan: s.table("plan", diags),
+        replan: s.optional_table("replan", diags),
     };
     s.finish(diags);
     r

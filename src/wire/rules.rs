@@ -435,6 +435,24 @@ pub struct SpeakerValueIn {
     pub national: SNum,
 }
 
+/// `[replan]`: the weights of the change penalty of a re-plan (`fudao replan`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplanIn {
+    /// `replan.moved`: per kept session at another date or slot.
+    pub moved: SNum,
+    /// `replan.venue_changed`: per kept session in another venue.
+    pub venue_changed: SNum,
+    /// `replan.speaker_changed`: per kept session with another speaker, visit or course.
+    pub speaker_changed: SNum,
+    /// `replan.dropped`: per published session no longer held.
+    pub dropped: SNum,
+    /// `replan.added`: per session not in the published plan.
+    pub added: SNum,
+    /// `replan.person`: per person whose calendar changes.
+    pub person: SNum,
+}
+
 /// A whole rules file, assembled section by section by [`crate::input::toml`].
 #[derive(Debug, Clone, Default)]
 pub struct RulesFile {
@@ -466,4 +484,6 @@ pub struct RulesFile {
     pub coverage: Vec<CoverageIn>,
     /// `[plan]`.
     pub plan: Option<PlanWeightsIn>,
+    /// `[replan]`.
+    pub replan: Option<ReplanIn>,
 }

@@ -119,6 +119,9 @@ pub struct VenueIn {
     /// Cost per half-day (yuan).
     #[serde(default)]
     pub cost: Option<SNum>,
+    /// Date ranges the venue cannot be used (repairs, exams held in it).
+    #[serde(default)]
+    pub unavailable: Vec<RangeIn>,
 }
 
 /// `[[speakers]]`.

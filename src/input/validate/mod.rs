@@ -210,6 +210,7 @@ pub fn rules_lenient(
     let hour_targets = targets::hour_targets(cx, &w.hour_targets, &group_idx);
     let coverage = targets::coverage(cx, &w.coverage, &group_idx, &duty_idx, &duties);
     let plan = w.plan.as_ref().map(|p| plan::plan_weights(cx, p));
+    let replan = w.replan.as_ref().map(|r| plan::replan_weights(cx, r));
     let college_training =
         college_training::college_training_rules(cx, w.college_training.as_ref(), &duty_idx);
 
@@ -230,6 +231,7 @@ pub fn rules_lenient(
         hour_targets,
         coverage,
         plan: plan?,
+        replan,
     })
 }
 
@@ -281,7 +283,7 @@ pub fn scenario_with(
     };
     let sem = semester.as_ref();
     let (college_idx, colleges) = places::colleges(cx, &w.colleges, &campus_idx, &duty_idx, sem);
-    let venues = places::venues(cx, &w.venues, &campus_idx);
+    let venues = places::venues(cx, &w.venues, &campus_idx, sem);
     let speakers = speakers::speakers(cx, &w.speakers, &duty_idx, sem);
     let visits = speakers::visits(cx, &w.visits, &duty_idx, sem);
     let online_courses = speakers::online_courses(cx, &w.online_courses, &duty_idx, sem);

@@ -103,6 +103,7 @@ pub(super) fn venues(
     cx: &mut Cx<'_>,
     venues_in: &[wire::VenueIn],
     campus_idx: &Index,
+    semester: Option<&Semester>,
 ) -> Vec<Venue> {
     let venue_idx = index_ids(cx, "venues", venues_in.iter().map(|v| (&v.id, vec![])));
     drop(venue_idx);
@@ -116,6 +117,14 @@ pub(super) fn venues(
                 .unwrap_or(0),
             capacity: cx.uint(&v.capacity, "venues.capacity", 1),
             cost: v.cost.as_ref().map_or(0.0, |c| cx.nonneg(c, "venues.cost")),
+            unavailable: semester.map_or_else(Vec::new, |s| {
+                v.unavailable
+                    .iter()
+                    .filter_map(|r| {
+                        super::semester::range(cx, r, "venues.unavailable", s.start, s.end)
+                    })
+                    .collect()
+            }),
         })
         .collect()
 }

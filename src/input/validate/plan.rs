@@ -1,6 +1,6 @@
 //! `[plan]`: the weights of the planner's objective.
 
-use crate::domain::PlanWeights;
+use crate::domain::{PlanWeights, ReplanWeights};
 use crate::wire;
 
 use super::Cx;
@@ -26,5 +26,17 @@ pub(super) fn plan_weights(cx: &mut Cx<'_>, p: &wire::PlanWeightsIn) -> PlanWeig
         travel_weight: cx.nonneg(&p.travel_weight, "plan.travel_weight"),
         bunching_penalty: cx.nonneg(&p.bunching_penalty, "plan.bunching_penalty"),
         semesters_per_year: cx.uint(&p.semesters_per_year, "plan.semesters_per_year", 1),
+    }
+}
+
+/// The change weights of a re-plan.
+pub(super) fn replan_weights(cx: &mut Cx<'_>, r: &wire::ReplanIn) -> ReplanWeights {
+    ReplanWeights {
+        moved: cx.nonneg(&r.moved, "replan.moved"),
+        venue_changed: cx.nonneg(&r.venue_changed, "replan.venue_changed"),
+        speaker_changed: cx.nonneg(&r.speaker_changed, "replan.speaker_changed"),
+        dropped: cx.nonneg(&r.dropped, "replan.dropped"),
+        added: cx.nonneg(&r.added, "replan.added"),
+        person: cx.nonneg(&r.person, "replan.person"),
     }
 }

@@ -260,6 +260,7 @@ fn place_once(
                         for (vi, v) in sc.venues.iter().enumerate() {
                             if (v.capacity as usize) < people.len()
                                 || campuses.as_ref().is_some_and(|cs| !cs.contains(&v.campus))
+                                || v.blocked_on(date).is_some()
                             {
                                 continue;
                             }
@@ -416,7 +417,7 @@ fn place_once(
                 let mut pick: Option<(bool, f64, f64, usize, bool)> = None;
                 let mut flb = f64::INFINITY;
                 for (vi, v) in sc.venues.iter().enumerate() {
-                    if (v.capacity as usize) < fpeople.len() {
+                    if (v.capacity as usize) < fpeople.len() || v.blocked_on(date).is_some() {
                         continue;
                     }
                     let from = |p: usize| campus.unwrap_or(home[p]);
