@@ -147,6 +147,40 @@ enum Cmd {
         #[arg(long, value_name = "DIR")]
         write_models: Option<PathBuf>,
     },
+    /// Re-plan mid-semester with the fewest changes (重新排课): sessions before --today stay as
+    /// they were, the others stay where the current inputs allow; prints the change notice and
+    /// writes, with -o DIR, the same files as `plan` plus notice.txt.
+    Replan {
+        /// Scenario file (TOML), as it is now.
+        scenario: PathBuf,
+        /// Rules file to use instead of the one the scenario names.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// The published plan (its plan.json).
+        #[arg(long, value_name = "PLAN.json")]
+        base: PathBuf,
+        /// The re-plan's day (YYYY-MM-DD): sessions before it are facts.
+        #[arg(long, value_name = "DATE", value_parser = iso_date)]
+        today: chrono::NaiveDate,
+        /// A session to keep exactly (its id; repeatable).
+        #[arg(long = "pin", value_name = "ID")]
+        pins: Vec<String>,
+        /// A session the office cancels (its id; repeatable).
+        #[arg(long = "cancel", value_name = "ID")]
+        cancel: Vec<String>,
+        /// Output folder for the re-plan and its exports.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// What to print: the change notice and summary, or plan.json.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReplanFormat,
+        /// Language of the labels in the exports.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+        /// Stop the stages' searches after this many seconds [default: 300].
+        #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = seconds)]
+        time_limit: f64,
+    },
     /// Five-group profiles with reasons (五类画像).
     Classify {
         /// Scenario file (TOML).
@@ -317,6 +351,21 @@ fn load(scenario: &std::path::Path, rules: &Option<PathBuf>) -> Result<Loaded, F
 }
 
 /// A time limit in seconds: a positive number of at most a day.
+fn iso_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-10-20 / 请写成 YYYY-MM-DD")
+    })
+}
+
+/// Output of `replan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReplanFormat {
+    /// The change notice and the plan summary.
+    Table,
+    /// plan.json.
+    Json,
+}
+
 fn seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if x > 0.0 && x <= 86400.0 => Ok(x),
@@ -688,6 +737,73 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 PlanFormat::Html => {
                     export::html::report(&export::Names::new(&l.inputs, &planned.file, lang))
                 }
+            })
+        }
+        Cmd::Replan {
+            scenario,
+            rules,
+            base,
+            today,
+            pins,
+            cancel,
+            out,
+            format,
+            lang,
+            time_limit,
+        } => {
+            let l = load(&scenario, &rules)?;
+            let published = input::plan_file::read_plan(&base).map_err(Failure::Input)?;
+            let bytes = std::fs::read(&base)
+                .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", base.display())))?;
+            let opts = fudao::planner::replan::Options {
+                base_path: base.display().to_string(),
+                base_digest: fudao::planner::replan::digest(&bytes),
+                today,
+                pins,
+                cancel,
+            };
+            let deadline = fudao::planner::Deadline::after(time_limit);
+            let planned = fudao::planner::replan::replan(&l.inputs, &published, &opts, &deadline)
+                .map_err(|e| Failure::Usage(format!("error: {e}\n")))?;
+            if planned.file.status == "infeasible" {
+                let text = fudao::report::plan_text::render_conflicts(&planned.conflicts);
+                return Err(Failure::Infeasible(text));
+            }
+            let outcome = checker::verify(&l.inputs, &planned.file);
+            let against = checker::replan::verify(&l.inputs, &published, &planned.file);
+            if !outcome.is_ok() || !against.is_empty() {
+                let mut text = checker::render(&planned.file, &outcome);
+                for v in &against {
+                    text.push_str(&format!("[{}] {}\n", v.rule, v.message));
+                }
+                return Err(Failure::Internal(format!(
+                    "the re-plan failed its own independent check 重新排课未通过独立校验:\n{text}"
+                )));
+            }
+            let notice = fudao::report::notice::render(&l.inputs, &planned.file);
+            let summary = fudao::report::plan_text::render(&l.inputs, &planned.file);
+            let body = json(&planned.file)?;
+            let lang = match lang {
+                Lang::Zh => export::Lang::Zh,
+                Lang::En => export::Lang::En,
+            };
+            if let Some(dir) = &out {
+                let mut files = vec![
+                    export::OutFile::text("plan.json", body.clone()),
+                    export::OutFile::text("plan.txt", summary.clone()),
+                    export::OutFile::text("notice.txt", notice.clone()),
+                ];
+                files.extend(
+                    export::all_replan(&l.inputs, &planned.file, &published, lang)
+                        .map_err(|e| Failure::Internal(e.to_string()))?,
+                );
+                export::write_atomically(dir, &files).map_err(|e| {
+                    Failure::Output(format!("cannot write to {}: {e}", dir.display()))
+                })?;
+            }
+            Ok(match format {
+                ReplanFormat::Table => format!("{notice}\n{summary}"),
+                ReplanFormat::Json => body,
             })
         }
         Cmd::Classify {

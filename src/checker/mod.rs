@@ -53,6 +53,7 @@ mod calendar;
 mod college_training;
 mod loads;
 mod refs;
+pub mod replan;
 mod sessions;
 mod studios;
 mod targets;

@@ -21,6 +21,15 @@
 //! id>@fudao`, the same in every file that holds the session, so importing a group's and a
 //! person's file does not duplicate it); `DTSTAMP` fixed at midnight CST of the semester's first
 //! day, so files are byte-identical run to run.
+//!
+//! **Re-plans** ([`calendars_replan`]). A session keeps its id, so its event keeps its `UID`;
+//! `SEQUENCE` is the number of re-plans that changed it (`sessions[].sequence`) and `DTSTAMP`
+//! midnight CST of the re-plan's day, so a calendar that imported the published file takes the
+//! moved event as an update of the same event (RFC 5545 §3.8.7.4: a higher `SEQUENCE` wins). A
+//! published session no longer held — and, in a person's file, one the person no longer
+//! attends — is written with its `UID`, the next `SEQUENCE` and `STATUS:CANCELLED`, so
+//! re-importing leaves exactly the new plan; `ics/cancelled.ics` holds the same cancellations
+//! with `METHOD:CANCEL` (RFC 5546 §3.2.5) for the clients that expect one.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -90,8 +99,27 @@ fn local(t: chrono::NaiveDateTime) -> String {
     t.format("%Y%m%dT%H%M%S").to_string()
 }
 
-/// One calendar file's text.
+/// `DTSTAMP` value: midnight CST of `day`, in UTC.
+fn stamp_of(day: chrono::NaiveDateTime) -> String {
+    (day - chrono::Duration::hours(8))
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string()
+}
+
+/// One calendar file's text (`PUBLISH`; `cancelled`: published events withdrawn).
 fn calendar(n: &Names, name: &str, sessions: &[&SessionOut]) -> String {
+    let stamp = stamp_of(n.stamp());
+    calendar_with(n, name, sessions, &[], &stamp, "PUBLISH")
+}
+
+fn calendar_with(
+    n: &Names,
+    name: &str,
+    sessions: &[&SessionOut],
+    cancelled: &[&SessionOut],
+    stamp: &str,
+    method: &str,
+) -> String {
     let sc = &n.inputs.scenario;
     let mut c = Cal { out: String::new() };
     c.line("BEGIN:VCALENDAR");
@@ -105,7 +133,7 @@ fn calendar(n: &Names, name: &str, sessions: &[&SessionOut]) -> String {
         }
     ));
     c.line("CALSCALE:GREGORIAN");
-    c.line("METHOD:PUBLISH");
+    c.line(&format!("METHOD:{method}"));
     c.text("X-WR-CALNAME", name);
     c.line(&format!("X-WR-TIMEZONE:{TZID}"));
     c.line("BEGIN:VTIMEZONE");
@@ -118,11 +146,11 @@ fn calendar(n: &Names, name: &str, sessions: &[&SessionOut]) -> String {
     c.line("DTSTART:19700101T000000");
     c.line("END:STANDARD");
     c.line("END:VTIMEZONE");
-    // Midnight CST at the semester's start, in UTC.
-    let stamp = (n.stamp() - chrono::Duration::hours(8))
-        .format("%Y%m%dT%H%M%SZ")
-        .to_string();
-    for s in sessions {
+    let all = sessions
+        .iter()
+        .map(|s| (*s, false))
+        .chain(cancelled.iter().map(|s| (*s, true)));
+    for (s, gone) in all {
         c.line("BEGIN:VEVENT");
         c.text("UID", &format!("{}-{}@fudao", s.id, sc.id));
         c.line(&format!("DTSTAMP:{stamp}"));
@@ -141,9 +169,15 @@ fn calendar(n: &Names, name: &str, sessions: &[&SessionOut]) -> String {
         c.text("LOCATION", &n.location(s));
         c.text("DESCRIPTION", &description(n, s));
         c.text("CATEGORIES", &n.platform(&s.platform));
-        c.line("STATUS:CONFIRMED");
-        c.line("TRANSP:OPAQUE");
-        c.line("SEQUENCE:0");
+        if gone {
+            c.line("STATUS:CANCELLED");
+            c.line("TRANSP:TRANSPARENT");
+            c.line(&format!("SEQUENCE:{}", s.sequence + 1));
+        } else {
+            c.line("STATUS:CONFIRMED");
+            c.line("TRANSP:OPAQUE");
+            c.line(&format!("SEQUENCE:{}", s.sequence));
+        }
         c.line("END:VEVENT");
     }
     c.line("END:VCALENDAR");
@@ -239,6 +273,88 @@ pub fn calendars(n: &Names) -> Vec<(String, String)> {
         let text = calendar(n, &title, n.sessions_of(&p.id));
         out.push((unique(format!("person-{}", file_safe(&p.id))), text));
     }
+    out
+}
+
+/// Every calendar of a re-plan of `published` (module docs), then `cancelled.ics`.
+pub fn calendars_replan(
+    n: &Names,
+    published: &crate::wire::PlanFile,
+    today: chrono::NaiveDate,
+) -> Vec<(String, String)> {
+    let sc = &n.inputs.scenario;
+    let stamp = stamp_of(today.and_hms_opt(0, 0, 0).unwrap_or_default());
+    let now: std::collections::BTreeMap<&str, &SessionOut> =
+        n.plan.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
+    let gone: Vec<&SessionOut> = published
+        .sessions
+        .iter()
+        .filter(|s| !now.contains_key(s.id.as_str()))
+        .collect();
+    let mut used = BTreeSet::new();
+    let mut unique = |stem: String| {
+        let mut name = format!("{stem}.ics");
+        let mut k = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{stem}-{k}.ics");
+            k += 1;
+        }
+        name
+    };
+    let mut out = Vec::new();
+    for g in &n.inputs.rules.groups {
+        let title = match n.lang {
+            Lang::Zh => format!("{}·{}培训日程", sc.semester.name, g.zh),
+            Lang::En => format!("{} · {} training", sc.semester.name, g.en),
+        };
+        let cancelled: Vec<&SessionOut> = gone
+            .iter()
+            .copied()
+            .filter(|s| s.audience.iter().any(|a| a == &g.id))
+            .collect();
+        let text = calendar_with(
+            n,
+            &title,
+            &group_sessions(n, &g.id),
+            &cancelled,
+            &stamp,
+            "PUBLISH",
+        );
+        out.push((unique(format!("group-{}", file_safe(&g.id))), text));
+    }
+    for p in &n.plan.people {
+        let title = match n.lang {
+            Lang::Zh => format!("{}的培训日程（{}）", p.name, sc.semester.name),
+            Lang::En => format!("{} — training ({})", p.name, sc.semester.name),
+        };
+        // published sessions of the person's that are gone, or that they no longer attend
+        let cancelled: Vec<&SessionOut> = published
+            .sessions
+            .iter()
+            .filter(|s| s.attendees.iter().any(|a| a == &p.id))
+            .filter(|s| {
+                now.get(s.id.as_str())
+                    .is_none_or(|x| !x.attendees.iter().any(|a| a == &p.id))
+            })
+            .collect();
+        let text = calendar_with(
+            n,
+            &title,
+            n.sessions_of(&p.id),
+            &cancelled,
+            &stamp,
+            "PUBLISH",
+        );
+        out.push((unique(format!("person-{}", file_safe(&p.id))), text));
+    }
+    let title = match n.lang {
+        Lang::Zh => format!("{}·取消的培训", sc.semester.name),
+        Lang::En => format!("{} · cancelled sessions", sc.semester.name),
+    };
+    out.push((
+        unique("cancelled".into()),
+        calendar_with(n, &title, &[], &gone, &stamp, "CANCEL"),
+    ));
     out
 }
 

@@ -97,6 +97,30 @@ pub fn all(inputs: &Inputs, plan: &PlanFile, lang: Lang) -> Result<Vec<OutFile>,
     Ok(out)
 }
 
+/// [`all`] for a re-plan of `published`: the calendars update the published events (same `UID`,
+/// higher `SEQUENCE`) and cancel the withdrawn ones ([`ics::calendars_replan`]).
+pub fn all_replan(
+    inputs: &Inputs,
+    plan: &PlanFile,
+    published: &PlanFile,
+    lang: Lang,
+) -> Result<Vec<OutFile>, ExportError> {
+    let today = plan
+        .base
+        .as_ref()
+        .and_then(|b| chrono::NaiveDate::parse_from_str(&b.today, "%Y-%m-%d").ok())
+        .unwrap_or(inputs.scenario.semester.start);
+    let names = Names::new(inputs, plan, lang);
+    let mut out: Vec<OutFile> = all(inputs, plan, lang)?
+        .into_iter()
+        .filter(|f| !f.path.starts_with("ics/"))
+        .collect();
+    for (name, text) in ics::calendars_replan(&names, published, today) {
+        out.push(OutFile::text(format!("ics/{name}"), text));
+    }
+    Ok(out)
+}
+
 /// Write `files` into `dir` so that nothing is half-written: every file is first written in full
 /// into a staging folder inside `dir`; only then are they moved into place. The `ics/` and `csv/`
 /// folders are replaced whole (so calendars of people no longer in the plan disappear); other

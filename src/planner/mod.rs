@@ -11,6 +11,7 @@
 
 pub mod deadline;
 pub mod models;
+pub mod replan;
 pub mod run;
 pub mod schedule;
 pub mod solver;

@@ -45,6 +45,11 @@ pub struct Planned {
     pub selection_value: Option<f64>,
     /// Its upper bound (see [`schedule::Schedule::selection_bound`]).
     pub selection_bound: Option<f64>,
+    /// A re-plan: for each session of the file, the published session it continues (index into
+    /// the base list).
+    pub bases: Vec<Option<usize>>,
+    /// A re-plan: published sessions no longer held, and why.
+    pub dropped: Vec<(usize, String)>,
 }
 
 /// Build the plan file from the stages and the schedule.
@@ -55,9 +60,23 @@ pub fn assemble(
     deadline: &Deadline,
     log: &ModelLog,
 ) -> Planned {
+    assemble_rebased(inputs, stages, people, deadline, log, None)
+}
+
+/// [`assemble`], for a re-plan when `rebase` is given (the published sessions to keep).
+pub fn assemble_rebased(
+    inputs: &Inputs,
+    stages: &Stages,
+    people: Vec<PersonOut>,
+    deadline: &Deadline,
+    log: &ModelLog,
+    rebase: Option<schedule::rebase::Rebase>,
+) -> Planned {
     let mut cx = Context::new(inputs, &stages.profiles, &stages.units, &stages.studios);
     cx.deadline = deadline.clone();
     cx.models = log.clone();
+    let rebased = rebase.is_some();
+    cx.rebase = rebase;
     let s = schedule::schedule(&cx);
     let limited = deadline.reached();
     let (status, conflicts) = match &s.outcome {
@@ -73,6 +92,7 @@ pub fn assemble(
         terms.insert(k.clone(), money(*v));
     }
     let gap = match s.outcome {
+        _ if rebased => None,
         Outcome::Planned { gap, proven } if !proven || limited => Some(money(gap)),
         _ => None,
     };
@@ -114,10 +134,13 @@ pub fn assemble(
                     needs: l.needs,
                 })
                 .collect(),
+            base: None,
         },
         conflicts,
         selection_value: s.selection_value,
         selection_bound: s.selection_bound,
+        bases: s.sessions.iter().map(|x| x.base).collect(),
+        dropped: s.dropped.clone(),
     }
 }
 
@@ -169,6 +192,8 @@ fn sessions_out(cx: &Context<'_>, s: &Schedule) -> Vec<SessionOut> {
                     no: h.no as u32,
                     of: h.of as u32,
                 }),
+
+                sequence: 0,
             }
         })
         .collect()
@@ -644,6 +669,7 @@ pub fn run_logged(inputs: &Inputs, deadline: &Deadline, log: &ModelLog) -> Plann
                 coverage: Vec::new(),
                 violations: Vec::new(),
                 limits: Vec::new(),
+                base: None,
             },
             conflicts: vec![schedule::Conflict {
                 family: "stages".into(),
@@ -652,6 +678,8 @@ pub fn run_logged(inputs: &Inputs, deadline: &Deadline, log: &ModelLog) -> Plann
             }],
             selection_value: None,
             selection_bound: None,
+            bases: Vec::new(),
+            dropped: Vec::new(),
         };
     }
     assemble(inputs, &stages, people, deadline, log)

@@ -144,6 +144,13 @@ pub struct SessionOut {
     /// a visit's or venue's size): which part attends this one. `attendees` stay the truth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cohort: Option<CohortOut>,
+    /// How many times a re-plan changed it (the calendar event's `SEQUENCE`; 0 when never).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub sequence: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// `sessions[].cohort`: part `no` of `of` of the session's group.
@@ -228,6 +235,76 @@ pub struct PlanFile {
     /// relax for more): empty when nothing worth adding is kept out by a single rule.
     #[serde(default)]
     pub limits: Vec<LimitOut>,
+    /// A re-plan: the published plan it continues and what changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<BaseOut>,
+}
+
+/// `base`: the published plan a re-plan continues.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaseOut {
+    /// The published plan file, as given.
+    pub plan: String,
+    /// Its fingerprint (FNV-1a of the file's bytes, hex).
+    pub digest: String,
+    /// The re-plan's day: sessions before it are facts, kept as they were.
+    pub today: String,
+    /// Sessions the office pinned (kept exactly).
+    #[serde(default)]
+    pub pinned: Vec<String>,
+    /// Sessions the office cancelled.
+    #[serde(default)]
+    pub cancelled: Vec<String>,
+    /// The highest session number ever given in this plan's line (ids are never reused).
+    pub last_id: u32,
+    /// Every change, in the published date order.
+    pub changes: Vec<ChangeOut>,
+    /// How many of each kind: `moved`, `venue_changed`, `speaker_changed`, `dropped`, `added`,
+    /// and `people` (persons whose calendar changes).
+    pub counts: std::collections::BTreeMap<String, u32>,
+    /// The change penalty (`replan.*` weights times the counts).
+    pub penalty: f64,
+}
+
+/// One change of a re-plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeOut {
+    /// Session id.
+    pub session: String,
+    /// What changed: any of `moved`, `venue_changed`, `speaker_changed`, or alone `dropped`,
+    /// `added`, `attendees` (only who attends).
+    pub what: Vec<String>,
+    /// Before (absent for an added session).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<SlotOut>,
+    /// After (absent for a dropped session).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<SlotOut>,
+    /// People who join it and who no longer attend it.
+    #[serde(default)]
+    pub joined: Vec<String>,
+    /// People who no longer attend it.
+    #[serde(default)]
+    pub left: Vec<String>,
+    /// Why (`中文 / English`).
+    pub why: String,
+    /// The change as a notice the office can send (Chinese).
+    pub zh: String,
+    /// The same in English.
+    pub en: String,
+}
+
+/// When and where a session is (a change's before and after).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlotOut {
+    /// ISO date.
+    pub date: String,
+    /// First slot id.
+    pub slot: String,
+    /// Venue id.
+    pub venue: Option<String>,
+    /// Speaker, visit or course id.
+    pub speaker: Option<String>,
 }
 
 /// A rule that binds the plan (`limits`).

@@ -363,6 +363,7 @@ fn visit_rules() {
         segments: support::kind_segments("special_visit"),
         reason: None,
         cohort: None,
+        sequence: 0,
     });
     plan.budget.funds[0].spent += 1700.0;
     expect_clean(&inputs, &plan);

@@ -218,6 +218,7 @@ fn session(
         segments: support::kind_segments(kind),
         reason: None,
         cohort: None,
+        sequence: 0,
     }
 }
 

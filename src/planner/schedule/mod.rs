@@ -18,6 +18,7 @@ mod improve;
 #[cfg(test)]
 mod oracle;
 mod place;
+pub mod rebase;
 mod repair;
 mod rows;
 mod select;
@@ -100,6 +101,8 @@ pub struct Session {
     pub attendees: Vec<PersonIdx>,
     /// Travel minutes of all attendees to the venue.
     pub travel: f64,
+    /// In a re-plan: the published session it continues (index into the base list).
+    pub base: Option<usize>,
 }
 
 /// Why the plan is impossible.
@@ -152,6 +155,8 @@ pub struct Schedule {
     pub selection_bound: Option<f64>,
     /// The rules that bind the final selection ([`select::Limit`]).
     pub limits: Vec<select::Limit>,
+    /// A re-plan: published sessions no longer held (index into the base list) and why.
+    pub dropped: Vec<(usize, String)>,
 }
 
 impl Schedule {
@@ -181,6 +186,8 @@ pub struct Context<'a> {
     pub deadline: crate::planner::Deadline,
     /// Where the selection's model goes (`--write-models`; off by default).
     pub models: crate::planner::ModelLog,
+    /// A re-plan: the published plan to keep as much of as the inputs allow.
+    pub rebase: Option<rebase::Rebase>,
 }
 
 impl<'a> Context<'a> {
@@ -222,12 +229,16 @@ impl<'a> Context<'a> {
             funds,
             deadline: crate::planner::Deadline::unlimited(),
             models: crate::planner::ModelLog::off(),
+            rebase: None,
         }
     }
 }
 
 /// Plan the semester's sessions.
 pub fn schedule(cx: &Context<'_>) -> Schedule {
+    if let Some(rb) = &cx.rebase {
+        return rebase::schedule(cx, rb);
+    }
     let built = candidates::build_all(cx);
     let mut bounds: Vec<u32> = built.list.iter().map(|c| c.hi).collect();
     let (candidates, audiences, home) = (
@@ -247,6 +258,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
         selection_value: None,
         selection_bound: None,
         limits: Vec::new(),
+        dropped: Vec::new(),
     };
     let mut notes = Vec::new();
     let mut cut = false;
@@ -316,6 +328,7 @@ pub fn schedule(cx: &Context<'_>) -> Schedule {
                     selection_value: Some(first_value.unwrap_or(value)),
                     selection_bound: Some(first_bound.unwrap_or(sel.bound)),
                     limits: sel.limits,
+                    dropped: Vec::new(),
                 };
             }
             Err(place::Failure::Lower(list)) => {

@@ -9,6 +9,16 @@
 //!
 //! Bounds reported with the result: travel ≥ Σ sessions' least travel over venues that fit;
 //! bunching ≥ Σ persons max(forced same-day pairs, sessions − usable weeks) / staff.
+//!
+//! **Anchored** ([`place_anchored`], a re-plan): copies with an [`Anchor`] — the published
+//! session they continue — are placed first, in the published date order. A *fixed* anchor (held
+//! before the re-plan's day, or pinned) takes exactly its published date, slot and venue without
+//! any check (it happened, or the office says so). Any other anchored copy weighs, before
+//! everything else, its distance from the anchor: `replan.moved` when the date or slot differs
+//! (plus a thousandth per day, so the nearest date wins), `replan.venue_changed` when the venue
+//! differs — so it stays where it was whenever the rules still allow it. Nothing but fixed copies
+//! is placed before the re-plan's day. A copy with no legal option is dropped and reported (a
+//! required one still makes the plan infeasible).
 
 use std::collections::BTreeSet;
 
@@ -32,6 +42,34 @@ pub struct Placed {
     pub bunching_bound: f64,
     /// Some venue cost more than the selection estimated.
     pub venue_cost_raised: bool,
+    /// Anchored copies that found no legal option: (candidate, anchor's base session, why).
+    pub dropped: Vec<(usize, usize, String)>,
+}
+
+/// Where a copy of a candidate was published (a re-plan).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    /// Index of the published session in the re-plan's base list.
+    pub base: usize,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its first slot.
+    pub slot: usize,
+    /// Its venue.
+    pub venue: Option<usize>,
+    /// Held before the re-plan's day, or pinned: placed exactly as published.
+    pub fixed: bool,
+}
+
+/// The anchors of a re-plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchors {
+    /// Per candidate, its copies' anchors in date order (copy `k` continues `anchors[c][k]`).
+    pub per_candidate: Vec<Vec<Anchor>>,
+    /// The re-plan's day: nothing that is not fixed is placed before it.
+    pub today: NaiveDate,
+    /// The change weights.
+    pub weights: crate::domain::ReplanWeights,
 }
 
 /// Why placement stopped.
@@ -67,7 +105,7 @@ pub fn place(
     // bound is lowered: the greedy order, not the rules, is often what blocked it.
     let mut first: Vec<usize> = Vec::new();
     for _ in 0..3 {
-        match place_once(cx, built, counts, home, &first) {
+        match place_once(cx, built, counts, home, &first, None) {
             Err(Failure::Lower(list)) if list.iter().any(|(c, ..)| !first.contains(c)) => {
                 let new: Vec<usize> = list
                     .iter()
@@ -79,7 +117,18 @@ pub fn place(
             other => return other,
         }
     }
-    place_once(cx, built, counts, home, &first)
+    place_once(cx, built, counts, home, &first, None)
+}
+
+/// Place the copies of a re-plan, each as near its anchor as the rules allow (module docs).
+pub fn place_anchored(
+    cx: &Context<'_>,
+    built: &Built,
+    counts: &[u32],
+    home: &[usize],
+    anchors: &Anchors,
+) -> Result<Placed, Failure> {
+    place_once(cx, built, counts, home, &[], Some(anchors))
 }
 
 fn place_once(
@@ -88,7 +137,14 @@ fn place_once(
     counts: &[u32],
     home: &[usize],
     first: &[usize],
+    anchors: Option<&Anchors>,
 ) -> Result<Placed, Failure> {
+    let anchor_of = |c: usize, copy: usize| anchors.and_then(|a| a.per_candidate[c].get(copy));
+    // a follower's anchor: the published copy of its candidate on the leader's date
+    let follower_anchor = |fc: usize, date: NaiveDate| {
+        anchors.and_then(|a| a.per_candidate[fc].iter().find(|x| x.date == date))
+    };
+    let mut dropped: Vec<(usize, usize, String)> = Vec::new();
     let rules = &cx.inputs.rules;
     let sc = &cx.inputs.scenario;
     let cands = &built.list;
@@ -165,7 +221,16 @@ fn place_once(
             order.push((pri, c, copy as usize));
         }
     }
-    order.sort_by_key(|&(p, c, copy)| (p, cands[c].month, c, copy));
+    if anchors.is_some() {
+        // fixed copies first, then the other anchored ones, each in published date order
+        let key = |&(p, c, copy): &(u32, usize, usize)| match anchor_of(c, copy) {
+            Some(a) => (u32::from(!a.fixed), Some(a.date), a.slot, c, copy),
+            None => (2 + p, None, 0, c, copy),
+        };
+        order.sort_by_key(key);
+    } else {
+        order.sort_by_key(|&(p, c, copy)| (p, cands[c].month, c, copy));
+    }
     // Expected demand on each day from sessions not yet placed (least-constraining choice).
     let mut demand = vec![0.0_f64; ndays];
     for &(_, c, _) in &order {
@@ -179,10 +244,12 @@ fn place_once(
     let mut lowered: Vec<(usize, u32, String)> = Vec::new();
     let mut travel_bound = 0.0;
     let mut venue_cost_raised = false;
-    for &(_, c, _) in &order {
+    for &(_, c, copy) in &order {
         let cand = &cands[c];
         let k = &rules.session_kinds[cand.kind];
         let slots = k.slots as usize;
+        let anchor = anchor_of(c, copy);
+        let force = anchor.is_some_and(|a| a.fixed);
         let audience = &built.audiences[cand.audience].people;
         let follower_kinds: Vec<usize> = rules
             .session_kinds
@@ -211,8 +278,27 @@ fn place_once(
                 demand[d] -= 1.0 / n;
             }
         }
-        for &d in &allowed[c] {
-            if let Resource::Speaker(_) | Resource::Visit(_) = cand.resource
+        // a fixed copy takes its published day, even one the rules no longer allow
+        let fixed_day: Vec<usize> = match anchor {
+            Some(a) if a.fixed => cx
+                .calendar
+                .days
+                .iter()
+                .position(|x| x.date == a.date)
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        };
+        let days: &[usize] = if force { &fixed_day } else { &allowed[c] };
+        for &d in days {
+            if let Some(a) = anchors
+                && !force
+                && cx.calendar.days[d].date < a.today
+            {
+                continue;
+            }
+            if !force
+                && let Resource::Speaker(_) | Resource::Visit(_) = cand.resource
                 && st
                     .resource_busy
                     .get(&cand.resource)
@@ -220,7 +306,7 @@ fn place_once(
             {
                 continue;
             }
-            if !in_rhythm(k, cand.kind, cx.calendar.days[d].date, &sessions) {
+            if !force && !in_rhythm(k, cand.kind, cx.calendar.days[d].date, &sessions) {
                 continue;
             }
             let week = cx.calendar.days[d].week;
@@ -233,22 +319,27 @@ fn place_once(
                 .filter(|&p| sc.people[p].available_on(date))
                 .collect();
             let missed = (audience.len() - people.len()) as f64;
-            if people.is_empty() && !audience.is_empty() {
+            if !force && people.is_empty() && !audience.is_empty() {
                 continue;
             }
-            if people
-                .iter()
-                .any(|&p| st.load[p][week] + 1 + follow[p] > cap)
+            if !force
+                && people
+                    .iter()
+                    .any(|&p| st.load[p][week] + 1 + follow[p] > cap)
             {
                 continue;
             }
             for s in 0..nslots {
-                if s + slots + extra > nslots {
+                if force && anchor.is_some_and(|a| a.slot != s) {
+                    continue;
+                }
+                if s + slots + extra > nslots && !force {
                     break;
                 }
-                if people
-                    .iter()
-                    .any(|&p| (s..s + slots + extra).any(|x| st.busy[p].contains(&(d, x))))
+                if !force
+                    && people
+                        .iter()
+                        .any(|&p| (s..s + slots + extra).any(|x| st.busy[p].contains(&(d, x))))
                 {
                     continue;
                 }
@@ -256,9 +347,15 @@ fn place_once(
                 let (venue, travel, vcost, raised) =
                     if matches!(cand.resource, Resource::None | Resource::Speaker(_)) {
                         let campuses = &built.audiences[cand.audience].campuses;
-                        let mut pick: Option<(bool, f64, f64, usize)> = None;
+                        let mut pick: Option<(bool, bool, f64, f64, usize)> = None;
+                        let want = anchor.and_then(|a| a.venue);
                         for (vi, v) in sc.venues.iter().enumerate() {
-                            if (v.capacity as usize) < people.len()
+                            if force {
+                                // a fixed copy keeps its venue (or, if it is gone, the first)
+                                if want.is_some_and(|w| w != vi) {
+                                    continue;
+                                }
+                            } else if (v.capacity as usize) < people.len()
                                 || campuses.as_ref().is_some_and(|cs| !cs.contains(&v.campus))
                                 || v.blocked_on(date).is_some()
                             {
@@ -273,22 +370,24 @@ fn place_once(
                             if !raised {
                                 lb = lb.min(tr);
                             }
-                            if (s..s + slots).any(|x| st.venue_busy[vi].contains(&(d, x))) {
+                            if !force && (s..s + slots).any(|x| st.venue_busy[vi].contains(&(d, x)))
+                            {
                                 continue;
                             }
-                            if raised {
+                            if raised && !force {
                                 let headroom =
                                     cx.funds[cand.fund].allocated - st.spend[cand.fund] + cand.cost;
                                 if cand.cost - cand.venue_cost + vc > headroom + 1e-9 {
                                     continue;
                                 }
                             }
-                            if pick.is_none_or(|p| (raised, tr, vc) < (p.0, p.1, p.2)) {
-                                pick = Some((raised, tr, vc, vi));
+                            let moved = want.is_some_and(|w| w != vi);
+                            if pick.is_none_or(|p| (moved, raised, tr, vc) < (p.0, p.1, p.2, p.3)) {
+                                pick = Some((moved, raised, tr, vc, vi));
                             }
                         }
                         match pick {
-                            Some((raised, tr, vc, vi)) => (Some(vi), tr, vc, raised),
+                            Some((_, raised, tr, vc, vi)) => (Some(vi), tr, vc, raised),
                             None => continue,
                         }
                     } else {
@@ -302,7 +401,21 @@ fn place_once(
                 let bunch: f64 = people.iter().filter(|&&p| st.load[p][week] >= 1).count() as f64;
                 let load: f64 = people.iter().map(|&p| f64::from(st.load[p][week])).sum();
                 let contention = (demand[d] * 1000.0).round() / 1000.0;
+                // a re-plan: the distance from the published session comes first
+                let displaced = anchor.map_or(0.0, |a| {
+                    let w = &anchors.expect("anchored").weights;
+                    let date = cx.calendar.days[d].date;
+                    let mut x = 0.0;
+                    if date != a.date || s != a.slot {
+                        x += w.moved + 1e-3 * (date - a.date).num_days().abs() as f64;
+                    }
+                    if venue != a.venue {
+                        x += w.venue_changed;
+                    }
+                    x
+                });
                 let score = vec![
+                    displaced,
                     missed,
                     f64::from(u8::from(raised)),
                     bunch,
@@ -317,6 +430,17 @@ fn place_once(
             }
         }
         let Some((_, d, s, venue, travel, vcost, people)) = best else {
+            if let Some(a) = anchor {
+                // a re-plan drops what no longer fits and says why (a required kind still fails)
+                match fail(cx, built, c, counts[c], &sessions) {
+                    Failure::Lower(l) => {
+                        let why = l.into_iter().next().map(|(_, _, w)| w).unwrap_or_default();
+                        dropped.push((c, a.base, why));
+                        continue;
+                    }
+                    required => return Err(required),
+                }
+            }
             match fail(cx, built, c, counts[c], &sessions) {
                 Failure::Lower(mut l) => {
                     if !lowered.iter().any(|(x, ..)| *x == c) {
@@ -362,6 +486,7 @@ fn place_once(
             cost,
             travel,
             attendees: people,
+            base: anchor.map(|a| a.base),
         });
         // followers: one per follower candidate, right after this session
         for &fk in &follower_kinds {
@@ -397,12 +522,15 @@ fn place_once(
                     .collect();
                 let fslot = s + slots;
                 let fslots = rules.session_kinds[fk].slots as usize;
-                if fslot + fslots > nslots
+                let fanchor = follower_anchor(fc, date)
+                    .filter(|a| !sessions.iter().any(|x| x.base == Some(a.base)));
+                let fforce = fanchor.is_some_and(|a| a.fixed);
+                let clash = fslot + fslots > nslots
                     || fpeople
                         .iter()
                         .any(|&p| (fslot..fslot + fslots).any(|x| st.busy[p].contains(&(d, x))))
-                    || fpeople.iter().any(|&p| st.load[p][week] + 1 > cap)
-                {
+                    || fpeople.iter().any(|&p| st.load[p][week] + 1 > cap);
+                if clash && !fforce {
                     return Err(required_conflict(
                         cx,
                         fk,
@@ -414,10 +542,16 @@ fn place_once(
                 // is), then the cheapest; a room dearer than the estimate (venue and fares) only
                 // when the fund can pay for it
                 let campus = venue.map(|v| sc.venues[v].campus);
-                let mut pick: Option<(bool, f64, f64, usize, bool)> = None;
+                let mut pick: Option<(bool, f64, f64, usize, bool, bool)> = None;
                 let mut flb = f64::INFINITY;
+                let fwant = fanchor.and_then(|a| a.venue);
                 for (vi, v) in sc.venues.iter().enumerate() {
-                    if (v.capacity as usize) < fpeople.len() || v.blocked_on(date).is_some() {
+                    if fforce {
+                        if fwant.is_some_and(|w| w != vi) {
+                            continue;
+                        }
+                    } else if (v.capacity as usize) < fpeople.len() || v.blocked_on(date).is_some()
+                    {
                         continue;
                     }
                     let from = |p: usize| campus.unwrap_or(home[p]);
@@ -426,7 +560,9 @@ fn place_once(
                         .map(|&p| minutes(cx, from(p), v.campus))
                         .sum();
                     flb = flb.min(tr);
-                    if (fslot..fslot + fslots).any(|x| st.venue_busy[vi].contains(&(d, x))) {
+                    if !fforce
+                        && (fslot..fslot + fslots).any(|x| st.venue_busy[vi].contains(&(d, x)))
+                    {
                         continue;
                     }
                     let fares: f64 = fpeople.iter().map(|&p| fare(cx, from(p), v.campus)).sum();
@@ -438,11 +574,15 @@ fn place_once(
                         let headroom = cx.funds[f.fund].allocated - st.spend[f.fund] + f.cost;
                         f.cost - f.venue_cost + vc > headroom + 1e-9
                     };
-                    if pick.is_none_or(|p| (unpaid, raised, tr, vc) < (p.4, p.0, p.1, p.2)) {
-                        pick = Some((raised, tr, vc, vi, unpaid));
+                    // a re-plan keeps the published room first
+                    let moved = fwant.is_some_and(|w| w != vi);
+                    if pick
+                        .is_none_or(|p| (moved, unpaid, raised, tr, vc) < (p.5, p.4, p.0, p.1, p.2))
+                    {
+                        pick = Some((raised, tr, vc, vi, unpaid, moved));
                     }
                 }
-                let Some((raised, tr, vc, vi, _)) = pick else {
+                let Some((raised, tr, vc, vi, _, _)) = pick else {
                     return Err(required_conflict(
                         cx,
                         fk,
@@ -478,6 +618,7 @@ fn place_once(
                     cost: fcost,
                     travel: tr,
                     attendees: fpeople,
+                    base: fanchor.map(|a| a.base),
                 });
             }
         }
@@ -553,6 +694,7 @@ fn place_once(
         bunching: bunching / p_count,
         bunching_bound: bound / p_count,
         venue_cost_raised,
+        dropped,
     })
 }
 

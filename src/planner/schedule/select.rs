@@ -333,7 +333,7 @@ pub(super) fn forced(built: &Built, bounds: &[u32]) -> Vec<bool> {
 }
 
 /// The standing value of one session of a candidate (`plan.speaker_value`).
-fn standing(cx: &Context<'_>, built: &Built, c: usize) -> f64 {
+pub(super) fn standing(cx: &Context<'_>, built: &Built, c: usize) -> f64 {
     match built.list[c].resource {
         Resource::Speaker(s) => {
             cx.inputs.rules.plan.speaker_value[cx.inputs.scenario.speakers[s].level as usize]
