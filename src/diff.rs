@@ -1,8 +1,10 @@
 //! Comparing two plans (`fudao diff A/plan.json B/plan.json`): what changed between them.
 //!
-//! Decides what counts as the same session in both plans: sessions are matched by what they are
-//! — kind, duty, audience and speaker — never by their ids (ids are positions and shift when one
-//! session is added). Among sessions with the same key, those at the same date, slot and venue
+//! Decides what counts as the same session in both plans: when either plan is a re-plan (it has a
+//! `base`), its ids are identities kept through re-plans, and sessions pair by id (a session
+//! with another date, slot, venue or speaker is *moved*). Otherwise sessions are matched by what
+//! they are — kind, duty, audience and speaker — never by their ids (the ids of plans made from
+//! scratch are positions and shift when one session is added). Among sessions with the same key, those at the same date, slot and venue
 //! pair first; the rest pair in date order and are *moved* (date, slot or venue changed); what is
 //! left over was *added* or *removed*. A matched session whose attendees differ is *changed*.
 //! Colleges are compared by mode and by the colleges they train with (cluster ids are
@@ -230,7 +232,53 @@ fn key(s: &SessionOut) -> Key {
     )
 }
 
+/// Plans of one line (one is a re-plan, so ids are identities): sessions pair by id.
+fn sessions_by_id(a: &PlanFile, b: &PlanFile) -> SessionsDiff {
+    let bs: BTreeMap<&str, &SessionOut> = b.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
+    let as_: BTreeMap<&str, &SessionOut> = a.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut out = SessionsDiff::default();
+    for x in &a.sessions {
+        match bs.get(x.id.as_str()) {
+            None => out.removed.push(SessionRef::of(x)),
+            Some(y) => {
+                let mut ax = x.attendees.clone();
+                let mut bx = y.attendees.clone();
+                ax.sort();
+                bx.sort();
+                let pair = Moved {
+                    a: SessionRef::of(x),
+                    b: SessionRef::of(y),
+                };
+                if x.date != y.date
+                    || x.slot != y.slot
+                    || x.venue != y.venue
+                    || x.speaker != y.speaker
+                {
+                    out.moved.push(pair);
+                } else if ax != bx {
+                    out.changed.push(pair);
+                }
+            }
+        }
+    }
+    out.added.extend(
+        b.sessions
+            .iter()
+            .filter(|y| !as_.contains_key(y.id.as_str()))
+            .map(SessionRef::of),
+    );
+    let by_date = |s: &SessionRef| (s.date.clone(), s.slot.clone(), s.id.clone());
+    out.added.sort_by_key(by_date);
+    out.removed.sort_by_key(by_date);
+    out.moved.sort_by_key(|m| by_date(&m.a));
+    out.changed.sort_by_key(|m| by_date(&m.a));
+    out
+}
+
 fn sessions(a: &PlanFile, b: &PlanFile) -> SessionsDiff {
+    if a.base.is_some() || b.base.is_some() {
+        return sessions_by_id(a, b);
+    }
     let mut by_key: BTreeMap<Key, (Vec<&SessionOut>, Vec<&SessionOut>)> = BTreeMap::new();
     for s in &a.sessions {
         by_key.entry(key(s)).or_default().0.push(s);

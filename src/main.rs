@@ -114,6 +114,10 @@ enum Cmd {
         /// A plan (plan.json) to verify against the inputs; exit 3 when it breaks rules.
         #[arg(long, value_name = "PLAN.json")]
         plan: Option<PathBuf>,
+        /// With --plan: the published plan a re-plan continues; also verify the re-plan against
+        /// it (past sessions unchanged, pins held, the change count recomputed).
+        #[arg(long, value_name = "PLAN.json", requires = "plan")]
+        base: Option<PathBuf>,
     },
     /// The whole semester plan (学期培训计划): clusters, studios, sessions, budget, coverage.
     ///
@@ -629,12 +633,28 @@ fn run(cli: Cli) -> Result<String, Failure> {
             scenario,
             rules,
             plan: Some(plan),
+            base,
         } => {
             let l = load(&scenario, &rules)?;
             let file = input::plan_file::read_plan(&plan).map_err(Failure::Input)?;
             let outcome = checker::verify(&l.inputs, &file);
-            let text = checker::render(&file, &outcome);
-            if outcome.is_ok() {
+            let mut text = checker::render(&file, &outcome);
+            let mut against = Vec::new();
+            if let Some(b) = &base {
+                let published = input::plan_file::read_plan(b).map_err(Failure::Input)?;
+                against = checker::replan::verify(&l.inputs, &published, &file);
+                if against.is_empty() {
+                    text.push_str(&format!(
+                        "重新排课与已发布计划 {} 相符（已举行的未变，固定的未变，变更数已复核） / the re-plan keeps to {}: past and pinned sessions unchanged, change counts recomputed\n",
+                        b.display(),
+                        b.display()
+                    ));
+                }
+                for v in &against {
+                    text.push_str(&format!("[{}] {}\n", v.rule, v.message));
+                }
+            }
+            if outcome.is_ok() && against.is_empty() {
                 Ok(text)
             } else {
                 Err(Failure::Rejected(text))
@@ -644,6 +664,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             scenario,
             rules,
             plan: None,
+            ..
         } => {
             let l = load(&scenario, &rules)?;
             let profiles = profile::classify(&l.inputs);

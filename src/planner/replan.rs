@@ -146,19 +146,44 @@ pub fn replan(
     // the published sessions still wanted, resolved against the current inputs
     let cancelled: BTreeSet<&str> = opts.cancel.iter().map(String::as_str).collect();
     let pinned: BTreeSet<&str> = opts.pins.iter().map(String::as_str).collect();
+    // a cancelled session of a kind the rules require (a count per month or semester, a unit
+    // minimum, a session others follow) is held on another day instead; others are dropped
+    let required = |s: &SessionOut| {
+        inputs
+            .rules
+            .session_kinds
+            .iter()
+            .enumerate()
+            .find(|(_, k)| k.id == s.kind)
+            .is_some_and(|(i, k)| {
+                k.required
+                    || k.per_month.is_some()
+                    || k.per_semester.is_some()
+                    || k.per_unit_min.is_some()
+                    || k.with_kind.is_some()
+                    || inputs
+                        .rules
+                        .session_kinds
+                        .iter()
+                        .any(|f| f.with_kind == Some(i))
+            })
+    };
+    let past = |s: &SessionOut| parse(&s.date).is_some_and(|d| d < opts.today);
     let kept: Vec<&SessionOut> = base
         .sessions
         .iter()
-        .filter(|s| {
-            !cancelled.contains(s.id.as_str()) || parse(&s.date).is_some_and(|d| d < opts.today)
-        })
+        .filter(|s| !cancelled.contains(s.id.as_str()) || past(s) || required(s))
         .collect();
     let rb = Rebase {
         today: opts.today,
         weights,
         sessions: kept
             .iter()
-            .filter_map(|s| resolve(inputs, s, opts.today, &pinned))
+            .filter_map(|s| {
+                let mut b = resolve(inputs, s, opts.today, &pinned)?;
+                b.avoid = cancelled.contains(s.id.as_str()) && !past(s);
+                Some(b)
+            })
             .collect(),
     };
     let base_ids: Vec<String> = rb.sessions.iter().map(|b| b.id.clone()).collect();
@@ -291,6 +316,7 @@ fn resolve(
             .as_ref()
             .and_then(|v| sc.venues.iter().position(|x| &x.id == v)),
         fixed: date < today || pinned.contains(s.id.as_str()),
+        avoid: false,
     })
 }
 
@@ -643,6 +669,19 @@ fn what_zh(inputs: &Inputs, s: &SessionOut) -> String {
 /// Why a published session could not stay where it was, from the inputs alone.
 fn why_moved(inputs: &Inputs, b: &SessionOut) -> (String, String) {
     let sc = &inputs.scenario;
+    let rules = &inputs.rules;
+    if let Some(leader) = rules
+        .session_kinds
+        .iter()
+        .find(|k| k.id == b.kind)
+        .and_then(|k| k.with_kind)
+    {
+        let l = &rules.session_kinds[leader];
+        return (
+            format!("紧随{}举行，随之调整", l.zh),
+            format!("it follows the {}, which changed", l.en),
+        );
+    }
     let Some(date) = parse(&b.date) else {
         return ("原日期无法识别".into(), "its date does not read".into());
     };
@@ -786,7 +825,13 @@ fn changes(
         if what_changed.is_empty() && joined.is_empty() && left.is_empty() {
             continue;
         }
-        let (why_zh, why_en) = if what_changed.is_empty() {
+        let (why_zh, why_en) = if cancelled.contains(&b.id) && !what_changed.is_empty() {
+            (
+                "办公室取消了原定时间，而规则要求举办此活动，故另行安排".to_string(),
+                "the office cancelled it on its date and the rules require it, so it is held on another day"
+                    .to_string(),
+            )
+        } else if what_changed.is_empty() {
             (
                 "参训人员的入职、离岗或请假".to_string(),
                 "people hired, leaving or away".to_string(),

@@ -363,6 +363,17 @@ fn absence(cx: &Context<'_>, p: usize) -> Option<(String, String)> {
     (!zh.is_empty()).then(|| (zh.join("，"), en.join(", ")))
 }
 
+/// In a re-plan, what else keeps a person from a target: the re-plan's own changes (a session
+/// cancelled or dropped).
+fn replanned(cx: &Context<'_>) -> Option<(String, String)> {
+    cx.rebase.as_ref().map(|_| {
+        (
+            "因本次重新排课取消或调整的活动".to_string(),
+            "because of the sessions this re-plan cancels or moves".to_string(),
+        )
+    })
+}
+
 /// Hour targets and required duties (soft) that a person misses because they cannot attend all
 /// the semester (the selection counts whole audiences; placement leaves out who cannot come on
 /// a session's date): each such person with the target, what they attend, and why.
@@ -389,7 +400,7 @@ fn missed_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> Vec<
     for t in &rules.hour_targets {
         let need = rules.semester_hours(t);
         for p in cx.profiles.members(t.group) {
-            let Some((why_zh, why_en)) = absence(cx, p) else {
+            let Some((why_zh, why_en)) = absence(cx, p).or_else(|| replanned(cx)) else {
                 continue;
             };
             let have: f64 = t
@@ -410,7 +421,7 @@ fn missed_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> Vec<
     }
     for req in &rules.coverage {
         for p in cx.profiles.members(req.group) {
-            let Some((why_zh, why_en)) = absence(cx, p) else {
+            let Some((why_zh, why_en)) = absence(cx, p).or_else(|| replanned(cx)) else {
                 continue;
             };
             let got = duties.get(&p).cloned().unwrap_or_default();

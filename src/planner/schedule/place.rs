@@ -59,6 +59,8 @@ pub struct Anchor {
     pub venue: Option<usize>,
     /// Held before the re-plan's day, or pinned: placed exactly as published.
     pub fixed: bool,
+    /// Cancelled on its date by the office but required by the rules: held on another day.
+    pub avoid: bool,
 }
 
 /// The anchors of a re-plan.
@@ -297,6 +299,9 @@ fn place_once(
             {
                 continue;
             }
+            if anchor.is_some_and(|a| a.avoid && a.date == cx.calendar.days[d].date) {
+                continue;
+            }
             if !force
                 && let Resource::Speaker(_) | Resource::Visit(_) = cand.resource
                 && st
@@ -522,7 +527,8 @@ fn place_once(
                     .collect();
                 let fslot = s + slots;
                 let fslots = rules.session_kinds[fk].slots as usize;
-                let fanchor = follower_anchor(fc, date)
+                // the follower that followed this leader where it was published
+                let fanchor = follower_anchor(fc, anchor.map_or(date, |a| a.date))
                     .filter(|a| !sessions.iter().any(|x| x.base == Some(a.base)));
                 let fforce = fanchor.is_some_and(|a| a.fixed);
                 let clash = fslot + fslots > nslots

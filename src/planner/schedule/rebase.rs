@@ -49,6 +49,8 @@ pub struct BaseSession {
     pub venue: Option<usize>,
     /// Held before the re-plan's day, or pinned: kept exactly.
     pub fixed: bool,
+    /// Cancelled on its date by the office, but its kind is required: held on another day.
+    pub avoid: bool,
 }
 
 /// What a re-plan starts from.
@@ -114,6 +116,7 @@ pub(super) fn schedule(cx: &Context<'_>, rb: &Rebase) -> Schedule {
                 slot: b.slot,
                 venue: b.venue,
                 fixed: b.fixed,
+                avoid: b.avoid,
             }),
             None => dropped.push((
                 bi,
