@@ -246,7 +246,21 @@ fn place_once(
     let mut lowered: Vec<(usize, u32, String)> = Vec::new();
     let mut travel_bound = 0.0;
     let mut venue_cost_raised = false;
-    for &(_, c, copy) in &order {
+    // A re-plan places in two rounds: first every anchored copy only where it was published (a
+    // room may change); the copies that cannot stay are then placed with every option, so a
+    // moved session never takes the place of one that could have stayed.
+    let mut work: Vec<(usize, usize, bool)> = order
+        .iter()
+        .map(|&(_, c, copy)| {
+            let stay = anchor_of(c, copy).is_some_and(|a| !a.fixed && !a.avoid);
+            (c, copy, stay)
+        })
+        .collect();
+    let mut wi = 0;
+    while wi < work.len() {
+        let (c, copy, stay) = work[wi];
+        let retry = wi >= order.len();
+        wi += 1;
         let cand = &cands[c];
         let k = &rules.session_kinds[cand.kind];
         let slots = k.slots as usize;
@@ -274,24 +288,30 @@ fn place_once(
         type Option_ = (Vec<f64>, usize, usize, Option<usize>, f64, f64, Vec<usize>);
         let mut best: Option<Option_> = None;
         let mut lb = f64::INFINITY;
-        {
+        if !retry {
             let n = allowed[c].len().max(1) as f64;
             for &d in &allowed[c] {
                 demand[d] -= 1.0 / n;
             }
         }
-        // a fixed copy takes its published day, even one the rules no longer allow
+        // a fixed copy takes its published day, even one the rules no longer allow; a copy in
+        // the first round of a re-plan only its published day, if still allowed
         let fixed_day: Vec<usize> = match anchor {
-            Some(a) if a.fixed => cx
+            Some(a) if a.fixed || stay => cx
                 .calendar
                 .days
                 .iter()
                 .position(|x| x.date == a.date)
+                .filter(|d| a.fixed || allowed[c].contains(d))
                 .into_iter()
                 .collect(),
             _ => Vec::new(),
         };
-        let days: &[usize] = if force { &fixed_day } else { &allowed[c] };
+        let days: &[usize] = if force || stay {
+            &fixed_day
+        } else {
+            &allowed[c]
+        };
         for &d in days {
             if let Some(a) = anchors
                 && !force
@@ -335,7 +355,7 @@ fn place_once(
                 continue;
             }
             for s in 0..nslots {
-                if force && anchor.is_some_and(|a| a.slot != s) {
+                if (force || stay) && anchor.is_some_and(|a| a.slot != s) {
                     continue;
                 }
                 if s + slots + extra > nslots && !force {
@@ -435,6 +455,11 @@ fn place_once(
             }
         }
         let Some((_, d, s, venue, travel, vcost, people)) = best else {
+            if stay {
+                // it cannot stay: the second round gives it every option
+                work.push((c, copy, false));
+                continue;
+            }
             if let Some(a) = anchor {
                 // a re-plan drops what no longer fits and says why (a required kind still fails)
                 match fail(cx, built, c, counts[c], &sessions) {
