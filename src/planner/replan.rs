@@ -359,24 +359,21 @@ fn stages(
         }
     }
     // studios: the published teams without the people who left, while still valid
-    let team_ids = |st: &[crate::wire::StudioOut]| -> Vec<(String, Option<String>, Vec<String>)> {
-        st.iter()
-            .map(|s| {
-                let mut all: Vec<String> = s.backbone.iter().chain(&s.members).cloned().collect();
-                all.sort();
-                (s.duty.clone(), s.lead.clone(), all)
-            })
-            .collect()
-    };
-    if team_ids(&fresh.studios_out) != team_ids(&base.studios) {
+    // (checked even when staffing again gives the same teams: a lead who leaves before the
+    // semester ends is still on the teams the stage draws from the semester's first day)
+    {
         match published_teams(inputs, base, today) {
-            Ok((teams, out)) => {
+            Ok((teams, out, mut repaired)) => {
                 fresh.studios = teams;
                 fresh.studios_out = out;
-                fresh.unstaffed.retain(|u| {
-                    // a studio the published plan staffed is not unstaffed any more
-                    !base.studios.iter().any(|s| s.lead.is_some() && u.message.contains(&s.duty))
-                });
+                notes.append(&mut repaired);
+                // the published plan's unstaffed studios are the ones still unstaffed
+                fresh.unstaffed = base
+                    .violations
+                    .iter()
+                    .filter(|v| v.rule == "studios.unstaffed")
+                    .cloned()
+                    .collect();
             }
             Err(why) => notes.push(ViolationOut {
                 rule: "replan.studios".into(),
@@ -491,9 +488,17 @@ fn published_teams(
     inputs: &Inputs,
     base: &PlanFile,
     today: NaiveDate,
-) -> Result<(Vec<StudioTeam>, Vec<crate::wire::StudioOut>), Why> {
+) -> Result<
+    (
+        Vec<StudioTeam>,
+        Vec<crate::wire::StudioOut>,
+        Vec<ViolationOut>,
+    ),
+    Why,
+> {
     let sc = &inputs.scenario;
     let rules = &inputs.rules;
+    let mut notes = Vec::new();
     let present = |id: &str| {
         sc.people
             .iter()
@@ -516,29 +521,87 @@ fn published_teams(
             out.push(o);
             continue;
         };
-        let lead = present(lead_id).ok_or_else(|| {
-            (
-                format!("工作室（{}）负责人 {lead_id} 已离开", s.duty),
-                format!("the lead {lead_id} of studio {} has left", s.duty),
-            )
-        })?;
-        let el = eligibility::lead(rules, &sc.people[lead], sc.semester.start);
-        if el.verdict == eligibility::Verdict::Ineligible {
-            return Err((
-                format!(
-                    "工作室（{}）负责人 {} 不再符合条件：{}",
-                    s.duty,
-                    sc.people[lead].name,
-                    el.summary_zh()
-                ),
-                format!(
-                    "the lead {} of studio {} is no longer eligible: {}",
-                    sc.people[lead].name,
-                    s.duty,
-                    el.summary_en()
-                ),
-            ));
-        }
+        // the lead, or — when the lead left or is no longer eligible — the smallest repair: the
+        // team's most senior backbone member (then member) eligible to lead takes over
+        let at = sc.semester.start;
+        let able = |p: usize| {
+            let v = eligibility::lead(rules, &sc.people[p], at).verdict;
+            (v == eligibility::Verdict::Eligible
+                || v == eligibility::Verdict::WithWaiver && rules.studios.lead.title_waivable)
+                .then_some(v)
+        };
+        // a lead must stay to the semester's end
+        let stays = |p: usize| sc.people[p].left.is_none_or(|l| l >= sc.semester.end);
+        let gone = match present(lead_id) {
+            None => Some(("已离开".to_string(), "has left".to_string())),
+            Some(p) if !stays(p) => Some((
+                format!("将于 {} 离岗", sc.people[p].left.unwrap_or(today)),
+                format!("leaves on {}", sc.people[p].left.unwrap_or(today)),
+            )),
+            Some(p) if able(p).is_none() => {
+                let el = eligibility::lead(rules, &sc.people[p], at);
+                Some((
+                    format!("不再符合条件（{}）", el.summary_zh()),
+                    format!("is no longer eligible ({})", el.summary_en()),
+                ))
+            }
+            Some(_) => None,
+        };
+        let lead = match gone {
+            None => present(lead_id).unwrap_or(0),
+            Some((why_zh, why_en)) => {
+                let mut pool: Vec<(bool, std::cmp::Reverse<u32>, String, usize)> = o
+                    .backbone
+                    .iter()
+                    .map(|id| (false, id))
+                    .chain(o.members.iter().map(|id| (true, id)))
+                    .filter_map(|(member, id)| {
+                        let p = present(id).filter(|&p| stays(p))?;
+                        let v = able(p)?;
+                        Some((
+                            member || v == eligibility::Verdict::WithWaiver,
+                            std::cmp::Reverse(sc.people[p].years_as_counselor(at)),
+                            id.clone(),
+                            p,
+                        ))
+                    })
+                    .collect();
+                pool.sort();
+                let Some((_, _, new_id, p)) = pool.into_iter().next() else {
+                    return Err((
+                        format!(
+                            "工作室（{}）负责人 {lead_id} {why_zh}，团队中无人符合负责人条件",
+                            s.duty
+                        ),
+                        format!(
+                            "the lead {lead_id} of studio {} {why_en} and nobody on the team can lead it",
+                            s.duty
+                        ),
+                    ));
+                };
+                let waived = able(p) == Some(eligibility::Verdict::WithWaiver);
+                o.backbone.retain(|x| x != &new_id);
+                o.members.retain(|x| x != &new_id);
+                o.lead = Some(new_id.clone());
+                o.title_waived = waived;
+                let old_name = sc
+                    .people
+                    .iter()
+                    .find(|x| &x.id == lead_id)
+                    .map_or(lead_id.clone(), |x| x.name.clone());
+                let dz = &rules.duties[duty].zh;
+                let text = format!(
+                    "{dz}工作室原负责人{old_name}{why_zh}，由团队中的{}接任 / the lead {old_name} of the {} studio {why_en}; {} of its team takes over",
+                    sc.people[p].name, rules.duties[duty].en, sc.people[p].name
+                );
+                o.reason = text.clone();
+                notes.push(ViolationOut {
+                    rule: "replan.studios".into(),
+                    message: text,
+                });
+                p
+            }
+        };
         let size = 1 + o.backbone.len() + o.members.len();
         if (size as u32) < rules.studios.min_size
             || (o.backbone.len() as u32) < rules.studios.min_backbone
@@ -564,7 +627,7 @@ fn published_teams(
         teams.push(StudioTeam { duty, people });
         out.push(o);
     }
-    Ok((teams, out))
+    Ok((teams, out, notes))
 }
 
 fn slot_of(s: &SessionOut) -> SlotOut {

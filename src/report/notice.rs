@@ -44,6 +44,20 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
         n("added"),
         b.penalty
     );
+    let stages: Vec<&str> = plan
+        .violations
+        .iter()
+        .filter(|v| v.rule.starts_with("replan."))
+        .map(|v| v.message.as_str())
+        .collect();
+    if !stages.is_empty() {
+        let _ = writeln!(out, "联合培训与工作室 Clusters and studios:");
+        for m in stages {
+            let (zh, en) = m.split_once(" / ").unwrap_or((m, ""));
+            let _ = writeln!(out, "- {zh}\n  {en}");
+        }
+        out.push('\n');
+    }
     if b.changes.is_empty() {
         let _ = writeln!(
             out,

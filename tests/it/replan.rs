@@ -461,3 +461,45 @@ fn the_cli_writes_a_notice_and_calendars_that_update_the_published_ones() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("YYYY-MM-DD"), "{err}");
 }
+
+#[test]
+fn a_studio_lead_who_leaves_is_succeeded_from_the_team_and_no_other_team_changes() {
+    let l = support::load_bundled(BUNDLED);
+    let published = run(&l.inputs).file;
+    let studio = published
+        .studios
+        .iter()
+        .find(|s| s.lead.is_some() && !s.backbone.is_empty())
+        .expect("a staffed studio");
+    let lead = studio.lead.clone().unwrap();
+    let mut inputs = l.inputs.clone();
+    inputs
+        .scenario
+        .people
+        .iter_mut()
+        .find(|p| p.id == lead)
+        .unwrap()
+        .left = Some(day("2026-10-25"));
+    let p = replanned(&inputs, &published, &opts("2026-10-20"));
+    for (a, b) in published.studios.iter().zip(&p.studios) {
+        if a.duty != studio.duty {
+            assert_eq!(a, b, "only the lead's studio changes");
+            continue;
+        }
+        let new = b.lead.clone().expect("a new lead");
+        assert_ne!(new, lead);
+        assert!(
+            a.backbone.contains(&new) || a.members.contains(&new),
+            "the successor {new} comes from the team"
+        );
+        assert!(!b.backbone.contains(&new) && !b.members.contains(&new));
+    }
+    assert!(
+        p.violations
+            .iter()
+            .any(|v| v.rule == "replan.studios" && v.message.contains("接任")),
+        "{:?}",
+        p.violations
+    );
+    assert_eq!(base_of(&p).counts["moved"], 0);
+}
