@@ -177,7 +177,8 @@ pub fn verify(inputs: &Inputs, base: &PlanFile, plan: &PlanFile) -> Vec<Violatio
         *counted.entry("added").or_default() += 1;
         sessions_changed.insert(id);
     }
-    let mut cal: [BTreeMap<&str, BTreeSet<(&str, &str, &str)>>; 2] = Default::default();
+    type Calendar<'a> = BTreeMap<&'a str, BTreeSet<(&'a str, &'a str, &'a str)>>;
+    let mut cal: [Calendar<'_>; 2] = Default::default();
     for (k, p) in [base, plan].iter().enumerate() {
         for s in &p.sessions {
             for a in &s.attendees {

@@ -139,7 +139,9 @@ pub fn replan(
     if let Some(why) = &stages.blocked {
         // an earlier stage cannot be decided: the plain planner's infeasible result says why
         let mut p = crate::planner::run::run_with(inputs, deadline);
-        p.conflicts.first_mut().map(|c| c.message = why.clone());
+        if let Some(c) = p.conflicts.first_mut() {
+            c.message = why.clone();
+        }
         return Ok(p);
     }
 
@@ -389,6 +391,13 @@ fn stages(
 
 type Why = (String, String);
 
+/// Studio teams as the schedule takes them, as plan.json writes them, and the repairs made.
+type Teams = (
+    Vec<StudioTeam>,
+    Vec<crate::wire::StudioOut>,
+    Vec<ViolationOut>,
+);
+
 /// The published training units, if the rules still allow them.
 fn published_units(inputs: &Inputs, base: &PlanFile) -> Result<Vec<Unit>, Why> {
     let sc = &inputs.scenario;
@@ -484,18 +493,7 @@ fn published_units(inputs: &Inputs, base: &PlanFile) -> Result<Vec<Unit>, Why> {
 }
 
 /// The published studio teams without the people who left, if still valid.
-fn published_teams(
-    inputs: &Inputs,
-    base: &PlanFile,
-    today: NaiveDate,
-) -> Result<
-    (
-        Vec<StudioTeam>,
-        Vec<crate::wire::StudioOut>,
-        Vec<ViolationOut>,
-    ),
-    Why,
-> {
+fn published_teams(inputs: &Inputs, base: &PlanFile, today: NaiveDate) -> Result<Teams, Why> {
     let sc = &inputs.scenario;
     let rules = &inputs.rules;
     let mut notes = Vec::new();

@@ -90,7 +90,7 @@ pub struct Metric {
 
 fn spent(p: &PointResult) -> Option<f64> {
     p.feasible()
-        .then(|| p.spend.school_spent + p.spend.college_spent)
+        .then_some(p.spend.school_spent + p.spend.college_spent)
 }
 
 /// Every figure a panel can show.

@@ -339,7 +339,7 @@ fn the_cli_writes_a_notice_and_calendars_that_update_the_published_ones() {
             .iter()
             .filter(|s| s.date > today && s.kind == kind)
             .map(|s| s.id.clone())
-            .last()
+            .next_back()
             .unwrap()
     };
     let cancel = last_of("theme_lecture");

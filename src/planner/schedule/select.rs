@@ -716,13 +716,13 @@ fn dive(
                 }
             }
         }
-        if !keep.is_empty() {
-            if let Err(e) = lp.restrict(&keep) {
-                if std::env::var_os("FUDAO_TRACE").is_some() {
-                    eprintln!("dive: keeping {} integral counts failed: {e}", keep.len());
-                }
-                return Err(floor(lp));
+        if !keep.is_empty()
+            && let Err(e) = lp.restrict(&keep)
+        {
+            if std::env::var_os("FUDAO_TRACE").is_some() {
+                eprintln!("dive: keeping {} integral counts failed: {e}", keep.len());
             }
+            return Err(floor(lp));
         }
         let mut fractional: Vec<usize> = (0..nc).filter(|&c| frac(values[c])).collect();
         if fractional.is_empty() {
