@@ -503,3 +503,85 @@ fn a_studio_lead_who_leaves_is_succeeded_from_the_team_and_no_other_team_changes
     );
     assert_eq!(base_of(&p).counts["moved"], 0);
 }
+
+#[test]
+fn a_generated_scenario_survives_a_cancelled_speaker_date() {
+    // inputs this file has never seen: a generated scenario, the first speaker session after
+    // today losing its date
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sc = dir.path().join("g.toml");
+    let rules = support::root().join("rules/jzmu.toml");
+    let (code, _, err) = support::fudao(&[
+        "gen",
+        "--colleges",
+        "16",
+        "--staff",
+        "220",
+        "--seed",
+        "11",
+        "-o",
+        sc.to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let base_dir = dir.path().join("base");
+    let (code, _, err) = support::fudao(&[
+        "plan",
+        sc.to_str().unwrap(),
+        "-o",
+        base_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let base = base_dir.join("plan.json");
+    let published: PlanFile =
+        serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    let today = "2026-10-20";
+    let text = std::fs::read_to_string(&sc).unwrap();
+    let hit = published
+        .sessions
+        .iter()
+        .filter(|s| s.date.as_str() >= today)
+        .find(|s| {
+            s.speaker
+                .as_ref()
+                .is_some_and(|sp| text.contains(&format!("id = \"{sp}\"\nname")))
+        })
+        .expect("a speaker's session after today");
+    let sp = hit.speaker.clone().unwrap();
+    // drop the date from that speaker's `dates = [...]`
+    let at = text.find(&format!("id = \"{sp}\"\nname")).unwrap();
+    let open = at + text[at..].find("dates = [").unwrap();
+    let close = open + text[open..].find(']').unwrap();
+    let dates: Vec<&str> = text[open + 9..close]
+        .split(',')
+        .map(str::trim)
+        .filter(|d| *d != hit.date)
+        .collect();
+    let changed = format!(
+        "{}dates = [{}]{}",
+        &text[..open],
+        dates.join(", "),
+        &text[close + 1..]
+    );
+    let sc2 = dir.path().join("g2.toml");
+    std::fs::write(&sc2, changed).unwrap();
+    let out = dir.path().join("new");
+    let (code, _, err) = support::fudao(&[
+        "replan",
+        sc2.to_str().unwrap(),
+        "--base",
+        base.to_str().unwrap(),
+        "--today",
+        today,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "the re-plan passes its checks: {err}");
+    let p: PlanFile =
+        serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).unwrap()).unwrap();
+    let ch = &base_of(&p).changes;
+    assert!(ch.iter().any(|c| c.session == hit.id), "{ch:?}");
+    assert!(ch.len() <= 5, "{} changes", ch.len());
+    assert_eq!(before(&p, today), before(&published, today));
+}
