@@ -56,6 +56,9 @@ pub enum ReplanError {
     PinnedAndCancelled(Vec<String>),
     /// The published plan has no sessions (it was infeasible).
     EmptyBase,
+    /// Sessions already held that the current inputs contradict (a fact cannot change): each
+    /// as `id: what`, both languages.
+    PastContradicted(Vec<String>),
 }
 
 impl std::fmt::Display for ReplanError {
@@ -76,6 +79,11 @@ impl std::fmt::Display for ReplanError {
                 "session {} is both pinned and cancelled: keep one of --pin / --cancel\n活动 {} 同时被固定和取消：请只保留 --pin 或 --cancel 之一",
                 ids.join(", "),
                 ids.join("、")
+            ),
+            Self::PastContradicted(list) => write!(
+                f,
+                "the inputs now contradict sessions already held (the past cannot change): restore these inputs, or re-plan from an earlier --today\n输入与已举行的活动矛盾（已发生的不能更改）：请恢复相应输入，或改用更早的 --today\n  {}",
+                list.join("\n  ")
             ),
             Self::EmptyBase => write!(
                 f,
@@ -134,6 +142,10 @@ pub fn replan(
         return Err(ReplanError::PinnedAndCancelled(both));
     }
 
+    let contradicted = past_contradicted(inputs, base, opts.today);
+    if !contradicted.is_empty() {
+        return Err(ReplanError::PastContradicted(contradicted));
+    }
     let (stages, mut notes) = stages(inputs, base, opts.today, deadline);
     let people = crate::planner::run::people_out(inputs, &stages.profiles);
     if let Some(why) = &stages.blocked {
@@ -271,6 +283,79 @@ pub fn replan(
 
 fn parse(d: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+}
+
+/// Sessions held before `today` that the current inputs contradict: an unknown kind, slot,
+/// venue or speaker, a speaker's or visit's date removed, a venue closed on the day.
+fn past_contradicted(inputs: &Inputs, base: &PlanFile, today: NaiveDate) -> Vec<String> {
+    let sc = &inputs.scenario;
+    let r = &inputs.rules;
+    let mut out = Vec::new();
+    for s in &base.sessions {
+        let Some(date) = parse(&s.date).filter(|d| *d < today) else {
+            continue;
+        };
+        let mut why: Vec<String> = Vec::new();
+        if !r.session_kinds.iter().any(|k| k.id == s.kind) {
+            why.push(format!(
+                "活动类别 {} 已不在规则中 / kind {} is no longer in the rules",
+                s.kind, s.kind
+            ));
+        }
+        if !r.calendar.slots.iter().any(|x| x.id == s.slot) {
+            why.push(format!(
+                "时段 {} 已不在规则中 / slot {} is no longer in the rules",
+                s.slot, s.slot
+            ));
+        }
+        if let Some(v) = &s.venue {
+            match sc.venues.iter().find(|x| &x.id == v) {
+                None => why.push(format!(
+                    "场地 {v} 已不在场景中 / venue {v} is no longer in the scenario"
+                )),
+                Some(x) => {
+                    if let Some(c) = x.blocked_on(date) {
+                        why.push(format!(
+                            "{}在 {date} 不可用（{}） / {} is closed on {date} ({})",
+                            x.name, c.name, x.name, c.name
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(sp) = &s.speaker {
+            let dates = sc
+                .speakers
+                .iter()
+                .find(|x| &x.id == sp)
+                .map(|x| (&x.name, Some(&x.dates)))
+                .or_else(|| {
+                    sc.visits
+                        .iter()
+                        .find(|x| &x.id == sp)
+                        .map(|x| (&x.name, Some(&x.dates)))
+                })
+                .or_else(|| {
+                    sc.online_courses
+                        .iter()
+                        .find(|x| &x.id == sp)
+                        .map(|x| (&x.name, None))
+                });
+            match dates {
+                None => why.push(format!(
+                    "{sp} 已不在场景中 / {sp} is no longer in the scenario"
+                )),
+                Some((name, Some(d))) if !d.contains(&date) => why.push(format!(
+                    "{name}的日期已不含 {date} / {name}'s dates no longer include {date}"
+                )),
+                _ => {}
+            }
+        }
+        if !why.is_empty() {
+            out.push(format!("{} ({}): {}", s.id, s.date, why.join("; ")));
+        }
+    }
+    out
 }
 
 /// A published session against the current inputs (`None` when its kind or date is unknown).

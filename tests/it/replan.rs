@@ -136,6 +136,20 @@ fn nothing_changed_speaker_cancelled_and_venue_closed() {
         .collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
 
+    // the same change after the session was held contradicts a fact: bad input, said so
+    match replan::replan(
+        &inputs,
+        &published,
+        &opts("2027-03-01"),
+        &Deadline::unlimited(),
+    ) {
+        Err(replan::ReplanError::PastContradicted(list)) => {
+            assert!(list.iter().any(|x| x.starts_with(&hit.id)), "{list:?}")
+        }
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("a re-plan that rewrites the past"),
+    }
+
     // 3. a venue closed for two weeks from the first session after today held in it
     let in_venue = published
         .sessions
