@@ -31,6 +31,7 @@ pub mod export;
 pub mod r#gen;
 pub mod input;
 pub mod planner;
+pub mod records;
 pub mod report;
 pub mod whatif;
 pub mod wire;

@@ -8,6 +8,7 @@
 pub mod budget;
 pub mod calendar;
 pub mod eligibility;
+pub mod history;
 pub mod profile;
 mod rules;
 mod scenario;
@@ -22,6 +23,8 @@ pub struct Inputs {
     pub rules: Rules,
     /// The semester's scenario.
     pub scenario: Scenario,
+    /// What the programme's record says about this semester (empty without one).
+    pub history: history::History,
 }
 
 impl Inputs {

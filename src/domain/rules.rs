@@ -603,6 +603,83 @@ pub struct ReplanWeights {
     pub person: f64,
 }
 
+/// `[[records.levels]]`: a band of camp scores (percent of full marks).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreLevel {
+    /// Stable id.
+    pub id: String,
+    /// Chinese label (需加强).
+    pub zh: String,
+    /// English label.
+    pub en: String,
+    /// Scores below this percent fall in the band; `None` for the top band.
+    pub below: Option<f64>,
+    /// How many times more a person's hours on a duty in this band count (1: no need).
+    pub weight: f64,
+}
+
+/// `[records.external]`: national or provincial training at least once every so many years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExternalRule {
+    /// `records.external.every_years`.
+    pub every_years: u32,
+    /// `records.external.groups`.
+    pub groups: Vec<GroupIdx>,
+}
+
+/// `[records]`: how the record of past semesters feeds the next plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordsRules {
+    /// `records.year_starts_month` (1..=12).
+    pub year_starts_month: u32,
+    /// `records.full_marks`.
+    pub full_marks: f64,
+    /// `records.levels`, lowest band first; the last has no `below`.
+    pub levels: Vec<ScoreLevel>,
+    /// `records.segments`: segment name → duties it tests.
+    pub segments: Vec<(String, Vec<DutyIdx>)>,
+    /// `records.group_weak_share`.
+    pub group_weak_share: f64,
+    /// `records.group_min_tested`.
+    pub group_min_tested: u32,
+    /// `records.group_weight`.
+    pub group_weight: f64,
+    /// `records.recommend_min` (percent).
+    pub recommend_min: f64,
+    /// `records.recommend_count`.
+    pub recommend_count: u32,
+    /// `records.external`.
+    pub external: Option<ExternalRule>,
+}
+
+impl RecordsRules {
+    /// The band of a percent score.
+    pub fn level_of(&self, percent: f64) -> usize {
+        self.levels
+            .iter()
+            .position(|l| l.below.is_none_or(|b| percent < b))
+            .unwrap_or(self.levels.len().saturating_sub(1))
+    }
+
+    /// The duties a camp segment tests when its rows name none.
+    pub fn segment_duties(&self, segment: &str) -> &[DutyIdx] {
+        self.segments
+            .iter()
+            .find(|(s, _)| s == segment.trim())
+            .map_or(&[], |(_, d)| d.as_slice())
+    }
+
+    /// The academic year (学年) a date falls in, named by the calendar year it begins.
+    pub fn academic_year(&self, d: chrono::NaiveDate) -> i32 {
+        use chrono::Datelike;
+        if d.month() >= self.year_starts_month {
+            d.year()
+        } else {
+            d.year() - 1
+        }
+    }
+}
+
 /// `[plan]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanWeights {
@@ -662,6 +739,8 @@ pub struct Rules {
     pub plan: PlanWeights,
     /// `[replan]` (absent: the rules cannot re-plan).
     pub replan: Option<ReplanWeights>,
+    /// `[records]` (absent: the record of past semesters is not read).
+    pub records: Option<RecordsRules>,
 }
 
 impl Rules {

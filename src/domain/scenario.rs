@@ -234,6 +234,8 @@ pub struct Person {
     pub left: Option<NaiveDate>,
     /// Dates the person cannot attend, ascending.
     pub unavailable: Vec<NaiveDate>,
+    /// Last national or provincial training (roster column 最近省级以上培训), if known.
+    pub last_external: Option<NaiveDate>,
 }
 
 impl Person {

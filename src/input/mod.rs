@@ -14,6 +14,7 @@ pub mod diag;
 pub mod overrides;
 pub mod plan_file;
 pub mod roster;
+pub mod sheet;
 pub mod source;
 pub mod toml;
 pub mod validate;
@@ -36,6 +37,8 @@ pub struct LoadOptions {
     /// Numeric rule or scenario values to replace before validation (`whatif --vary`), by id.
     /// Each is validated like the value in the file; an id that names no number is bad input.
     pub overrides: Vec<Override>,
+    /// Read the programme's record from this file instead of the one `[meta] records` names.
+    pub records: Option<PathBuf>,
 }
 
 /// Inputs together with the files they came from (for later diagnostics).
@@ -47,6 +50,8 @@ pub struct Loaded {
     pub sources: Sources,
     /// Path of the rules file used.
     pub rules_path: PathBuf,
+    /// The record named by the scenario's `[meta] records` (or `--db`), whether or not it exists yet.
+    pub records_path: Option<PathBuf>,
 }
 
 /// Whether reading `file` found a TOML syntax error (its parse is partial; checking it further
@@ -203,12 +208,49 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
         );
     }
 
+    // The record (`[meta] records`, or --db): read when the file exists (a programme's first
+    // semester has none yet).
+    let records_at = match (&opts.records, wire_sc.meta.as_ref().and_then(|m| m.records.as_ref())) {
+        (Some(p), _) => Some((p.clone(), None)),
+        (None, Some(r)) => Some((
+            source::relative_to(scenario_path, r.get_ref()),
+            Some(r.span()),
+        )),
+        (None, None) => None,
+    };
+    let mut record = None;
+    if let Some((path, span)) = &records_at
+        && (opts.records.is_some() || path.exists())
+    {
+        match crate::records::store::read(path) {
+            Ok(r) => record = Some(r),
+            Err(e) => {
+                let d = e.diagnostic(path);
+                diags.push(match span {
+                    Some(sp) => d.at(&sources, sfile, sp.clone()),
+                    None => d,
+                });
+            }
+        }
+    }
+
     match (rules, scenario) {
-        (Some(rules), Some(scenario)) if diags.is_empty() => Ok(Loaded {
-            inputs: Inputs { rules, scenario },
-            sources,
-            rules_path: rules_path.unwrap_or_default(),
-        }),
+        (Some(rules), Some(scenario)) if diags.is_empty() => {
+            let mut inputs = Inputs {
+                rules,
+                scenario,
+                history: Default::default(),
+            };
+            if record.is_some() || inputs.rules.records.is_some() {
+                inputs.history = crate::domain::history::derive(&inputs, record.as_ref());
+            }
+            Ok(Loaded {
+                inputs,
+                sources,
+                rules_path: rules_path.unwrap_or_default(),
+                records_path: records_at.map(|(p, _)| p),
+            })
+        }
         _ => {
             if diags.is_empty() {
                 // Cannot happen: every path to a missing result reports why. Say so rather than

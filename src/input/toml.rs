@@ -650,6 +650,7 @@ pub fn rules_file_with<'a>(
         coverage: s.array("coverage", diags, broken_ids),
         plan: s.table("plan", diags),
         replan: s.optional_table("replan", diags),
+        records: s.optional_table("records", diags),
     };
     s.finish(diags);
     r

@@ -445,6 +445,7 @@ fn plan_points(
             &LoadOptions {
                 rules: opts.rules.clone(),
                 overrides: grid.overrides(i),
+                ..LoadOptions::default()
             },
         )
     };

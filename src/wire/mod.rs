@@ -6,10 +6,12 @@
 //! validated; see [`crate::input::validate`] for the conversion into domain types.
 
 pub mod plan;
+pub mod record;
 pub mod rules;
 pub mod scenario;
 
 pub use plan::*;
+pub use record::*;
 pub use rules::*;
 pub use scenario::*;
 

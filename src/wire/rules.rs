@@ -453,6 +453,72 @@ pub struct ReplanIn {
     pub person: SNum,
 }
 
+/// `[records]`: how the record of past semesters (`fudao record`) feeds the next plan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordsIn {
+    /// `records.year_starts_month`: the month the academic year (学年) begins.
+    pub year_starts_month: SInt,
+    /// `records.full_marks`: full marks of a camp item when the sheet gives none.
+    pub full_marks: SNum,
+    /// `records.levels`: score bands (percent of full marks), lowest first.
+    pub levels: Vec<ScoreLevelIn>,
+    /// `records.segments`: camp segments that test given duties unless a row names its duty.
+    #[serde(default)]
+    pub segments: Vec<SegmentDutiesIn>,
+    /// `records.group_weak_share`: share of a group's tested members weak on a duty that makes
+    /// the duty weak across the group.
+    pub group_weak_share: SNum,
+    /// `records.group_min_tested`: a group needs this many tested members for that.
+    pub group_min_tested: SInt,
+    /// `records.group_weight`: the weight of a group-wide weak duty for every member.
+    pub group_weight: SNum,
+    /// `records.recommend_min`: the lowest mean percent to be recommended (以赛促建).
+    pub recommend_min: SNum,
+    /// `records.recommend_count`: at most this many recommendations per list.
+    pub recommend_count: SInt,
+    /// `records.external`: national or provincial training once every so many years.
+    #[serde(default)]
+    pub external: Option<ExternalIn>,
+}
+
+/// `[[records.levels]]`: one score band.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreLevelIn {
+    /// Stable id (`weak`, `fair`, `good`).
+    pub id: SStr,
+    /// Chinese label (需加强).
+    pub zh: SStr,
+    /// English label.
+    pub en: SStr,
+    /// Scores below this percent fall in the band (absent for the top band).
+    #[serde(default)]
+    pub below: Option<SNum>,
+    /// How many times more a person's hours on a duty in this band count (1 = no need).
+    pub weight: SNum,
+}
+
+/// `[[records.segments]]`: a camp segment and the duties it tests.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentDutiesIn {
+    /// Segment name as in the camp's `segments` (人物辨识).
+    pub segment: SStr,
+    /// Duties it tests.
+    pub duties: Vec<SStr>,
+}
+
+/// `[records.external]`: national or provincial training.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalIn {
+    /// `records.external.every_years`: at least once every this many years.
+    pub every_years: SInt,
+    /// `records.external.groups`: the groups the rule is for.
+    pub groups: Vec<SStr>,
+}
+
 /// A whole rules file, assembled section by section by [`crate::input::toml`].
 #[derive(Debug, Clone, Default)]
 pub struct RulesFile {
@@ -486,4 +552,6 @@ pub struct RulesFile {
     pub plan: Option<PlanWeightsIn>,
     /// `[replan]`.
     pub replan: Option<ReplanIn>,
+    /// `[records]`.
+    pub records: Option<RecordsIn>,
 }

@@ -21,6 +21,10 @@ pub struct ScenarioMeta {
     /// The roster's sheet, for a spreadsheet roster (default: the first sheet).
     #[serde(default)]
     pub roster_sheet: Option<SStr>,
+    /// The programme's record (`fudao record`, SQLite), relative to the scenario file: what past
+    /// semesters delivered and the camp's results, read by the plan when the file exists.
+    #[serde(default)]
+    pub records: Option<SStr>,
 }
 
 /// A date range (inclusive).
@@ -231,6 +235,9 @@ pub struct PersonIn {
     /// Dates the person cannot attend training (不能参加日期: leave, duty, a student trip).
     #[serde(default)]
     pub unavailable: Vec<SDate>,
+    /// Last national or provincial training (最近省级以上培训), for `records.external`.
+    #[serde(default)]
+    pub last_external: Option<SDate>,
 }
 
 /// A whole scenario file, assembled section by section by [`crate::input::toml`].

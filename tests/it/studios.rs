@@ -778,6 +778,7 @@ fn build(base: &Inputs, r: &GenRules, people: &[Gen]) -> Inputs {
                 counselor_since: counselor.then_some(since),
                 left: None,
                 unavailable: Vec::new(),
+                last_external: None,
                 title: if title == 0 {
                     String::new()
                 } else {

@@ -180,6 +180,7 @@ pub fn roster_csv_with(
             specialties: list(8),
             left: date(9, diags),
             unavailable: super::date_list(list(10), 10, sources, file, diags),
+            last_external: date(11, diags),
         });
     }
     people
@@ -196,7 +197,7 @@ fn normalize_date(s: &str) -> String {
 }
 
 /// Byte span of field `i` of a record that starts at `start` in the file (exact for unquoted cells).
-fn cell_span(rec: &csv::ByteRecord, start: usize, i: usize) -> std::ops::Range<usize> {
+pub(crate) fn cell_span(rec: &csv::ByteRecord, start: usize, i: usize) -> std::ops::Range<usize> {
     let r = rec.range(i).unwrap_or(0..0);
     // Quoted cells shift by the quote characters; count the quotes before this field.
     let quotes = (0..i)
@@ -208,7 +209,7 @@ fn cell_span(rec: &csv::ByteRecord, start: usize, i: usize) -> std::ops::Range<u
 }
 
 /// An error of the CSV reader, at its position in the file.
-fn csv_error(sources: &Sources, file: FileId, e: &csv::Error) -> Diagnostic {
+pub(crate) fn csv_error(sources: &Sources, file: FileId, e: &csv::Error) -> Diagnostic {
     let d = Diagnostic::new(
         Code::Syntax,
         format!("CSV error: {e}"),

@@ -32,6 +32,10 @@ pub const ROSTER_COLUMNS: &[(&str, &[&str])] = &[
         "unavailable",
         &["unavailable", "不能参加日期", "不可参加日期", "请假日期"],
     ),
+    (
+        "last_external",
+        &["last_external", "最近省级以上培训", "最近一次省级以上培训", "省级以上培训日期"],
+    ),
 ];
 
 /// Keys of the columns (of [`ROSTER_COLUMNS`]) that every roster must have.

@@ -195,7 +195,7 @@ pub fn read(
 }
 
 /// Merged regions of a sheet (0-based, absolute), where the format records them.
-fn merged_regions(book: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Vec<calamine::Dimensions> {
+pub(crate) fn merged_regions(book: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Vec<calamine::Dimensions> {
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
         Sheets::Xls(x) => {
@@ -209,13 +209,13 @@ fn merged_regions(book: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Vec<calami
 
 /// The sheet as a dense grid of values, rows and columns absolute (row 0 is sheet row 1, column 0
 /// is `A`), merged cells filled from their top-left cell.
-struct Grid {
-    cells: Vec<Vec<Data>>,
-    width: usize,
+pub(crate) struct Grid {
+    pub(crate) cells: Vec<Vec<Data>>,
+    pub(crate) width: usize,
 }
 
 impl Grid {
-    fn new(range: &calamine::Range<Data>, merged: &[calamine::Dimensions]) -> Self {
+    pub(crate) fn new(range: &calamine::Range<Data>, merged: &[calamine::Dimensions]) -> Self {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let (r0, c0) = (r0 as usize, c0 as usize);
         let mut cells: Vec<Vec<Data>> = vec![Vec::new(); r0];
@@ -249,20 +249,20 @@ impl Grid {
         g
     }
 
-    fn get(&self, r: usize, c: usize) -> &Data {
+    pub(crate) fn get(&self, r: usize, c: usize) -> &Data {
         self.cells
             .get(r)
             .and_then(|l| l.get(c))
             .unwrap_or(&Data::Empty)
     }
 
-    fn row_is_empty(&self, r: usize) -> bool {
+    pub(crate) fn row_is_empty(&self, r: usize) -> bool {
         (0..self.width).all(|c| display(self.get(r, c)).trim().is_empty())
     }
 
     /// The text view: one line per row; `spans[r][c]` is cell (r, c)'s byte range in the text.
     /// Each row gets one more (empty) cell past the widest row, where a missing column would go.
-    fn text_view(&self, sheet: &str) -> TextView {
+    pub(crate) fn text_view(&self, sheet: &str) -> TextView {
         let mut text = String::new();
         let mut spans = Vec::with_capacity(self.cells.len());
         let mut cells = Vec::new();
@@ -296,14 +296,14 @@ impl Grid {
     }
 }
 
-struct TextView {
-    text: String,
-    spans: Vec<Vec<Range<usize>>>,
-    map: CellMap,
+pub(crate) struct TextView {
+    pub(crate) text: String,
+    pub(crate) spans: Vec<Vec<Range<usize>>>,
+    pub(crate) map: CellMap,
 }
 
 /// A cell's value as a person would read it: whole numbers without `.0`, dates as `2016-09-01`.
-fn display(v: &Data) -> String {
+pub(crate) fn display(v: &Data) -> String {
     match v {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -334,7 +334,7 @@ fn number(f: f64) -> String {
 }
 
 /// A date from a cell: an Excel date, a serial number, `20160901`, or text.
-fn cell_date(v: &Data) -> Option<toml::value::Datetime> {
+pub(crate) fn cell_date(v: &Data) -> Option<toml::value::Datetime> {
     let (y, m, d) = match v {
         Data::DateTime(dt) if dt.is_datetime() && dt.as_f64() >= 1.0 => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
@@ -607,6 +607,7 @@ fn rows(
                 .collect(),
             _ => super::date_list(row.list(10, diags), 10, sources, file, diags),
         };
+        let last_external = row.date(11, false, diags);
         name_the_person(diags, first_diag, id.get_ref(), name.get_ref());
         people.push(PersonIn {
             id,
@@ -620,6 +621,7 @@ fn rows(
             specialties,
             left,
             unavailable,
+            last_external,
         });
     }
     people

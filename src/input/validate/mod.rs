@@ -29,6 +29,7 @@ mod groups;
 mod people;
 mod places;
 mod plan;
+mod records;
 mod roles;
 mod semester;
 mod session_kinds;
@@ -211,6 +212,10 @@ pub fn rules_lenient(
     let coverage = targets::coverage(cx, &w.coverage, &group_idx, &duty_idx, &duties);
     let plan = w.plan.as_ref().map(|p| plan::plan_weights(cx, p));
     let replan = w.replan.as_ref().map(|r| plan::replan_weights(cx, r));
+    let records = w
+        .records
+        .as_ref()
+        .map(|r| records::records_rules(cx, r, &duty_idx, &group_idx));
     let college_training =
         college_training::college_training_rules(cx, w.college_training.as_ref(), &duty_idx);
 
@@ -232,6 +237,7 @@ pub fn rules_lenient(
         coverage,
         plan: plan?,
         replan,
+        records,
     })
 }
 

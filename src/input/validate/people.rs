@@ -155,6 +155,10 @@ fn person(
         .collect();
     unavailable.sort_unstable();
     unavailable.dedup();
+    let last_external = p
+        .last_external
+        .as_ref()
+        .and_then(|v| cx.date(v, "people.last_external"));
     let is_counselor = rules
         .and_then(|r| r.roles.get(role))
         .is_some_and(|r| r.is_counselor);
@@ -205,6 +209,7 @@ fn person(
         counselor_since,
         left,
         unavailable,
+        last_external,
         title,
         title_level,
         honors: p
