@@ -150,6 +150,37 @@ enum Cmd {
         /// selection.mps (the first selection; its LP optimum is the bound of the plan's gap).
         #[arg(long, value_name = "DIR")]
         write_models: Option<PathBuf>,
+        /// The programme's record to read (default: the file the scenario's `[meta] records`
+        /// names, when it exists).
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// Leave camp scores out of every output (the needs keep their reasons, without numbers).
+        #[arg(long)]
+        no_scores: bool,
+    },
+    /// Record what happened (记录培训情况) in the programme's record (SQLite): a finished
+    /// semester's plan, its sign-in sheets, the camp's scores. Every problem of a sheet is listed
+    /// with its cell and nothing is written (exit 2); otherwise it is written in one transaction.
+    Record {
+        #[command(subcommand)]
+        what: RecordCmd,
+    },
+    /// One person's record (个人培训档案): semesters, hours by level and duty, camp results.
+    History {
+        /// 工号 or 姓名.
+        person: String,
+        /// The record (default: the file the scenario's `[meta] records` names).
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// A scenario whose `[meta] records` names the record and whose rules band the scores.
+        #[arg(long, value_name = "SCENARIO")]
+        scenario: Option<PathBuf>,
+        /// Leave camp scores out.
+        #[arg(long)]
+        no_scores: bool,
+        /// Table for people, JSON for tools.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
     },
     /// Re-plan mid-semester with the fewest changes (重新排课): sessions before --today stay as
     /// they were, the others stay where the current inputs allow; prints the change notice and
@@ -320,6 +351,79 @@ enum Cmd {
         #[arg(long, value_name = "PATH")]
         rules: Option<String>,
     },
+}
+
+/// `fudao record …`.
+#[derive(Subcommand, Debug)]
+enum RecordCmd {
+    /// A finished semester's plan (its plan.json): hours delivered are known from it until the
+    /// sign-in sheets are imported.
+    Plan {
+        /// plan.json written by `fudao plan` or `fudao replan`.
+        plan: PathBuf,
+        /// The scenario the plan was made from (required: its rules and names are recorded with it).
+        #[arg(long, value_name = "SCENARIO")]
+        scenario: PathBuf,
+        /// The record (default: the file the scenario's `[meta] records` names; created when missing).
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+    },
+    /// A sign-in sheet (签到表, CSV or Excel): 场次编号 or 日期 (+ 培训类型, 时段), 工号 and/or 姓名,
+    /// 签到 (√ / × / empty); without a 签到 column every line counts as present.
+    Attendance {
+        /// The sheet.
+        sheet: PathBuf,
+        #[command(flatten)]
+        at: RecordAt,
+    },
+    /// Camp scores (训练营成绩, CSV or Excel): 工号/姓名, 环节, optional 题目 and 职责, 得分,
+    /// optional 满分 — or one column per segment (案例研讨（校园危机事件应对）names the duty).
+    Camp {
+        /// The sheet.
+        sheet: PathBuf,
+        #[command(flatten)]
+        at: RecordAt,
+    },
+}
+
+/// Where a sheet is recorded.
+#[derive(clap::Args, Debug)]
+struct RecordAt {
+    /// The record (default: the file the scenario's `[meta] records` names).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// A scenario whose `[meta] records` names the record.
+    #[arg(long, value_name = "SCENARIO")]
+    scenario: Option<PathBuf>,
+    /// The recorded semester (its scenario id; default: the newest recorded).
+    #[arg(long, value_name = "ID")]
+    semester: Option<String>,
+    /// The spreadsheet's sheet (default: the first).
+    #[arg(long, value_name = "NAME")]
+    sheet_name: Option<String>,
+}
+
+/// The record a command uses: `--db`, else the scenario's `[meta] records`.
+fn records_db(db: Option<&std::path::Path>, scenario: Option<&std::path::Path>) -> Result<PathBuf, Failure> {
+    let named = match (db, scenario) {
+        (None, Some(s)) => load(s, &None)?.records_path,
+        _ => None,
+    };
+    fudao::records::db_path(db, named.as_deref()).map_err(|d| Failure::Input(fudao::input::diag::InputError(d)))
+}
+
+fn recorded(r: Result<fudao::records::Done, fudao::input::diag::Diags>) -> Result<String, Failure> {
+    let d = r.map_err(|d| Failure::Input(fudao::input::diag::InputError(d)))?;
+    let mut out = format!(
+        "{}：{}（{}）\n",
+        d.db.display(),
+        d.semester_name,
+        d.semester
+    );
+    for l in d.lines {
+        out.push_str(&format!("  {l}\n"));
+    }
+    Ok(out)
 }
 
 /// What went wrong, mapped to an exit code in one place.
@@ -629,6 +733,72 @@ fn run(cli: Cli) -> Result<String, Failure> {
             }
             Ok(format!("wrote {}: {}\n", w.path.display(), w.summary))
         }
+        Cmd::Record { what } => match what {
+            RecordCmd::Plan { plan, scenario, db } => {
+                let l = input::load(
+                    &scenario,
+                    &LoadOptions {
+                        rules: None,
+                        // the semester's own record is not read into it
+                        ..LoadOptions::default()
+                    },
+                )
+                .map_err(Failure::Input)?;
+                let db = fudao::records::db_path(db.as_deref(), l.records_path.as_deref())
+                    .map_err(|d| Failure::Input(fudao::input::diag::InputError(d)))?;
+                recorded(fudao::records::record_plan(&db, &l.inputs, &plan))
+            }
+            RecordCmd::Attendance { sheet, at } => {
+                let db = records_db(at.db.as_deref(), at.scenario.as_deref())?;
+                recorded(fudao::records::record_attendance(
+                    &db,
+                    &sheet,
+                    at.semester.as_deref(),
+                    at.sheet_name.as_deref(),
+                ))
+            }
+            RecordCmd::Camp { sheet, at } => {
+                let db = records_db(at.db.as_deref(), at.scenario.as_deref())?;
+                recorded(fudao::records::record_camp(
+                    &db,
+                    &sheet,
+                    at.semester.as_deref(),
+                    at.sheet_name.as_deref(),
+                ))
+            }
+        },
+        Cmd::History {
+            person,
+            db,
+            scenario,
+            no_scores,
+            format,
+        } => {
+            let loaded = match &scenario {
+                Some(s) => Some(load(s, &None)?),
+                None => None,
+            };
+            let named = loaded.as_ref().and_then(|l| l.records_path.clone());
+            let db = fudao::records::db_path(db.as_deref(), named.as_deref())
+                .map_err(|d| Failure::Input(fudao::input::diag::InputError(d)))?;
+            let rec = fudao::records::read(&db)
+                .map_err(|d| Failure::Input(fudao::input::diag::InputError(d)))?;
+            let rr = loaded.as_ref().and_then(|l| l.inputs.rules.records.as_ref());
+            let mut h = fudao::records::person::person(&rec, &person, rr).map_err(|d| {
+                let mut ds = fudao::input::diag::Diags::default();
+                ds.push(d);
+                Failure::Input(fudao::input::diag::InputError(ds))
+            })?;
+            if no_scores {
+                for s in &mut h.semesters {
+                    s.camp.clear();
+                }
+            }
+            Ok(match format {
+                Format::Table => fudao::report::history::person_text(&h, rr, !no_scores),
+                Format::Json => json(&h)?,
+            })
+        }
         Cmd::Check {
             scenario,
             rules,
@@ -702,15 +872,28 @@ fn run(cli: Cli) -> Result<String, Failure> {
             lang,
             time_limit,
             write_models,
+            db,
+            no_scores,
         } => {
-            let l = load(&scenario, &rules)?;
+            let l = input::load(
+                &scenario,
+                &LoadOptions {
+                    rules: rules.clone(),
+                    records: db.clone(),
+                    ..LoadOptions::default()
+                },
+            )
+            .map_err(Failure::Input)?;
             let deadline = fudao::planner::Deadline::after(time_limit);
             let log = if write_models.is_some() {
                 fudao::planner::ModelLog::on()
             } else {
                 fudao::planner::ModelLog::off()
             };
-            let planned = fudao::planner::run_logged(&l.inputs, &deadline, &log);
+            let mut planned = fudao::planner::run_logged(&l.inputs, &deadline, &log);
+            if no_scores {
+                planned.file.records = l.inputs.history.to_wire(&l.inputs, false);
+            }
             if let Some(dir) = &write_models {
                 // written even when no plan exists: the models show why
                 let files: Vec<export::OutFile> = log

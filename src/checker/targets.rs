@@ -58,9 +58,10 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
 fn hour_targets(cx: &Ctx<'_>, hours: &Hours, out: &mut Out) {
     let rules = &cx.inputs.rules;
     for t in &rules.hour_targets {
-        let need = rules.semester_hours(t);
         let g = &rules.groups[t.group];
         for p in cx.profiles.members(t.group) {
+            // counted with the record: what earlier semesters of the year delivered
+            let need = cx.inputs.target_hours(t, p);
             let have: f64 = t
                 .levels
                 .iter()

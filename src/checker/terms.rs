@@ -8,7 +8,9 @@
 //!   attended sessions on duty d other than unit kinds, `u` those of unit kinds
 //!   (`audience_mode = "unit"`), `ν` the weight of such an hour for the person's college
 //!   (`college_training`: `theme_weight` for its themes, the largest matching `needs.weight`, else 1),
-//!   `n` sessions without a duty, and `w(d) = plan.priority_weight` for priority duties, else 1;
+//!   `n` sessions without a duty, and `w(d) = plan.priority_weight` for priority duties, else 1,
+//!   times the person's need weight from the record (`records.levels.weight` of a weak camp
+//!   result, `records.group_weight` of a duty weak across their group; 1 without one);
 //! - `duties = plan.duty_value · Σ_person Σ_d w(d) · [h_{p,d} + u_{p,d} > 0]`;
 //! - `standing = Σ_sessions plan.speaker_value.<level of the session's speaker>`;
 //! - `cost = − plan.cost_weight · Σ_sessions cost` (the costs as the plan states them, which
@@ -90,6 +92,7 @@ fn plan_terms(cx: &Ctx<'_>, out: &mut Out) {
                 }
                 _ => 1.0,
             };
+            let weight = |d: usize| weight(d) * cx.inputs.need_weight(p, d);
             hours += w.hour_value
                 * weight(d)
                 * (h[p][d].min(w.max_valued_hours_per_duty) + need * u[p][d]);

@@ -89,6 +89,10 @@ pub struct DutyNeed {
     pub zh: String,
     /// Why, in English.
     pub en: String,
+    /// [`Self::zh`] without the scores (for exports made with `--no-scores`).
+    pub plain_zh: String,
+    /// [`Self::en`] without the scores.
+    pub plain_en: String,
 }
 
 /// A duty weak across a group in the last camp.
@@ -165,6 +169,14 @@ impl Inputs {
                 let share = t.hours * f64::from(k + 1) / f64::from(spy);
                 round2((share - done).max(0.0))
             }
+        }
+    }
+
+    /// [`Self::target_hours`] of a person by id (a person not on the roster: the semester share).
+    pub fn target_hours_of(&self, t: &crate::domain::HourTarget, id: &str) -> f64 {
+        match self.scenario.person(id) {
+            Some(p) => self.target_hours(t, p),
+            None => self.rules.semester_hours(t),
         }
     }
 
@@ -411,6 +423,14 @@ fn camp(
                         "{} camp: {what} {score}{more_en} → {} {}",
                         s.id, rules.duties[d].id, level.en
                     ),
+                    plain_zh: format!(
+                        "{} {camp_zh} {what} → {} {}",
+                        s.name, rules.duties[d].zh, level.zh
+                    ),
+                    plain_en: format!(
+                        "{} camp: {what} → {} {}",
+                        s.id, rules.duties[d].id, level.en
+                    ),
                 });
             }
         }
@@ -468,11 +488,8 @@ fn camp(
         let g = &rules.groups[gn.group];
         let d = &rules.duties[gn.duty];
         for p in profiles.members(gn.group) {
-            if h.people[p]
-                .needs
-                .iter()
-                .any(|n| n.duty == gn.duty && n.group.is_none())
-            {
+            // one need per person and duty: their own result first, else the first group's
+            if h.people[p].needs.iter().any(|n| n.duty == gn.duty) {
                 continue;
             }
             h.people[p].needs.push(DutyNeed {
@@ -480,12 +497,20 @@ fn camp(
                 weight: rr.group_weight,
                 group: Some(gn.group),
                 zh: format!(
-                    "{} {camp_zh}：{} {} 人中 {} 人 {} {weak_zh}（平均 {} 分）→ 全体{}加强",
-                    s.name, g.zh, gn.tested, gn.weak, d.zh, gn.mean, g.zh
+                    "{} {camp_zh}：{} {} 人中 {} 人 {} {weak_zh}（平均 {} 分）→ 该群体全员加强",
+                    s.name, g.zh, gn.tested, gn.weak, d.zh, gn.mean
                 ),
                 en: format!(
                     "{} camp: {} of {} {} weak on {} (mean {} %) → the whole group",
                     s.id, gn.weak, gn.tested, g.id, d.id, gn.mean
+                ),
+                plain_zh: format!(
+                    "{} {camp_zh}：{} {} 人中 {} 人 {} {weak_zh} → 该群体全员加强",
+                    s.name, g.zh, gn.tested, gn.weak, d.zh
+                ),
+                plain_en: format!(
+                    "{} camp: {} of {} {} weak on {} → the whole group",
+                    s.id, gn.weak, gn.tested, g.id, d.id
                 ),
             });
         }
@@ -597,5 +622,74 @@ fn external(inputs: &Inputs, ext: &crate::domain::ExternalRule, h: &mut History)
                 format!("{since_en}: {} years by {end} → recommend first", ext.every_years),
             ));
         }
+    }
+}
+
+impl History {
+    /// The plan file's `records` key (`scores`: whether reasons may carry camp scores).
+    pub fn to_wire(&self, inputs: &Inputs, scores: bool) -> Option<crate::wire::RecordsOut> {
+        use crate::wire::{DueOut, NeedOut, RecordsOut, TargetOut};
+        if self.source.is_none() && inputs.rules.records.is_none() {
+            return None;
+        }
+        let rules = &inputs.rules;
+        let sc = &inputs.scenario;
+        let mut out = RecordsOut {
+            file: self.source.as_ref().map(|s| s.path.clone()),
+            digest: self.source.as_ref().map(|s| s.digest.clone()),
+            semesters: self.semesters.iter().map(|s| s.id.clone()).collect(),
+            scores,
+            ..RecordsOut::default()
+        };
+        let profiles = crate::domain::profile::classify(inputs);
+        for (p, past) in self.people.iter().enumerate() {
+            let id = &sc.people[p].id;
+            for n in &past.needs {
+                let (zh, en) = if scores {
+                    (&n.zh, &n.en)
+                } else {
+                    (&n.plain_zh, &n.plain_en)
+                };
+                out.needs.push(NeedOut {
+                    person: id.clone(),
+                    duty: rules.duties[n.duty].id.clone(),
+                    weight: n.weight,
+                    group: n.group.map(|g| rules.groups[g].id.clone()),
+                    reason: format!("{zh} / {en}"),
+                });
+            }
+            for t in rules.hour_targets.iter().filter(|t| t.per == Per::Year) {
+                if !profiles.is_in(p, t.group) || (past.year_semesters == 0 && past.year_hours == [0.0; 2]) {
+                    continue;
+                }
+                let done: f64 = t.levels.iter().map(|l| past.year_hours[level_index(*l)]).sum();
+                out.targets.push(TargetOut {
+                    person: id.clone(),
+                    target: t.id.clone(),
+                    done: round2(done),
+                    planned_only: past.year_planned_only,
+                    hours: inputs.target_hours(t, p),
+                });
+            }
+        }
+        let mut due: Vec<(PersonIdx, &(String, String))> = self
+            .people
+            .iter()
+            .enumerate()
+            .filter_map(|(p, x)| x.external_due.as_ref().map(|d| (p, d)))
+            .collect();
+        let since = |p: PersonIdx| {
+            let x = &sc.people[p];
+            x.last_external.or(x.counselor_since).unwrap_or(x.hired)
+        };
+        due.sort_by_key(|&(p, _)| (since(p), p));
+        out.external_due = due
+            .into_iter()
+            .map(|(p, (zh, en))| DueOut {
+                person: sc.people[p].id.clone(),
+                reason: format!("{zh} / {en}"),
+            })
+            .collect();
+        Some(out)
     }
 }

@@ -135,6 +135,7 @@ pub fn assemble_rebased(
                 })
                 .collect(),
             base: None,
+            records: inputs.history.to_wire(inputs, true),
         },
         conflicts,
         selection_value: s.selection_value,
@@ -398,8 +399,8 @@ fn missed_notes(cx: &Context<'_>, s: &Schedule, sessions: &[SessionOut]) -> Vec<
     }
     let mut out = Vec::new();
     for t in &rules.hour_targets {
-        let need = rules.semester_hours(t);
         for p in cx.profiles.members(t.group) {
+            let need = cx.inputs.target_hours(t, p);
             let Some((why_zh, why_en)) = absence(cx, p).or_else(|| replanned(cx)) else {
                 continue;
             };
@@ -681,6 +682,7 @@ pub fn run_logged(inputs: &Inputs, deadline: &Deadline, log: &ModelLog) -> Plann
                 violations: Vec::new(),
                 limits: Vec::new(),
                 base: None,
+                records: inputs.history.to_wire(inputs, true),
             },
             conflicts: vec![schedule::Conflict {
                 family: "stages".into(),

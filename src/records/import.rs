@@ -77,6 +77,10 @@ pub fn semester_of(inputs: &Inputs, plan: &PlanFile, plan_digest: &str) -> Semes
     for s in &r.calendar.slots {
         label("slot", &s.id, &s.zh, &s.id);
     }
+    if let Some(rr) = &r.records {
+        let fm = rr.full_marks.to_string();
+        label("setting", "full_marks", &fm, &fm);
+    }
     for c in &sc.colleges {
         label("college", &c.id, &c.name, &c.id);
     }
@@ -582,14 +586,19 @@ pub struct Camp {
 /// Read a camp sheet against recorded semester `s`: either one row per person and item
 /// (环节, optional 题目 and 职责, 得分, optional 满分) or one row per person with a column per
 /// segment (a header `案例研讨（校园危机事件应对）` names the duty the segment's score belongs
-/// to). `full_marks`: the rules' `records.full_marks` when the sheet gives none.
+/// to). Without a 满分 column, an item's full marks are the rules' `records.full_marks` as
+/// recorded with the semester's plan.
 pub fn camp(
     sources: &mut Sources,
     path: &Path,
     sheet_name: Option<&str>,
     s: &SemesterRec,
-    full_marks: f64,
 ) -> Result<Camp, Diags> {
+    let full_marks: Option<f64> = s
+        .labels
+        .iter()
+        .find(|l| l.what == "setting" && l.id == "full_marks")
+        .and_then(|l| l.zh.parse().ok());
     let mut diags = Diags::default();
     let Some(t) = sheet::read(sources, &mut diags, path, sheet_name, ("camp sheet", "训练营成绩表"))
     else {
@@ -789,7 +798,19 @@ pub fn camp(
             let Some(score) = number(cell, ("score", "得分"), &mut diags) else {
                 continue;
             };
-            let full = full.unwrap_or(full_marks);
+            let Some(full) = full.or(full_marks) else {
+                diags.push(at(
+                    Diagnostic::new(
+                        Code::Missing,
+                        "no full marks: the sheet has no 满分 column and the semester's rules set no records.full_marks",
+                        "无法确定满分：成绩表没有“满分”列，该学期规则也未设置 records.full_marks",
+                    )
+                    .key("records.full_marks")
+                    .help("add a 满分 column / 请增加“满分”列"),
+                    cell,
+                ));
+                continue;
+            };
             if score > full + 1e-9 {
                 diags.push(at(
                     Diagnostic::new(

@@ -187,6 +187,8 @@ pub fn record_attendance(
     semester_id: Option<&str>,
     sheet_name: Option<&str>,
 ) -> Result<Done, Diags> {
+    // an existing record only: a sheet is recorded against a recorded plan
+    store::read(db).map_err(|e| store_err(e, db))?;
     let mut store = store::open(db).map_err(|e| store_err(e, db))?;
     let rec = store.read().map_err(|e| store_err(e, db))?;
     let sem = semester(&rec, semester_id, db)?;
@@ -232,19 +234,20 @@ pub fn record_attendance(
     })
 }
 
-/// Record a camp sheet for a recorded semester (`full_marks`: `records.full_marks`).
+/// Record a camp sheet for a recorded semester.
 pub fn record_camp(
     db: &Path,
     sheet: &Path,
     semester_id: Option<&str>,
     sheet_name: Option<&str>,
-    full_marks: f64,
 ) -> Result<Done, Diags> {
+    // an existing record only: a sheet is recorded against a recorded plan
+    store::read(db).map_err(|e| store_err(e, db))?;
     let mut store = store::open(db).map_err(|e| store_err(e, db))?;
     let rec = store.read().map_err(|e| store_err(e, db))?;
     let sem = semester(&rec, semester_id, db)?;
     let mut sources = Sources::default();
-    let camp = import::camp(&mut sources, sheet, sheet_name, sem, full_marks)?;
+    let camp = import::camp(&mut sources, sheet, sheet_name, sem)?;
     let bytes = std::fs::read(sheet).unwrap_or_default();
     store
         .write(

@@ -1,5 +1,6 @@
 //! Output for people (aligned tables, Chinese names as in the data) and for tools (JSON).
 
+pub mod history;
 pub mod names;
 pub mod notice;
 pub mod plan_text;

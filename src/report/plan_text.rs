@@ -190,6 +190,7 @@ pub fn render(inputs: &Inputs, plan: &PlanFile) -> String {
             );
         }
     }
+    out.push_str(&super::history::plan_section(inputs, plan));
     out
 }
 
@@ -249,7 +250,18 @@ pub fn hours_per_person(inputs: &Inputs, plan: &PlanFile) -> String {
             .iter()
             .map(|t| {
                 let levels: Vec<&str> = t.levels.iter().map(|l| l.as_str()).collect();
-                format!("≥{} ({})", rules.semester_hours(t), levels.join("+"))
+                // with a record, each member's remainder of the year
+                let need: Vec<f64> = members
+                    .iter()
+                    .map(|p| inputs.target_hours_of(t, p))
+                    .collect();
+                let lo = need.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = need.iter().copied().fold(0.0, f64::max);
+                if need.is_empty() || (hi - lo).abs() < 1e-9 {
+                    format!("≥{} ({})", if need.is_empty() { rules.semester_hours(t) } else { hi }, levels.join("+"))
+                } else {
+                    format!("≥{lo}–{hi} ({})", levels.join("+"))
+                }
             })
             .collect::<Vec<_>>()
             .join(" ");
@@ -277,7 +289,7 @@ pub fn hours_per_person(inputs: &Inputs, plan: &PlanFile) -> String {
                         .iter()
                         .map(|l| by_level.get(&(**p, l.as_str())).copied().unwrap_or(0.0))
                         .sum();
-                    got + 1e-9 < rules.semester_hours(t)
+                    got + 1e-9 < inputs.target_hours_of(t, p)
                 })
             })
             .count();

@@ -477,7 +477,7 @@ fn targets_met(inputs: &Inputs, plan: &PlanFile) -> Option<(usize, usize)> {
                         .unwrap_or(0.0)
                 })
                 .sum();
-            h >= rules.semester_hours(t) - 1e-6
+            h >= inputs.target_hours_of(t, &p.id) - 1e-6
         });
         if reached {
             met += 1;

@@ -238,6 +238,67 @@ pub struct PlanFile {
     /// A re-plan: the published plan it continues and what changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<BaseOut>,
+    /// What the programme's record brought into this plan (absent without a record or `[records]` rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<RecordsOut>,
+}
+
+/// `records`: the record the plan read and what it took from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct RecordsOut {
+    /// The record file, as named (`null` when there is none yet).
+    pub file: Option<String>,
+    /// Fingerprint of its content.
+    pub digest: Option<String>,
+    /// Earlier semesters read (ids), oldest first.
+    pub semesters: Vec<String>,
+    /// The reasons carry camp scores (personal data); `false` after `--no-scores`.
+    pub scores: bool,
+    /// Needs from the camp: a person weak on a duty, or a duty weak across their group.
+    pub needs: Vec<NeedOut>,
+    /// Yearly targets counted with what earlier semesters of the academic year delivered.
+    pub targets: Vec<TargetOut>,
+    /// Due for national or provincial training (`records.external`), most overdue first.
+    pub external_due: Vec<DueOut>,
+}
+
+/// `records.needs[]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeedOut {
+    /// Person id.
+    pub person: String,
+    /// Duty id.
+    pub duty: String,
+    /// How many times more an hour on the duty counts for the person.
+    pub weight: f64,
+    /// The group whose result raised it (`null`: the person's own result).
+    pub group: Option<String>,
+    /// Why (Chinese / English).
+    pub reason: String,
+}
+
+/// `records.targets[]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetOut {
+    /// Person id.
+    pub person: String,
+    /// Hour target id.
+    pub target: String,
+    /// Hours done earlier this academic year at the target's levels.
+    pub done: f64,
+    /// Of them, known only from a plan (no sign-in sheet).
+    pub planned_only: f64,
+    /// Hours this semester must give.
+    pub hours: f64,
+}
+
+/// `records.external_due[]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DueOut {
+    /// Person id.
+    pub person: String,
+    /// Why (Chinese / English).
+    pub reason: String,
 }
 
 /// `base`: the published plan a re-plan continues.

@@ -144,7 +144,7 @@ fn targets_of(n: &Names, person: &crate::wire::PersonOut) -> Vec<(String, f64, f
         .map(|t| {
             (
                 t.id.clone(),
-                r.semester_hours(t),
+                n.inputs.target_hours_of(t, &person.id),
                 hours_at(n, &person.id, &t.levels),
             )
         })

@@ -42,6 +42,8 @@ struct Model<'a> {
     size: Vec<f64>,
     /// Per class and duty: the weight of an hour of unit training ([`Class::need`]).
     need: Vec<Vec<f64>>,
+    /// Per class and duty: the record's need weight ([`Class::weight`]).
+    kw: Vec<Vec<f64>>,
     /// Per candidate: duty, hours, whether it is a unit's own training, and its linear value
     /// (standing − weighted cost).
     duty: Vec<Option<usize>>,
@@ -68,7 +70,7 @@ impl Model<'_> {
                     0.0
                 };
                 let unit = self.need[k][d] * unit;
-                self.wd[d] * (self.hour_value * (h.min(self.per_duty_cap) + unit) + covered)
+                self.wd[d] * self.kw[k][d] * (self.hour_value * (h.min(self.per_duty_cap) + unit) + covered)
             }
         }
     }
@@ -165,6 +167,7 @@ fn model<'a>(
         reach_of,
         size: classes.iter().map(|k| k.people.len() as f64).collect(),
         need: classes.iter().map(|k| k.need.clone()).collect(),
+        kw: classes.iter().map(|k| k.weight.clone()).collect(),
         duty: built.list.iter().map(|c| c.duty).collect(),
         hours: built.list.iter().map(|c| c.hours).collect(),
         is_unit: built

@@ -49,7 +49,7 @@ fn value(cx: &Context<'_>, built: &Built, n: &[u32]) -> f64 {
                 w.priority_weight
             } else {
                 1.0
-            };
+            } * cx.inputs.need_weight(p, d);
             let nu = match cx.inputs.scenario.people[p].college {
                 Some(c) => {
                     rules

@@ -194,10 +194,11 @@ pub fn rows(cx: &Context<'_>, built: &Built, classes: &[Class], bounds: &[u32]) 
         }
     }
     for k in classes {
-        for t in rules
+        for (ti, t) in rules
             .hour_targets
             .iter()
-            .filter(|t| k.groups.contains(&t.group))
+            .enumerate()
+            .filter(|(_, t)| k.groups.contains(&t.group))
         {
             let at_levels: Vec<usize> = k
                 .reach
@@ -205,7 +206,8 @@ pub fn rows(cx: &Context<'_>, built: &Built, classes: &[Class], bounds: &[u32]) 
                 .copied()
                 .filter(|&c| t.levels.contains(&rules.session_kinds[cands[c].kind].level))
                 .collect();
-            let need = rules.semester_hours(t);
+            // counted with the record: what earlier semesters of the year delivered
+            let need = k.targets[ti];
             out.push(Row {
                 terms: hours(&at_levels),
                 bound: Bound::AtLeast(need),

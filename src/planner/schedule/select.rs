@@ -28,7 +28,10 @@
 //! training (`audience_mode = "unit"`, valued per hour: a unit repeats a duty only where its
 //! colleges asked, `college_training.max_sessions_per_duty`), `ν_{K,d}` the members' mean weight of
 //! such an hour (`college_training`: `theme_weight` on their college's themes, the largest matching
-//! `needs.weight`, else 1). w(d) = `plan.priority_weight` for priority duties, else 1; `cap(K)` is the largest
+//! `needs.weight`, else 1). w(d) = `plan.priority_weight` for priority duties, else 1, times the
+//! members' need weight from the record (the camp: `records.levels.weight`, `records.group_weight`;
+//! members of a class share it); a target counts what the record says earlier semesters of the
+//! academic year delivered (the members' largest remainder); `cap(K)` is the largest
 //! `max_hours_per_semester` of the class's groups. `min(·)` and `[· > 0]` are linearised with
 //! continuous variables (`y ≤ cap`, `y ≤ h`; `z ≤ 1`, `z ≤ Σ n`), which are integral at the optimum
 //! because the counts are.
@@ -244,6 +247,13 @@ pub struct Class {
     /// Per duty: the members' mean weight of an hour of their unit's own training on it
     /// (`college_training`: their college's themes and needs; 1 when nothing singles it out).
     pub need: Vec<f64>,
+    /// Per duty: how many times more an hour on it counts for every member, from the record
+    /// (the camp's needs, [`crate::domain::Inputs::need_weight`]; 1 without a need). Members of
+    /// a class share it: people with other needs are in other classes.
+    pub weight: Vec<f64>,
+    /// The largest record-adjusted target of the members, per hour target
+    /// ([`crate::domain::Inputs::target_hours`]), in rules order.
+    pub targets: Vec<f64>,
 }
 
 impl Class {
@@ -271,19 +281,35 @@ pub fn classes(cx: &Context<'_>, built: &Built) -> Vec<Class> {
             reach[p].push(c);
         }
     }
-    let mut by_key: BTreeMap<(Vec<usize>, Vec<GroupIdx>), Vec<PersonIdx>> = BTreeMap::new();
+    let nd = cx.inputs.rules.duties.len();
+    type Key = (Vec<usize>, Vec<GroupIdx>, Vec<u64>);
+    let mut by_key: BTreeMap<Key, Vec<PersonIdx>> = BTreeMap::new();
     for (p, r) in reach.into_iter().enumerate() {
         let groups = cx.profiles.people[p].groups.clone();
         if groups.is_empty() {
             continue;
         }
-        by_key.entry((r, groups)).or_default().push(p);
+        let weights = (0..nd)
+            .map(|d| cx.inputs.need_weight(p, d).to_bits())
+            .collect();
+        by_key.entry((r, groups, weights)).or_default().push(p);
     }
     let mut out: Vec<Class> = by_key
         .into_iter()
-        .map(|((reach, groups), people)| {
+        .map(|((reach, groups, weights), people)| {
             let cap = cx.profiles.hour_cap(&cx.inputs.rules, people[0]);
-            let nd = cx.inputs.rules.duties.len();
+            let targets = cx
+                .inputs
+                .rules
+                .hour_targets
+                .iter()
+                .map(|t| {
+                    people
+                        .iter()
+                        .map(|&p| cx.inputs.target_hours(t, p))
+                        .fold(0.0, f64::max)
+                })
+                .collect();
             let need = (0..nd)
                 .map(|d| {
                     people.iter().map(|&p| unit_need(cx, p, d)).sum::<f64>() / people.len() as f64
@@ -295,6 +321,8 @@ pub fn classes(cx: &Context<'_>, built: &Built) -> Vec<Class> {
                 reach,
                 cap,
                 need,
+                weight: weights.into_iter().map(f64::from_bits).collect(),
+                targets,
             }
         })
         .collect();
@@ -374,7 +402,7 @@ pub fn terms_of(
         let mut v = none;
         let mut dv = 0.0;
         for d in 0..nd {
-            let wd = duty_weight(cx, Some(d));
+            let wd = duty_weight(cx, Some(d)) * k.weight[d];
             v += wd * (h[d].min(w.max_valued_hours_per_duty) + k.need[d] * unit[d]);
             if h[d] + unit[d] > 0.0 {
                 dv += wd;
@@ -429,7 +457,7 @@ pub fn attended_terms(cx: &Context<'_>, built: &Built, sessions: &[super::Sessio
         }
         let mut v = none[p];
         for d in 0..nd {
-            let wd = duty_weight(cx, Some(d));
+            let wd = duty_weight(cx, Some(d)) * cx.inputs.need_weight(p, d);
             let need = if unit[p][d] > 0.0 {
                 unit_need(cx, p, d)
             } else {
@@ -889,15 +917,19 @@ fn formulate(
         |c: usize| rules.session_kinds[cands[c].kind].audience_mode == AudienceMode::Unit;
     let mut hours_term = Expression::from(0.0);
     let mut duty_term = Expression::from(0.0);
-    let mut capped: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
+    // per reach: members weighted by their need weight, per duty (index nd: no duty)
+    let mut capped: BTreeMap<Vec<usize>, Vec<f64>> = BTreeMap::new();
     let mut lacking: BTreeMap<Vec<usize>, Vec<f64>> = BTreeMap::new();
     let nd = rules.duties.len();
     for k in classes {
         let size = k.people.len() as f64;
         let key: Vec<usize> = k.reach.iter().copied().filter(|&c| !unit_kind(c)).collect();
-        *capped.entry(key).or_default() += size;
+        let row = capped.entry(key).or_insert_with(|| vec![0.0; nd + 1]);
+        for (d, x) in row.iter_mut().enumerate() {
+            *x += size * k.weight.get(d).copied().unwrap_or(1.0);
+        }
         for &c in k.reach.iter().filter(|&&c| unit_kind(c)) {
-            let wd = duty_weight(cx, cands[c].duty);
+            let wd = duty_weight(cx, cands[c].duty) * cands[c].duty.map_or(1.0, |d| k.weight[d]);
             let need = cands[c].duty.map_or(1.0, |d| k.need[d]);
             hours_term += w.hour_value * size * wd * need * cands[c].hours * n[c];
         }
@@ -912,13 +944,13 @@ fn formulate(
         for (d, x) in row.iter_mut().enumerate() {
             if sure.contains(&d) {
                 // covered whatever the counts: a constant of the objective
-                duty_term += w.duty_value * size * duty_weight(cx, Some(d));
+                duty_term += w.duty_value * size * k.weight[d] * duty_weight(cx, Some(d));
             } else {
-                *x += size;
+                *x += size * k.weight[d];
             }
         }
     }
-    for (reach, size) in &capped {
+    for (reach, sizes) in &capped {
         let mut by_duty: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
         for &c in reach {
             by_duty.entry(cands[c].duty).or_default().push(c);
@@ -926,8 +958,9 @@ fn formulate(
         for (d, members) in by_duty {
             let h = hours_of(&members);
             match d {
-                None => hours_term += w.hour_value * size * h,
+                None => hours_term += w.hour_value * sizes[nd] * h,
                 Some(d) => {
+                    let size = sizes[d];
                     let y = m.continuous(0.0, w.max_valued_hours_per_duty);
                     m.name(y, &format!("valued_hours_{}", rules.duties[d].id));
                     m.add(
