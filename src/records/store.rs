@@ -154,7 +154,10 @@ pub fn read(path: &Path) -> Result<RecordFile, StoreError> {
             help: "record a finished semester first: fudao record plan PLAN.json --db FILE / 请先用 fudao record plan 记录已完成学期的计划".into(),
         });
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    // read-write without create where allowed: an import killed midway leaves a hot journal,
+    // which only a writer can roll back; read-only media are read as they are
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
         .map_err(|e| StoreError::sql(path, &e))?;
     let v = version(&conn).map_err(|e| StoreError::sql(path, &e))?;
     check_version(path, v)?;

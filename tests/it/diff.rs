@@ -16,6 +16,7 @@ fn plan_with(overrides: Vec<Override>) -> PlanFile {
         &LoadOptions {
             rules: None,
             overrides,
+            ..LoadOptions::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));

@@ -20,6 +20,7 @@ mod models;
 mod oracles;
 mod plan;
 mod profile;
+mod records;
 mod replan;
 mod studios;
 mod support;

@@ -100,6 +100,7 @@ fn person(id: String, college: usize, role: usize) -> Person {
         counselor_since: Some(d),
         left: None,
         unavailable: Vec::new(),
+        last_external: None,
         title: String::new(),
         title_level: None,
         honors: Vec::new(),

@@ -66,6 +66,7 @@ fn overrides_replace_values_by_path_and_by_entry_id() {
                 Override::new(format!("session_kinds.{kind}.max_per_semester"), 2.0),
                 Override::new("budget.school_share", 0.5),
             ],
+            ..LoadOptions::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));
@@ -294,6 +295,7 @@ fn each_step_is_told_from_its_rows_and_clusters_match_the_two_level_stage() {
             &LoadOptions {
                 rules: None,
                 overrides: vec![Override::new("two_level.independent_min", p.values[0])],
+                ..LoadOptions::default()
             },
         )
         .expect("valid");
