@@ -13,6 +13,7 @@
 pub mod diag;
 pub mod overrides;
 pub mod plan_file;
+pub mod record_db;
 pub mod roster;
 pub mod sheet;
 pub mod source;
@@ -222,7 +223,7 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
     if let Some((path, span)) = &records_at
         && (opts.records.is_some() || path.exists())
     {
-        match crate::records::store::read(path) {
+        match record_db::read(path) {
             Ok(r) => record = Some(r),
             Err(e) => {
                 let d = e.diagnostic(path);

@@ -24,7 +24,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &["wire"]),
     ("planner", &["wire", "domain"]),
     ("checker", &["wire", "domain"]),
-    ("report", &["wire", "domain", "planner", "checker"]),
+    ("report", &["wire", "domain", "planner", "checker", "records"]),
     ("export", &["wire", "domain"]),
     (
         "whatif",
@@ -34,6 +34,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("diff", &["input", "wire", "domain", "report"]),
     ("gen", &["wire", "domain"]),
+    ("records", &["input", "wire", "domain"]),
 ];
 
 /// The floors that may use a solver crate.
