@@ -118,6 +118,10 @@ enum Cmd {
         /// it (past sessions unchanged, pins held, the change count recomputed).
         #[arg(long, value_name = "PLAN.json", requires = "plan")]
         base: Option<PathBuf>,
+        /// The programme's record the plan was made from (default: the file the scenario's
+        /// `[meta] records` names, when it exists).
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
     },
     /// The whole semester plan (学期培训计划): clusters, studios, sessions, budget, coverage.
     ///
@@ -804,8 +808,17 @@ fn run(cli: Cli) -> Result<String, Failure> {
             rules,
             plan: Some(plan),
             base,
+            db,
         } => {
-            let l = load(&scenario, &rules)?;
+            let l = input::load(
+                &scenario,
+                &LoadOptions {
+                    rules: rules.clone(),
+                    records: db,
+                    ..LoadOptions::default()
+                },
+            )
+            .map_err(Failure::Input)?;
             let file = input::plan_file::read_plan(&plan).map_err(Failure::Input)?;
             let outcome = checker::verify(&l.inputs, &file);
             let mut text = checker::render(&file, &outcome);

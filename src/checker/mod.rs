@@ -15,7 +15,8 @@
 //! `plan.references` and `plan.duplicate_ids`, have one function per file (`plan_references`,
 //! `plan_duplicate_ids`) for the keys that file reads:
 //! - `refs`: plan-file consistency (`plan.status`, with the honesty of an `optimal` status and of
-//!   the `gap`, `plan.objective`, `plan.people`, and the references and duplicates of `people`);
+//!   the `gap`, `plan.objective`, `plan.people`, `plan.records` (what the plan took from the
+//!   record), and the references and duplicates of `people`);
 //! - `two_level`: colleges, clusters and guests (`two_level.*`, `plan.colleges`, `plan.clusters`);
 //! - `studios`: leads, backbone and teams (`studios.*`, `plan.studios`);
 //! - `sessions`: each session on its own (calendar day, slots, duty, audience, attendees, speaker

@@ -1,7 +1,7 @@
 //! Plan-file consistency: the status word and its honesty (an `optimal` plan carries no gap
 //! and dropped no session; a gap is a finite number ≥ 0), the objective's sum, and the `people`
-//! key against the five-group profiles recomputed from the inputs (`plan.status`,
-//! `plan.objective`, `plan.people`, and `plan.references`, `plan.duplicate_ids` for the `people`
+//! key against the five-group profiles recomputed from the inputs, the `records` key against
+//! what the inputs' record gives (`plan.status`, `plan.objective`, `plan.people`, `plan.records`, and `plan.references`, `plan.duplicate_ids` for the `people`
 //! key).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,6 +12,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Out) {
     plan_status(cx, out);
     plan_objective(cx, out);
     plan_people(cx, out);
+    plan_records(cx, out);
     plan_references(cx, out);
     plan_duplicate_ids(cx, out);
 }
@@ -143,6 +144,138 @@ fn plan_objective(cx: &Ctx<'_>, out: &mut Out) {
                 "objective.total {:.2} is not the sum of its terms, {sum:.2}",
                 o.total
             ),
+        );
+    }
+}
+
+/// `plan.records`: what the plan took from the programme's record is what the inputs' record
+/// gives now — the semesters read, every need (person, duty, weight), every yearly target's hours
+/// done and due, who is due for external training. A record that changed since (another import)
+/// is fine as long as it gives the same; a plan made from another record, or without the record
+/// the inputs name, is not.
+fn plan_records(cx: &Ctx<'_>, out: &mut Out) {
+    let scores = cx.plan.records.as_ref().is_none_or(|r| r.scores);
+    let want = cx.inputs.history.to_wire(cx.inputs, scores);
+    let (got, want) = match (&cx.plan.records, want) {
+        (None, None) => return,
+        (Some(_), None) => {
+            out.add(
+                "plan.records",
+                None,
+                None,
+                "计划含 records，但输入没有培训记录，规则也没有 [records]".to_string(),
+                "the plan has `records` but the inputs have no record and the rules no [records]"
+                    .to_string(),
+            );
+            return;
+        }
+        (None, Some(w)) => {
+            if !w.needs.is_empty() || !w.targets.is_empty() {
+                out.add(
+                    "plan.records",
+                    None,
+                    None,
+                    format!(
+                        "计划没有 records，但输入的培训记录给出 {} 项薄弱职责、{} 项学年学时：计划不是按这份记录制定的",
+                        w.needs.len(),
+                        w.targets.len()
+                    ),
+                    format!(
+                        "the plan has no `records`, but the inputs' record gives {} needs and {} yearly targets: the plan was not made from it",
+                        w.needs.len(),
+                        w.targets.len()
+                    ),
+                );
+            }
+            return;
+        }
+        (Some(g), Some(w)) => (g, w),
+    };
+    if got.semesters != want.semesters {
+        // everything else follows from reading another record: one violation, with the fix
+        out.add(
+            "plan.records",
+            None,
+            None,
+            format!(
+                "计划读取的学期为 {:?}，输入的培训记录给出 {:?}：请用 --db 指定制定计划时所用的培训记录",
+                got.semesters, want.semesters
+            ),
+            format!(
+                "the plan read the semesters {:?}; the inputs' record gives {:?}: give the record the plan was made from with --db",
+                got.semesters, want.semesters
+            ),
+        );
+        return;
+    }
+    let key = |p: &str, d: &str| (p.to_string(), d.to_string());
+    let who = |id: &str| {
+        cx.person
+            .get(id)
+            .map_or(id.to_string(), |&p| format!("{}（{id}）", cx.inputs.scenario.people[p].name))
+    };
+    let got_needs: BTreeMap<_, f64> = got.needs.iter().map(|n| (key(&n.person, &n.duty), n.weight)).collect();
+    let want_needs: BTreeMap<_, f64> = want.needs.iter().map(|n| (key(&n.person, &n.duty), n.weight)).collect();
+    for (k, w) in &want_needs {
+        match got_needs.get(k) {
+            Some(g) if (g - w).abs() <= 1e-9 => {}
+            Some(g) => out.add(
+                "plan.records",
+                None,
+                Some(&k.0),
+                format!("{} 在职责 {} 上的权重为 {g}，培训记录给出 {w}", who(&k.0), k.1),
+                format!("{}'s weight on {} is {g}; the record gives {w}", who(&k.0), k.1),
+            ),
+            None => out.add(
+                "plan.records",
+                None,
+                Some(&k.0),
+                format!("培训记录给出 {} 需加强 {}（权重 {w}），计划未列出", who(&k.0), k.1),
+                format!("the record gives {} a need on {} (weight {w}); the plan lists none", who(&k.0), k.1),
+            ),
+        }
+    }
+    for k in got_needs.keys().filter(|k| !want_needs.contains_key(*k)) {
+        out.add(
+            "plan.records",
+            None,
+            Some(&k.0),
+            format!("计划列出 {} 需加强 {}，培训记录中没有", who(&k.0), k.1),
+            format!("the plan lists a need of {} on {}; the record has none", who(&k.0), k.1),
+        );
+    }
+    let got_t: BTreeMap<_, (f64, f64)> = got.targets.iter().map(|t| (key(&t.person, &t.target), (t.done, t.hours))).collect();
+    let want_t: BTreeMap<_, (f64, f64)> = want.targets.iter().map(|t| (key(&t.person, &t.target), (t.done, t.hours))).collect();
+    for k in got_t.keys().chain(want_t.keys()).collect::<BTreeSet<_>>() {
+        let (g, w) = (got_t.get(k), want_t.get(k));
+        let same = match (g, w) {
+            (Some(a), Some(b)) => (a.0 - b.0).abs() <= 0.01 && (a.1 - b.1).abs() <= 0.01,
+            _ => false,
+        };
+        if !same {
+            let show = |x: Option<&(f64, f64)>| {
+                x.map_or("—".to_string(), |(d, h)| format!("done {d} h, due {h} h"))
+            };
+            out.add(
+                "plan.records",
+                None,
+                Some(&k.0),
+                format!("{} 的学年目标 {}：计划为 {}，培训记录给出 {}", who(&k.0), k.1, show(g), show(w)),
+                format!("{}'s yearly target {}: the plan has {}, the record gives {}", who(&k.0), k.1, show(g), show(w)),
+            );
+        }
+    }
+    let due = |r: &crate::wire::RecordsOut| r.external_due.iter().map(|d| d.person.clone()).collect::<BTreeSet<_>>();
+    let (gd, wd) = (due(got), due(&want));
+    if gd != wd {
+        let only_plan: Vec<_> = gd.difference(&wd).collect();
+        let only_rec: Vec<_> = wd.difference(&gd).collect();
+        out.add(
+            "plan.records",
+            None,
+            None,
+            format!("应安排省级以上培训的人员不一致：仅计划列出 {only_plan:?}，仅记录给出 {only_rec:?}"),
+            format!("who is due for external training differs: only in the plan {only_plan:?}, only from the record {only_rec:?}"),
         );
     }
 }

@@ -453,7 +453,7 @@ fn camp(
         for d in 0..rules.duties.len() {
             let vals: Vec<(f64, usize)> = campers
                 .iter()
-                .filter(|c| c.groups.iter().any(|x| *x == grp.id))
+                .filter(|c| c.groups.contains(&grp.id))
                 .filter_map(|c| c.duties.iter().find(|x| x.0 == d).map(|x| (x.1, x.2)))
                 .collect();
             if vals.is_empty() {

@@ -493,6 +493,33 @@ impl<'a> Names<'a> {
         .to_string()
     }
 
+    /// An hour target in words (“全体辅导员 校级、院级 每学年 32 学时”); the id when unknown.
+    pub fn target(&self, id: &str) -> String {
+        let r = &self.inputs.rules;
+        let Some(t) = r.hour_targets.iter().find(|t| t.id == id) else {
+            return id.to_string();
+        };
+        let levels: Vec<String> = t.levels.iter().map(|l| self.level(l.as_str())).collect();
+        let g = &r.groups[t.group];
+        let year = t.per == crate::domain::Per::Year;
+        match self.lang {
+            Lang::Zh => format!(
+                "{} {}学时 {} {} 学时",
+                g.zh,
+                levels.join("、"),
+                if year { "每学年" } else { "每学期" },
+                t.hours
+            ),
+            Lang::En => format!(
+                "{} {} hours, {} h per {}",
+                g.en,
+                levels.join(" and "),
+                t.hours,
+                if year { "year" } else { "semester" }
+            ),
+        }
+    }
+
     /// The plan's status in words.
     pub fn status(&self) -> String {
         match self.plan.status.as_str() {

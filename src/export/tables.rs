@@ -1,11 +1,15 @@
 //! The plan as six tables — sessions, attendance by person, studios, clusters, budget, coverage —
+//! and, when the plan read the programme's record, two more — the record (培训记录) and the camp's
+//! results (训练营) —
 //! shared by the Excel workbook ([`super::xlsx`]) and the CSV files ([`super::csv`]), so both hold
 //! the same rows.
 //!
 //! Row counts, for tools that compare with `plan.json`: 日程 one row per session; 出勤 one row per
 //! (person, session attended), people in plan order; 工作室 one row per studio member (lead,
 //! backbone, members) and one row for an unstaffed studio; 联合培训 one row per college; 经费 one
-//! row per fund; 覆盖 one row per (group, duty) cell of the plan's `coverage`.
+//! row per fund; 覆盖 one row per (group, duty) cell of the plan's `coverage`; 培训记录 one row per
+//! person the record bears on (a need, a yearly target with hours done, due for external training);
+//! 训练营 one row per (group, duty) cell of the last camp.
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -97,7 +101,7 @@ impl Table {
     }
 }
 
-/// All six tables, in sheet order.
+/// All the tables, in sheet order: six, then the record and the camp when the plan has them.
 pub fn all(n: &Names) -> Vec<Table> {
     vec![
         sessions(n),
@@ -107,6 +111,10 @@ pub fn all(n: &Names) -> Vec<Table> {
         budget(n),
         coverage(n),
     ]
+    .into_iter()
+    .chain(record(n))
+    .chain(camp(n))
+    .collect()
 }
 
 /// 日程: one row per session.
@@ -372,4 +380,105 @@ pub fn coverage(n: &Names) -> Table {
         ]);
     }
     t
+}
+
+/// 培训记录: one row per person the record bears on — needs from the camp (duty, weight, reason),
+/// yearly hours done earlier in the academic year, due for national or provincial training.
+/// Absent when the plan has no `records`.
+pub fn record(n: &Names) -> Option<Table> {
+    let rec = n.plan.records.as_ref()?;
+    let mut t = Table::new(
+        n.t("培训记录", "Record"),
+        "record",
+        &[
+            (n.t("工号", "person id"), 12.0),
+            (n.t("姓名", "name"), 10.0),
+            (n.t("学院", "college"), 22.0),
+            (n.t("需加强职责", "duties to strengthen"), 30.0),
+            (n.t("原因", "why"), 60.0),
+            (n.t("学时目标", "hour target"), 34.0),
+            (n.t("本学年已完成学时", "hours done this year"), 12.0),
+            (n.t("其中仅按计划", "of them as planned only"), 12.0),
+            (n.t("本学期应完成学时", "hours due this semester"), 12.0),
+            (n.t("应安排省级以上培训", "due for external training"), 40.0),
+        ],
+    );
+    let half = |s: &str| -> String {
+        match s.split_once(" / ") {
+            Some((zh, en)) => n.t(zh, en).trim().to_string(),
+            None => s.to_string(),
+        }
+    };
+    for p in &n.inputs.scenario.people {
+        let needs: Vec<_> = rec.needs.iter().filter(|x| x.person == p.id).collect();
+        let targets: Vec<_> = rec.targets.iter().filter(|x| x.person == p.id).collect();
+        let due = rec.external_due.iter().find(|x| x.person == p.id);
+        if needs.is_empty() && targets.is_empty() && due.is_none() {
+            continue;
+        }
+        let sep = n.t("；", "; ");
+        let duties: Vec<String> = needs
+            .iter()
+            .map(|x| format!("{} ×{}", n.duty(Some(&x.duty)), x.weight))
+            .collect();
+        let why: Vec<String> = needs.iter().map(|x| half(&x.reason)).collect();
+        // one row per yearly target (at least one row per person)
+        let rows = targets.len().max(1);
+        for i in 0..rows {
+            let tg = targets.get(i);
+            t.rows.push(vec![
+                text(&p.id),
+                text(&p.name),
+                text(n.person_college(&p.id)),
+                text(duties.join(sep)),
+                text(why.join(sep)),
+                tg.map_or(Value::Empty, |x| text(n.target(&x.target))),
+                tg.map_or(Value::Empty, |x| Value::Num(x.done)),
+                tg.map_or(Value::Empty, |x| Value::Num(x.planned_only)),
+                tg.map_or(Value::Empty, |x| Value::Num(x.hours)),
+                due.map_or(Value::Empty, |x| text(half(&x.reason))),
+            ]);
+        }
+    }
+    Some(t)
+}
+
+/// 训练营: the last camp's results, one row per (group, duty) cell: members tested, mean
+/// percent, its band, members in the lowest band. Absent without camp results in the record.
+pub fn camp(n: &Names) -> Option<Table> {
+    n.plan.records.as_ref()?;
+    let camp = n.inputs.history.camp.as_ref()?;
+    let rr = n.inputs.rules.records.as_ref()?;
+    let r = &n.inputs.rules;
+    let mut t = Table::new(
+        n.t("训练营", "Camp"),
+        "camp",
+        &[
+            (n.t("学期", "semester"), 24.0),
+            (n.t("群体编号", "group id"), 18.0),
+            (n.t("群体", "group"), 18.0),
+            (n.t("职责编号", "duty id"), 16.0),
+            (n.t("职责", "duty"), 26.0),
+            (n.t("测评人数", "members tested"), 10.0),
+            (n.t("平均得分率%", "mean percent"), 12.0),
+            (n.t("档次", "band"), 10.0),
+            (n.t("最低档人数", "in the lowest band"), 12.0),
+        ],
+    );
+    let sem = &n.inputs.history.semesters[camp.semester].name;
+    for &(g, d, k, m, w) in &camp.cells {
+        let l = &rr.levels[rr.level_of(m)];
+        t.rows.push(vec![
+            text(sem),
+            text(&r.groups[g].id),
+            text(n.t(&r.groups[g].zh, &r.groups[g].en)),
+            text(&r.duties[d].id),
+            text(n.t(&r.duties[d].zh, &r.duties[d].en)),
+            Value::Int(i64::from(k)),
+            Value::Num((m * 10.0).round() / 10.0),
+            text(n.t(&l.zh, &l.en)),
+            Value::Int(i64::from(w)),
+        ]);
+    }
+    Some(t)
 }

@@ -422,7 +422,6 @@ fn microlp_problem(
     let obj: HashMap<Variable, f64> = objective
         .clone()
         .linear_coefficients()
-        .into_iter()
         .collect();
     let mut map: HashMap<Variable, microlp::Variable> = HashMap::new();
     let mut order: Vec<Variable> = Vec::new();

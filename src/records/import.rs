@@ -234,6 +234,7 @@ impl<'a> People<'a> {
     }
 
     /// The person of a row, or the problem (at the cell).
+    #[allow(clippy::result_large_err)] // one diagnostic per bad row, collected; not a hot path
     fn find(
         &self,
         s: &SemesterRec,
@@ -562,9 +563,7 @@ pub fn attendance(
 fn normalize_date(s: &str) -> String {
     let t = s
         .trim()
-        .replace(['/', '.'], "-")
-        .replace('年', "-")
-        .replace('月', "-")
+        .replace(['/', '.', '年', '月'], "-")
         .replace('日', "");
     let parts: Vec<&str> = t.split('-').collect();
     if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
@@ -582,6 +581,9 @@ pub struct Camp {
     /// People scored.
     pub people: usize,
 }
+
+/// One camp item of a row: (segment cell or header, item, duty, score cell, full marks).
+type Item<'c> = (String, String, Option<String>, &'c Cell, Option<f64>);
 
 /// Read a camp sheet against recorded semester `s`: either one row per person and item
 /// (环节, optional 题目 and 职责, 得分, optional 满分) or one row per person with a column per
@@ -725,8 +727,7 @@ pub fn camp(
                 continue;
             }
         };
-        // (segment cell or header, item, duty, score cell, full)
-        let mut items: Vec<(String, String, Option<String>, &Cell, Option<f64>)> = Vec::new();
+        let mut items: Vec<Item<'_>> = Vec::new();
         if wide.is_empty() {
             let Some(seg) = row.get(c_seg) else {
                 diags.push(

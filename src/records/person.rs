@@ -54,6 +54,7 @@ pub struct SemesterLine {
 }
 
 /// The history of `who` (工号 or 姓名) in `rec`.
+#[allow(clippy::result_large_err)] // one diagnostic, once per command
 pub fn person(
     rec: &RecordFile,
     who: &str,

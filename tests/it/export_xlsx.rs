@@ -74,14 +74,31 @@ fn col(rows: &[Vec<Data>], header: &str) -> usize {
 
 #[test]
 fn workbook_has_the_six_sheets_in_order() {
+    let (_, plan) = bundled();
     let files = exports(Lang::Zh);
     let book: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(file(&files, "plan.xlsx").to_vec()))
             .expect("opens");
+    // the bundled rules have [records]: a record sheet follows (no camp without a record)
+    let rec = plan.records.as_ref().expect("the bundled plan has records");
+    assert!(!rec.external_due.is_empty(), "the roster has people due for external training");
     assert_eq!(
         book.sheet_names(),
-        ["日程", "出勤", "工作室", "联合培训", "经费", "覆盖"]
+        ["日程", "出勤", "工作室", "联合培训", "经费", "覆盖", "培训记录"]
     );
+    let sheet = &sheets(file(&files, "plan.xlsx"))["培训记录"];
+    let due = col(sheet, "应安排省级以上培训");
+    let id = col(sheet, "工号");
+    let listed: Vec<String> = sheet[1..]
+        .iter()
+        .filter(|r| !text(&r[due]).is_empty())
+        .map(|r| text(&r[id]))
+        .collect();
+    let mut want: Vec<String> = rec.external_due.iter().map(|d| d.person.clone()).collect();
+    let mut got = listed.clone();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want, "one row per person due, as plan.json says");
 }
 
 #[test]

@@ -318,4 +318,33 @@ fn the_spring_plan_starts_from_the_fall_record() {
     assert!(out.contains("宿舍突发事件") && out.contains("需加强"), "{out}");
     let (_, out, _) = support::fudao(&["history", someone, "--db", s(&db), "--no-scores"]);
     assert!(!out.contains("50/100"), "{out}");
+
+    // the checker holds the plan to the record: with it, fine; without it, `plan.records`
+    let spring_json = t.join("spring").join("plan.json");
+    let (code, out, err) = support::fudao(&["check", SPRING, "--plan", s(&spring_json), "--db", s(&db)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = support::fudao(&["check", SPRING, "--plan", s(&spring_json)]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("plan.records") && out.contains("--db"), "{out}");
+
+    // the report's record section: the camp table shows the crisis duty weakest (50 for a
+    // quarter, 88 for the rest: mean below every other duty's 80), the weak by name
+    let html = std::fs::read_to_string(t.join("spring").join("report.html")).expect("report");
+    let sec = &html[html.find("<section id=\"record\">").expect("record section")..];
+    let sec = &sec[..sec.find("</section>").expect("end")];
+    assert!(sec.contains("训练营结果") && sec.contains("<table class=\"camp\">"), "{sec}");
+    let weakest = sec.find("最弱的职责：").expect("weakest duties");
+    assert!(sec[weakest..].starts_with("最弱的职责：校园危机事件应对"), "{}", &sec[weakest..weakest + 200]);
+    let first_weak = weak.iter().find(|w| loaded.inputs.scenario.person(w).is_some()).expect("weak");
+    assert!(sec.contains(n[*first_weak]), "{first_weak} named in the needs table");
+    // with --no-scores the section keeps the names, drops the personal numbers
+    let quiet_html = std::fs::read_to_string(t.join("quiet").join("report.html")).expect("report");
+    let qs = &quiet_html[quiet_html.find("<section id=\"record\">").expect("record section")..];
+    let qs = &qs[..qs.find("</section>").expect("end")];
+    assert!(qs.contains("--no-scores") && !qs.contains("50 分"), "{qs}");
+    // the workbook's camp sheet and CSV: one row per (group, duty) cell of the camp
+    let camp_csv = std::fs::read_to_string(t.join("spring").join("csv").join("camp.csv")).expect("camp.csv");
+    let crisis: Vec<&str> = camp_csv.lines().filter(|l| l.contains(",crisis_response,")).collect();
+    assert!(!crisis.is_empty(), "{camp_csv}");
+    assert!(camp_csv.lines().count() > crisis.len());
 }

@@ -7,7 +7,8 @@
 //! member, cells the rules require outlined green when every member is covered, red when not);
 //! the budget per fund (allocated and spent); the semester calendar (weeks × weekdays, every
 //! session with time, kind, duty, audience and place); the two levels (independent colleges and joint clusters) and the studios with their members'
-//! names; an index of people with each person's sessions and hour targets; soft rules bent.
+//! names; an index of people with each person's sessions and hour targets; the record and the
+//! camp's results (when the plan read a record or the rules have `[records]`); soft rules bent.
 //!
 //! Every piece of text from the data goes through [`esc`], so a name such as `<script>` shows as
 //! text. Labels are Chinese by default, English with [`Lang::En`](super::Lang::En).
@@ -16,7 +17,7 @@
 //! what several sections share; each section is a file of its own, in page order: `overview.rs`
 //! (the header with the plan's status, and the key figures), `coverage.rs` (the heat map),
 //! `budget.rs` (the funds chart), `calendar.rs`, `two_level.rs` (colleges and clusters),
-//! `studios.rs`, `people.rs` (the index) and `bent.rs` (soft rules bent). The style sheet is
+//! `studios.rs`, `people.rs` (the index), `record.rs` (record and camp) and `bent.rs` (soft rules bent). The style sheet is
 //! `report.css`, included as it is.
 
 use std::fmt::Write as _;
@@ -30,6 +31,7 @@ mod calendar;
 mod coverage;
 mod overview;
 mod people;
+mod record;
 mod studios;
 mod two_level;
 
@@ -39,6 +41,7 @@ use calendar::calendar;
 use coverage::coverage;
 use overview::{hero, overview};
 use people::people;
+use record::record;
 use studios::studios;
 use two_level::two_level;
 
@@ -97,9 +100,11 @@ pub fn report(n: &Names) -> String {
             ("two-level", n.t("两级培训", "Two levels")),
             ("studios", n.t("辅导员工作室", "Studios")),
             ("people", n.t("人员索引", "People")),
+            ("record", n.t("培训记录", "Record")),
             ("bent", n.t("软约束", "Soft rules")),
         ]
         .iter()
+        .filter(|(id, _)| *id != "record" || n.plan.records.is_some())
         .map(|(id, l)| format!("<a href=\"#{id}\">{}</a>", esc(l)))
         .collect::<String>()
     );
@@ -110,6 +115,7 @@ pub fn report(n: &Names) -> String {
     two_level(n, &mut o);
     studios(n, &mut o);
     people(n, &mut o);
+    record(n, &mut o);
     bent(n, &mut o);
     let _ = write!(
         o,

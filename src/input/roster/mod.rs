@@ -167,38 +167,6 @@ pub fn split_list(s: &Spanned<String>) -> Vec<Spanned<String>> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_keep_spans_inside_the_cell() {
-        let text = "优秀辅导员；十佳, 先进";
-        let s = Spanned::new(10..10 + text.len(), text.to_string());
-        let items = split_list(&s);
-        let got: Vec<_> = items.iter().map(|i| i.get_ref().as_str()).collect();
-        assert_eq!(got, ["优秀辅导员", "十佳", "先进"]);
-        // each item's span is exactly its text inside the cell
-        for i in &items {
-            let r = i.span();
-            assert_eq!(&text[r.start - 10..r.end - 10], i.get_ref());
-        }
-    }
-
-    #[test]
-    fn headers_name_columns_in_either_language() {
-        assert_eq!(match_header(" 工号 ", &[]), Header::Column(0));
-        assert_eq!(match_header("ID", &[]), Header::Column(0));
-        assert_eq!(match_header("Specialties", &[]), Header::Column(8));
-        assert_eq!(match_header("  ", &[]), Header::Skipped);
-        assert_eq!(match_header("性别", &[]), Header::Unknown);
-        assert_eq!(match_header("性别", xlsx::IGNORED_COLUMNS), Header::Skipped);
-        assert_eq!(
-            match_header("Phone", xlsx::IGNORED_COLUMNS),
-            Header::Skipped
-        );
-    }
-}
 
 /// A date written as text: `2016-09-01`, `2016/9/1`, `2016.9.1`, `2016年9月1日`, each optionally
 /// followed by a midnight time (`2016-09-01 00:00:00`, `2016-09-01T00:00:00`); a real calendar
@@ -262,4 +230,37 @@ pub fn date_list(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_keep_spans_inside_the_cell() {
+        let text = "优秀辅导员；十佳, 先进";
+        let s = Spanned::new(10..10 + text.len(), text.to_string());
+        let items = split_list(&s);
+        let got: Vec<_> = items.iter().map(|i| i.get_ref().as_str()).collect();
+        assert_eq!(got, ["优秀辅导员", "十佳", "先进"]);
+        // each item's span is exactly its text inside the cell
+        for i in &items {
+            let r = i.span();
+            assert_eq!(&text[r.start - 10..r.end - 10], i.get_ref());
+        }
+    }
+
+    #[test]
+    fn headers_name_columns_in_either_language() {
+        assert_eq!(match_header(" 工号 ", &[]), Header::Column(0));
+        assert_eq!(match_header("ID", &[]), Header::Column(0));
+        assert_eq!(match_header("Specialties", &[]), Header::Column(8));
+        assert_eq!(match_header("  ", &[]), Header::Skipped);
+        assert_eq!(match_header("性别", &[]), Header::Unknown);
+        assert_eq!(match_header("性别", xlsx::IGNORED_COLUMNS), Header::Skipped);
+        assert_eq!(
+            match_header("Phone", xlsx::IGNORED_COLUMNS),
+            Header::Skipped
+        );
+    }
 }
