@@ -70,10 +70,25 @@ pub struct PersonPast {
     pub year_planned_only: f64,
     /// Earlier semesters of this academic year the person was on the staff.
     pub year_semesters: u32,
+    /// Every recorded semester before this one the person was on the staff, oldest first.
+    pub by_semester: Vec<SemesterHours>,
     /// Needs from the last camp (the person's own, then their groups'), by duty.
     pub needs: Vec<DutyNeed>,
     /// Due for national or provincial training (`records.external`), with the reason.
     pub external_due: Option<(String, String)>,
+}
+
+/// One person's hours in one recorded semester.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SemesterHours {
+    /// Index into [`History::semesters`].
+    pub semester: usize,
+    /// Hours by level (school, college): signed in where a sheet was imported, else as planned.
+    pub hours: [f64; 2],
+    /// Of them, known only from the plan.
+    pub planned_only: f64,
+    /// Sessions signed as absent.
+    pub missed: u32,
 }
 
 /// A duty a person needs, from the record.
@@ -294,6 +309,42 @@ pub fn derive(inputs: &Inputs, rec: Option<&RecordFile>) -> History {
                     }
                 }
             }
+        }
+    }
+    for (k, (s, _)) in past.iter().enumerate() {
+        let mut row: BTreeMap<usize, SemesterHours> = BTreeMap::new();
+        for p in &s.people {
+            if let Some(&i) = index.get(p.id.as_str()) {
+                row.entry(i).or_insert(SemesterHours {
+                    semester: k,
+                    ..SemesterHours::default()
+                });
+            }
+        }
+        for x in &s.sessions {
+            let li = usize::from(x.level == "college");
+            let marks: Vec<(&str, bool)> = match &x.attendance {
+                Some(a) => a.iter().map(|(p, here)| (p.as_str(), *here)).collect(),
+                None => x.planned.iter().map(|p| (p.as_str(), true)).collect(),
+            };
+            for (p, here) in marks {
+                let Some(r) = index.get(p).and_then(|i| row.get_mut(i)) else {
+                    continue;
+                };
+                if !here {
+                    r.missed += 1;
+                    continue;
+                }
+                r.hours[li] += x.hours;
+                if x.attendance.is_none() {
+                    r.planned_only += x.hours;
+                }
+            }
+        }
+        for (i, mut r) in row {
+            r.hours = r.hours.map(round2);
+            r.planned_only = round2(r.planned_only);
+            people[i].by_semester.push(r);
         }
     }
     for p in &mut people {

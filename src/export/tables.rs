@@ -1,6 +1,6 @@
 //! The plan as six tables — sessions, attendance by person, studios, clusters, budget, coverage —
-//! and, when the plan read the programme's record, two more — the record (培训记录) and the camp's
-//! results (训练营) —
+//! and, when the plan read the programme's record, up to three more — the record (培训记录), each
+//! person's past semesters (个人档案) and the camp's results (训练营) —
 //! shared by the Excel workbook ([`super::xlsx`]) and the CSV files ([`super::csv`]), so both hold
 //! the same rows.
 //!
@@ -9,7 +9,8 @@
 //! backbone, members) and one row for an unstaffed studio; 联合培训 one row per college; 经费 one
 //! row per fund; 覆盖 one row per (group, duty) cell of the plan's `coverage`; 培训记录 one row per
 //! person the record bears on (a need, a yearly target with hours done, due for external training);
-//! 训练营 one row per (group, duty) cell of the last camp.
+//! 个人档案 one row per (person on the staff, recorded semester before this one); 训练营 one row
+//! per (group, duty) cell of the last camp.
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -113,6 +114,7 @@ pub fn all(n: &Names) -> Vec<Table> {
     ]
     .into_iter()
     .chain(record(n))
+    .chain(history(n))
     .chain(camp(n))
     .collect()
 }
@@ -479,6 +481,56 @@ pub fn camp(n: &Names) -> Option<Table> {
             text(n.t(&l.zh, &l.en)),
             Value::Int(i64::from(w)),
         ]);
+    }
+    Some(t)
+}
+
+/// 个人档案: one row per (person on this semester's staff, recorded semester before this one):
+/// hours at each level (signed in where a sheet was imported, else as planned), sessions missed,
+/// and (with scores) the camp mean of that semester. Absent without earlier semesters.
+pub fn history(n: &Names) -> Option<Table> {
+    let rec = n.plan.records.as_ref()?;
+    let h = &n.inputs.history;
+    if h.semesters.is_empty() {
+        return None;
+    }
+    let mut cols = vec![
+        (n.t("工号", "person id"), 12.0),
+        (n.t("姓名", "name"), 10.0),
+        (n.t("学院", "college"), 22.0),
+        (n.t("学期", "semester"), 24.0),
+        (n.t("校级学时", "school hours"), 10.0),
+        (n.t("院级学时", "college hours"), 10.0),
+        (n.t("其中仅按计划", "of them as planned only"), 12.0),
+        (n.t("缺席场次", "sessions missed"), 10.0),
+    ];
+    if rec.scores {
+        cols.push((n.t("训练营平均得分率%", "camp mean percent"), 14.0));
+    }
+    let mut t = Table::new(n.t("个人档案", "History"), "history", &cols);
+    let camp = h.camp.as_ref().filter(|_| rec.scores);
+    for (p, past) in h.people.iter().enumerate() {
+        let person = &n.inputs.scenario.people[p];
+        for x in &past.by_semester {
+            let mut row = vec![
+                text(&person.id),
+                text(&person.name),
+                text(n.person_college(&person.id)),
+                text(&h.semesters[x.semester].name),
+                Value::Num(x.hours[0]),
+                Value::Num(x.hours[1]),
+                Value::Num(x.planned_only),
+                Value::Int(i64::from(x.missed)),
+            ];
+            if rec.scores {
+                row.push(
+                    camp.filter(|c| c.semester == x.semester)
+                        .and_then(|c| c.people.iter().find(|c| c.id == person.id))
+                        .map_or(Value::Empty, |c| Value::Num((c.mean * 10.0).round() / 10.0)),
+                );
+            }
+            t.rows.push(row);
+        }
     }
     Some(t)
 }

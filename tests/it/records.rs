@@ -347,4 +347,16 @@ fn the_spring_plan_starts_from_the_fall_record() {
     let crisis: Vec<&str> = camp_csv.lines().filter(|l| l.contains(",crisis_response,")).collect();
     assert!(!crisis.is_empty(), "{camp_csv}");
     assert!(camp_csv.lines().count() > crisis.len());
+    // 个人档案: one row per person of the fall still on the staff, school hours as signed in
+    let hist = std::fs::read_to_string(t.join("spring").join("csv").join("history.csv")).expect("history.csv");
+    let mut rows = 0;
+    for line in hist.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        let want = done.get(c[0]).copied().unwrap_or(0.0);
+        assert_eq!(c[4].parse::<f64>().expect("school hours"), want, "{line}");
+        rows += 1;
+    }
+    let staying = fall.people.iter().filter(|p| loaded.inputs.scenario.person(&p.id).is_some()).count();
+    assert_eq!(rows, staying, "{hist}");
+    assert!(sec.contains("个人培训档案与学年学时"), "the year view in the report");
 }

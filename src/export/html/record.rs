@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{esc, half};
+use super::{esc, half, hours_at};
 use crate::export::Names;
 
 /// Background and ink for a score band (lowest band first).
@@ -290,6 +290,7 @@ pub(super) fn record(n: &Names, o: &mut String) {
             })
         );
     }
+    history_table(n, o);
     if !rec.external_due.is_empty() {
         let _ = writeln!(
             o,
@@ -308,4 +309,115 @@ pub(super) fn record(n: &Names, o: &mut String) {
         o.push_str("</ul>\n");
     }
     o.push_str("</section>\n");
+}
+
+/// 个人培训档案 and the year view: per person on the staff, their hours in every recorded
+/// semester (school · college, sessions missed), each yearly target with the hours done earlier
+/// in the academic year, the hours this semester must give and the hours it plans, and (with
+/// scores) the last camp's mean percent. Folded (`<details>`): it is long.
+fn history_table(n: &Names, o: &mut String) {
+    let Some(rec) = n.plan.records.as_ref() else {
+        return;
+    };
+    let h = &n.inputs.history;
+    if h.semesters.is_empty() {
+        return;
+    }
+    let r = &n.inputs.rules;
+    let camp_mean: BTreeMap<&str, f64> = h
+        .camp
+        .as_ref()
+        .filter(|_| rec.scores)
+        .map(|c| c.people.iter().map(|p| (p.id.as_str(), p.mean)).collect())
+        .unwrap_or_default();
+    let _ = write!(
+        o,
+        "<details><summary><b>{}</b>（{}）</summary>\n<div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th>",
+        esc(n.t("个人培训档案与学年学时", "Personal record and the year's hours")),
+        esc(n.t("每人各学期学时、本学年学时目标完成情况", "hours per semester, yearly targets")),
+        esc(n.t("姓名", "name")),
+        esc(n.t("学院", "college")),
+    );
+    for s in &h.semesters {
+        let _ = write!(
+            o,
+            "<th class=\"num\">{}<br><small>{}</small></th>",
+            esc(&s.name),
+            esc(n.t("校级 · 院级 h（缺席）", "school · college h (missed)"))
+        );
+    }
+    let _ = write!(
+        o,
+        "<th>{}<br><small>{}</small></th>",
+        esc(n.t("学年学时目标", "yearly targets")),
+        esc(n.t("已完成 → 本学期应完成 / 本学期计划", "done → due this semester / planned"))
+    );
+    if !camp_mean.is_empty() {
+        let _ = write!(o, "<th class=\"num\">{}</th>", esc(n.t("训练营平均得分率", "camp mean")));
+    }
+    o.push_str("</tr></thead><tbody>\n");
+    for (p, past) in h.people.iter().enumerate() {
+        let person = &n.inputs.scenario.people[p];
+        if past.by_semester.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td>",
+            esc(&person.name),
+            esc(&n.person_college(&person.id))
+        );
+        for k in 0..h.semesters.len() {
+            match past.by_semester.iter().find(|x| x.semester == k) {
+                Some(x) => {
+                    let _ = write!(
+                        o,
+                        "<td class=\"num\">{:.0} · {:.0}{}{}</td>",
+                        x.hours[0],
+                        x.hours[1],
+                        if x.missed > 0 { format!("（{}）", x.missed) } else { String::new() },
+                        if x.planned_only > 0.0 { "*" } else { "" },
+                    );
+                }
+                None => o.push_str("<td class=\"num\">—</td>"),
+            }
+        }
+        let targets: Vec<String> = rec
+            .targets
+            .iter()
+            .filter(|t| t.person == person.id)
+            .map(|t| {
+                let planned = r
+                    .hour_targets
+                    .iter()
+                    .find(|x| x.id == t.target)
+                    .map_or(0.0, |x| hours_at(n, &person.id, &x.levels));
+                let ok = planned + 1e-9 >= t.hours;
+                format!(
+                    "<span class=\"{}\">{:.0} → {:.0} / {planned:.0}</span>",
+                    if ok { "ok" } else { "bad" },
+                    t.done,
+                    t.hours
+                )
+            })
+            .collect();
+        let _ = write!(o, "<td>{}</td>", if targets.is_empty() { "—".to_string() } else { targets.join("<br>") });
+        if !camp_mean.is_empty() {
+            match camp_mean.get(person.id.as_str()) {
+                Some(m) => {
+                    let _ = write!(o, "<td class=\"num\">{}</td>", pct(*m));
+                }
+                None => o.push_str("<td class=\"num\">—</td>"),
+            }
+        }
+        o.push_str("</tr>\n");
+    }
+    let _ = writeln!(
+        o,
+        "</tbody></table></div><p class=\"note\">{}</p></details>",
+        esc(n.t(
+            "* 该学期未导入签到表，学时按计划计。括号内为签到表记为缺席的场次。",
+            "* no sign-in sheet imported for the semester: hours as planned. In brackets: sessions signed as absent."
+        ))
+    );
 }
