@@ -211,6 +211,17 @@ pub fn file_safe(id: &str) -> String {
     }
 }
 
+/// A small number in Chinese numerals (一 … 九十九), as offices number groups; larger ones in digits.
+pub fn zh_numeral(k: usize) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match k {
+        0..=9 => D[k].to_string(),
+        10..=19 => format!("十{}", if k == 10 { "" } else { D[k - 10] }),
+        20..=99 => format!("{}十{}", D[k / 10], if k % 10 == 0 { "" } else { D[k % 10] }),
+        _ => k.to_string(),
+    }
+}
+
 /// Names for the ids of a plan, from the inputs, in one language; and the facts every export needs
 /// (session times, locations, who attends what).
 pub struct Names<'a> {
@@ -313,11 +324,12 @@ impl<'a> Names<'a> {
 
     /// A training unit's name: an independent college, or a joint cluster with its colleges.
     pub fn unit(&self, id: &str) -> String {
-        if let Some(cl) = self.plan.clusters.iter().find(|c| c.id == id) {
+        if let Some(k) = self.plan.clusters.iter().position(|c| c.id == id) {
+            let cl = &self.plan.clusters[k];
             let members: Vec<String> = cl.colleges.iter().map(|c| self.college(c)).collect();
             return match self.lang {
-                Lang::Zh => format!("联合培训组 {id}（{}）", members.join("、")),
-                Lang::En => format!("joint cluster {id} ({})", members.join(", ")),
+                Lang::Zh => format!("联合培训组{}（{}）", zh_numeral(k + 1), members.join("、")),
+                Lang::En => format!("joint cluster {} ({})", k + 1, members.join(", ")),
             };
         }
         self.college(id)
@@ -394,6 +406,31 @@ impl<'a> Names<'a> {
             return format!("{}{}", c.name, self.paren(&c.provider));
         }
         id.to_string()
+    }
+
+    /// A speaker with their standing (“王明（省级·辽宁省高校辅导员年度人物）”): the level, then the
+    /// note the scenario gives.
+    pub fn speaker_standing(&self, x: &crate::domain::Speaker) -> String {
+        let level = match (x.level, self.lang) {
+            (l, Lang::Zh) => l.zh(),
+            (crate::domain::SpeakerLevel::Internal, Lang::En) => "internal",
+            (crate::domain::SpeakerLevel::Provincial, Lang::En) => "provincial",
+            (crate::domain::SpeakerLevel::National, Lang::En) => "national",
+        };
+        if x.note.trim().is_empty() {
+            format!("{}{}", x.name, self.paren(level))
+        } else {
+            format!("{}{}", x.name, self.paren(&format!("{level}·{}", x.note.trim())))
+        }
+    }
+
+    /// A session's speaker with standing, when it is an invited speaker; else [`Self::speaker`].
+    pub fn speaker_with_standing(&self, s: &SessionOut) -> String {
+        let sc = &self.inputs.scenario;
+        match s.speaker.as_deref().and_then(|id| sc.speakers.iter().find(|x| x.id == id)) {
+            Some(x) => self.speaker_standing(x),
+            None => self.speaker(s),
+        }
     }
 
     /// What the speaker column means for this session: speaker, host or course.
@@ -623,6 +660,12 @@ pub fn money_text(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        let got: Vec<String> = [1, 9, 10, 11, 20, 23, 99, 100].iter().map(|&k| zh_numeral(k)).collect();
+        assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三", "九十九", "100"]);
+    }
 
     #[test]
     fn money_is_grouped() {

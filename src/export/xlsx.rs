@@ -1,6 +1,8 @@
 //! The plan as an Excel workbook (rust_xlsxwriter): one sheet per table of [`super::tables`] —
 //! 日程 sessions, 出勤 attendance, 工作室 studios, 联合培训 clusters, 经费 budget, 覆盖 coverage —
 //! each with a bold header row that stays frozen while scrolling, an autofilter, column widths,
+//! print setup (A4 landscape, fit to one page wide, the header row repeated, a title and page
+//! numbers),
 //! dates as real Excel dates (`yyyy-mm-dd`), times as times (`hh:mm`) and money with two decimals.
 //!
 //! The bytes are deterministic: rust_xlsxwriter stamps every zip entry with a fixed time, and the
@@ -17,6 +19,11 @@ use super::{ExportError, Names};
 
 fn err(e: XlsxError) -> ExportError {
     ExportError(format!("Excel workbook: {e}"))
+}
+
+/// Text for an Excel header: `&` doubled (it starts a control code there), at most 200 characters.
+fn xl_header_text(s: &str) -> String {
+    s.replace('&', "&&").chars().take(200).collect()
 }
 
 /// The workbook's bytes.
@@ -83,6 +90,19 @@ pub fn workbook(n: &Names, tables: &[Table]) -> Result<Vec<u8>, ExportError> {
             }
         }
         ws.set_freeze_panes(1, 0).map_err(err)?;
+        // print as a document: A4 landscape, one page wide, the header row on every page, a title
+        // and page numbers
+        ws.set_paper_size(9)
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_print_center_horizontally(true)
+            .set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
+            .set_header(&format!(
+                "&C&\"-,Bold\"{}",
+                xl_header_text(&format!("{} {} · {}", sc.name, sc.semester.name, t.sheet))
+            ))
+            .set_footer(n.t("&C第 &P 页，共 &N 页", "&CPage &P of &N"));
+        ws.set_repeat_rows(0, 0).map_err(err)?;
         if !t.columns.is_empty() {
             ws.autofilter(0, 0, t.rows.len() as u32, t.columns.len() as u16 - 1)
                 .map_err(err)?;

@@ -255,3 +255,165 @@ fn the_report_renders_offline_in_chromium() {
     );
     println!("screenshot: {}", shot.display());
 }
+
+/// A tool from poppler-utils on PATH (`pdfinfo`, `pdftotext`, `pdftoppm`).
+fn poppler(tool: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(tool))
+        .find(|p| p.is_file())
+}
+
+/// The page's layout at a phone's width, measured in the browser: `page` is shown in a 390 px
+/// wide frame, and a probe (in the frame's parent, never in the report) records the frame's
+/// inner width, its document's scroll width, and every element whose right edge passes the
+/// viewport outside a scrolling container (`.scroll`, a table, the charts, the navigation).
+fn phone_probe(browser: &Path, work: &Path, page: &Path) -> serde_json::Value {
+    let name = page.file_name().and_then(|n| n.to_str()).expect("page name");
+    let wrap = work.join(format!("phone-{name}"));
+    std::fs::write(
+        &wrap,
+        format!(
+            "<!DOCTYPE html><html><body style=\"margin:0\"><iframe id=\"f\" src=\"{name}\" style=\"width:390px;height:1200px;border:0\"></iframe>\
+             <script>document.getElementById('f').addEventListener('load',()=>{{\
+             const w=document.getElementById('f').contentWindow,d=w.document,bad=[];\
+             d.querySelectorAll('body *').forEach(e=>{{const r=e.getBoundingClientRect();\
+             if(r.width>0&&r.right>d.documentElement.clientWidth+1&&!e.closest('.scroll,table,svg,nav'))bad.push(e.tagName+'.'+e.className+' '+Math.round(r.right));}});\
+             document.body.setAttribute('data-probe',JSON.stringify({{inner:w.innerWidth,client:d.documentElement.clientWidth,scroll:d.documentElement.scrollWidth,bad:bad.slice(0,30)}}));}});</script></body></html>"
+        ),
+    )
+    .expect("write probe");
+    let run = headless(
+        browser,
+        work,
+        &wrap,
+        &[
+            "--dump-dom".into(),
+            "--allow-file-access-from-files".into(),
+            "--virtual-time-budget=10000".into(),
+            "--window-size=800,1200".into(),
+        ],
+    );
+    let at = run
+        .stdout
+        .find("data-probe=\"")
+        .unwrap_or_else(|| panic!("the probe ran; chromium said:\n{}", run.log));
+    let rest = &run.stdout[at + 12..];
+    let json = rest[..rest.find('"').expect("attribute ends")].replace("&quot;", "\"").replace("&amp;", "&");
+    serde_json::from_str(&json).expect("probe JSON")
+}
+
+/// The report at a phone's width (390 px) and printed on A4, as people see it: no element
+/// sticks out sideways at 390 px (a canary that does is caught first), the one-page summary is
+/// the whole of the printed first page, the print has a sensible number of pages; screenshots
+/// `target/report-390.png` and `target/report-print-1.png`… for people to look at.
+#[test]
+fn the_report_fits_a_phone_and_its_summary_prints_on_one_a4_page() {
+    let required = std::env::var_os("FUDAO_REQUIRE_BROWSER").is_some();
+    let tools = (chromium(), poppler("pdfinfo"), poppler("pdftotext"), poppler("pdftoppm"));
+    let (Some(browser), Some(pdfinfo), Some(pdftotext), Some(pdftoppm)) = tools else {
+        assert!(
+            !required,
+            "FUDAO_REQUIRE_BROWSER is set but chromium or poppler-utils is missing (apt-get install chromium poppler-utils)"
+        );
+        println!("SKIP: needs chromium and poppler-utils (pdfinfo, pdftotext, pdftoppm)");
+        return;
+    };
+    let work = tempfile::tempdir().expect("temp dir");
+    let w = work.path();
+
+    // the canary: a 600 px block in a phone's width is caught
+    let canary = w.join("wide.html");
+    std::fs::write(&canary, "<!DOCTYPE html><html><body><div style=\"width:600px\">wide</div></body></html>")
+        .expect("write canary");
+    let probe = phone_probe(&browser, w, &canary);
+    assert_eq!(probe["inner"], 390, "the frame is 390 px wide: {probe}");
+    assert!(
+        probe["bad"].as_array().is_some_and(|b| !b.is_empty()) && probe["scroll"].as_f64() > probe["client"].as_f64(),
+        "the probe sees a block wider than the phone: {probe}"
+    );
+
+    let (inputs, plan) = bundled();
+    let page = w.join("report.html");
+    std::fs::write(&page, html::report(&Names::new(inputs, plan, Lang::Zh))).expect("write report");
+    let probe = phone_probe(&browser, w, &page);
+    assert_eq!(
+        probe["scroll"], probe["client"],
+        "no horizontal overflow at 390 px: {probe}"
+    );
+    assert_eq!(probe["bad"], serde_json::json!([]), "nothing sticks out at 390 px: {probe}");
+
+    // print to PDF
+    let pdf = w.join("report.pdf");
+    let run = headless(
+        &browser,
+        w,
+        &page,
+        &[format!("--print-to-pdf={}", pdf.display()), "--no-pdf-header-footer".into()],
+    );
+    assert!(pdf.is_file(), "a PDF; chromium said:\n{}", run.log);
+    let info = Command::new(&pdfinfo).arg(&pdf).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("page count in:\n{info}"));
+    assert!(info.contains("(A4)"), "A4 pages:\n{info}");
+    let text_of = |first: usize, last: usize| {
+        let out = Command::new(&pdftotext)
+            .args(["-f", &first.to_string(), "-l", &last.to_string(), "-layout"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first = text_of(1, 1);
+    for must in ["一页摘要", "本学期安排", "覆盖与学时", "经费", "两级培训与工作室", "未能做到的及原因", "求解细节"] {
+        assert!(first.contains(must), "page 1 holds the whole summary ({must}):\n{first}");
+    }
+    let second = text_of(2, 2);
+    assert!(
+        !second.contains("求解细节") && !second.contains("未能做到的及原因"),
+        "the summary does not run over to page 2:\n{second}"
+    );
+    assert!(
+        !first.contains("two_level.") && !first.contains("all_counselors") && !first.contains("studio:"),
+        "no rule ids or raw ids on the leadership page:\n{first}"
+    );
+    // a semester's report on paper: far fewer pages than one per week and person
+    assert!(pages < plan.people.len() / 3, "{pages} pages");
+
+    // pictures for people
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map_or_else(|| root().join("target"), Path::to_path_buf);
+    let shot_page = w.join("shot.html");
+    std::fs::write(
+        &shot_page,
+        "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"report.html\" style=\"width:390px;height:2400px;border:0\"></iframe></body></html>",
+    )
+    .expect("write shot page");
+    let shot = target.join("report-390.png");
+    let _ = std::fs::remove_file(&shot);
+    headless(
+        &browser,
+        w,
+        &shot_page,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--allow-file-access-from-files".into(),
+            "--window-size=390,2400".into(),
+        ],
+    );
+    assert!(shot.is_file(), "phone screenshot");
+    let out = Command::new(&pdftoppm)
+        .args(["-r", "60", "-png", "-f", "1", "-l", "4"])
+        .arg(&pdf)
+        .arg(target.join("report-print"))
+        .status()
+        .expect("pdftoppm");
+    assert!(out.success());
+    println!("screenshots: {} and {}", shot.display(), target.join("report-print-*.png").display());
+}

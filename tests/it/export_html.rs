@@ -92,12 +92,14 @@ fn every_session_person_and_studio_is_on_the_page() {
             f.id
         );
     }
-    for cl in &plan.clusters {
-        assert!(
-            page.contains(&format!("<b>{}</b>", cl.id)),
-            "cluster {}",
-            cl.id
-        );
+    // clusters by number and their colleges' names, never by id
+    for (k, cl) in plan.clusters.iter().enumerate() {
+        let label = format!("<b>组{}</b>", fudao::export::zh_numeral(k + 1));
+        assert!(page.contains(&label), "cluster {} as {label}", cl.id);
+        for c in &cl.colleges {
+            let name = &inputs.scenario.colleges[inputs.scenario.college(c).expect("college")].name;
+            assert!(page.contains(name.as_str()), "college {name} of {}", cl.id);
+        }
     }
     // headings and the status
     for h in [

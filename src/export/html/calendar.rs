@@ -14,14 +14,15 @@ use crate::wire::SessionOut;
 /// The full one-line description of a session (tooltips).
 fn session_title(n: &Names, s: &SessionOut) -> String {
     format!(
-        "{} {} {} · {} · {} · {} · {}",
+        "{} {} {} · {} · {} · {} · {} {}",
         s.id,
         s.date,
         n.time_range(s),
         n.kind(&s.kind),
         n.duty(s.duty.as_deref()),
         audience_with_count(n, s),
-        n.location(s)
+        n.location(s),
+        n.speaker_with_standing(s)
     )
 }
 
@@ -38,7 +39,7 @@ fn event(n: &Names, s: &SessionOut, o: &mut String) {
     let _ = write!(
         o,
         "<div class=\"ev p-{}\" id=\"{}\" title=\"{}\"><div class=\"h\"><span>{}</span><span class=\"id\">{}</span></div>\
-         <div class=\"k\">{}</div><div class=\"d\">{}</div><div class=\"a\">{}{}{}</div><div class=\"v\">{}{}{}</div></div>",
+         <div class=\"k\">{}</div><div class=\"d\">{}</div><div class=\"a\">{}{}{}</div><div class=\"v\">{}{}{}</div>{}</div>",
         esc(&s.platform),
         esc(&s.id),
         esc(&session_title(n, s)),
@@ -52,7 +53,22 @@ fn event(n: &Names, s: &SessionOut, o: &mut String) {
         esc(n.t("地点", "at")),
         n.colon(),
         esc(&n.location(s)),
+        speaker_line(n, s),
     );
+}
+
+/// `主讲：王明（省级·…）` (or the host of a visit, the course online); empty without one.
+fn speaker_line(n: &Names, s: &SessionOut) -> String {
+    let who = n.speaker_with_standing(s);
+    if who.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<div class=\"s\">{}{}{}</div>",
+        esc(n.speaker_role(s)),
+        n.colon(),
+        esc(&who)
+    )
 }
 
 /// Studio sessions held at the same time (one per studio, after the monthly meeting) as one card
@@ -163,9 +179,11 @@ pub(super) fn calendar(n: &Names, o: &mut String) {
     let mut week = 0;
     while week_start <= sc.semester.end {
         let sunday = week_start + chrono::Days::new(6);
+        let busy = (0..7).any(|i| by_day.contains_key(&(week_start + chrono::Days::new(i))));
         let _ = write!(
             o,
-            "<tr><td class=\"wk\">{}<small>{}–{}</small></td>",
+            "<tr{}><td class=\"wk\">{}<small>{}–{}</small></td>",
+            if busy { "" } else { " class=\"none\"" },
             esc(&match n.lang {
                 Lang::Zh => format!("第{}周", week + 1),
                 Lang::En => format!("Week {}", week + 1),
@@ -184,11 +202,13 @@ pub(super) fn calendar(n: &Names, o: &mut String) {
                 DayStatus::OutsideSemester => ("out", String::new()),
                 DayStatus::Workday => ("", String::new()),
             };
+            let none = if by_day.contains_key(&d) { "" } else { " none" };
             let _ = write!(
                 o,
-                "<td class=\"{class}\"><span class=\"dn\">{}/{}</span>",
+                "<td class=\"{class}{none}\"><span class=\"dn\">{}/{}<span class=\"wdn\"> {}</span></span>",
                 d.month(),
-                d.day()
+                d.day(),
+                esc(n.weekday(d)),
             );
             if !tag.is_empty() {
                 let _ = write!(o, "<span class=\"tag\">{}</span>", esc(&tag));

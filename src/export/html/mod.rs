@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 pub use super::escape::esc;
 use super::{Lang, Names};
 
-mod bent;
+mod appendix;
 mod budget;
 mod calendar;
 mod coverage;
@@ -33,9 +33,10 @@ mod overview;
 mod people;
 mod record;
 mod studios;
+mod summary;
 mod two_level;
 
-use bent::bent;
+use appendix::appendix;
 use budget::budget;
 use calendar::calendar;
 use coverage::coverage;
@@ -43,6 +44,7 @@ use overview::{hero, overview};
 use people::people;
 use record::record;
 use studios::studios;
+use summary::summary;
 use two_level::two_level;
 
 /// The Chinese or the English half of a bilingual reason (`中文 / English`).
@@ -93,6 +95,7 @@ pub fn report(n: &Names) -> String {
         o,
         "<nav>{}</nav>\n<main>\n",
         [
+            ("summary", n.t("摘要", "Summary")),
             ("overview", n.t("概况", "Overview")),
             ("coverage", n.t("职责覆盖", "Coverage")),
             ("budget", n.t("经费", "Budget")),
@@ -101,13 +104,14 @@ pub fn report(n: &Names) -> String {
             ("studios", n.t("辅导员工作室", "Studios")),
             ("people", n.t("人员索引", "People")),
             ("record", n.t("培训记录", "Record")),
-            ("bent", n.t("软约束", "Soft rules")),
+            ("appendix", n.t("附录", "Appendix")),
         ]
         .iter()
         .filter(|(id, _)| *id != "record" || n.plan.records.is_some())
         .map(|(id, l)| format!("<a href=\"#{id}\">{}</a>", esc(l)))
         .collect::<String>()
     );
+    summary(n, &mut o);
     overview(n, &mut o);
     coverage(n, &mut o);
     budget(n, &mut o);
@@ -116,7 +120,7 @@ pub fn report(n: &Names) -> String {
     studios(n, &mut o);
     people(n, &mut o);
     record(n, &mut o);
-    bent(n, &mut o);
+    appendix(n, &mut o);
     let _ = write!(
         o,
         "</main>\n<footer>{} · {} <code>{}</code> · {} <code>{}</code></footer>\n</body>\n</html>\n",

@@ -1,5 +1,5 @@
 //! The page's header (scenario, semester, rules, the plan's status) and the overview section:
-//! key figures, the objective's terms and the sessions by kind.
+//! key figures and the sessions by kind (the objective's terms are in the appendix).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -9,16 +9,11 @@ use crate::export::Names;
 
 pub(super) fn hero(n: &Names, o: &mut String) {
     let sc = &n.inputs.scenario;
-    let gap = n
-        .plan
-        .gap
-        .map(|g| n.paren(&format!("gap ≤ {g:.2}")))
-        .unwrap_or_default();
     let _ = write!(
         o,
         "<header class=\"hero\">\n<div class=\"eyebrow\">{}</div>\n<h1>{}</h1>\n\
          <div class=\"sub\">{} · {} {} {} · {}</div>\n\
-         <span class=\"badge {}\">{}{}{}{}</span>\n</header>\n",
+         <span class=\"badge {}\">{}{}{}</span>\n</header>\n",
         esc(n.t(
             "学工队伍培训学期计划 · 九维五类三体两级一营",
             "Counselor-training semester plan · nine duties, five groups, three platforms, two levels, one camp"
@@ -33,7 +28,6 @@ pub(super) fn hero(n: &Names, o: &mut String) {
         esc(n.t("方案状态", "Status")),
         n.colon(),
         esc(&n.status()),
-        esc(&gap),
     );
 }
 
@@ -98,49 +92,7 @@ pub(super) fn overview(n: &Names, o: &mut String) {
             esc(l)
         );
     }
-    o.push_str("</div>\n<div class=\"two\" style=\"margin-top:14px\">\n");
-
-    // objective terms
-    let _ = write!(
-        o,
-        "<div class=\"card\"><h3>{}</h3><table><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-        esc(n.t("目标函数（越大越好）", "Objective (higher is better)")),
-        esc(n.t("项", "term")),
-        esc(n.t("含义", "meaning")),
-        esc(n.t("取值", "value")),
-    );
-    for (k, v) in &plan.objective.terms {
-        let meaning = match k.as_str() {
-            "hours" => n.t(
-                "参训学时（人·学时，按职责优先级加权）",
-                "person-hours of training, weighted by duty priority",
-            ),
-            "coverage" => n.t("群体×职责覆盖的价值", "value of group × duty cells covered"),
-            "cost" => n.t("培训费用（负项）", "cost of the sessions (negative)"),
-            "travel" => n.t(
-                "跨校区交通时间（负项）",
-                "travel between campuses (negative)",
-            ),
-            "spacing" => n.t(
-                "同一周过于集中（负项）",
-                "sessions bunched in one week (negative)",
-            ),
-            _ => "",
-        };
-        let _ = write!(
-            o,
-            "<tr><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td></tr>",
-            esc(k),
-            esc(meaning),
-            esc(&n.money(*v))
-        );
-    }
-    let _ = writeln!(
-        o,
-        "<tr><th colspan=\"2\">{}</th><th class=\"num\">{}</th></tr></tbody></table></div>",
-        esc(n.t("合计", "total")),
-        esc(&n.money(plan.objective.total))
-    );
+    o.push_str("</div>\n<div style=\"margin-top:14px\">\n");
 
     // sessions by kind
     let mut by_kind: BTreeMap<usize, (String, &str, usize, f64, f64)> = BTreeMap::new();

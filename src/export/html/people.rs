@@ -10,11 +10,15 @@ use crate::export::Names;
 pub(super) fn people(n: &Names, o: &mut String) {
     let _ = write!(
         o,
-        "<section id=\"people\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+        "<section id=\"people\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<p class=\"note phone\">{}</p>\n",
         esc(n.t("人员索引", "People")),
         esc(n.t(
             "每人参加的培训（日期 · 平台，点击跳到校历中的该场次）及学时目标完成情况。",
             "Each person's sessions (date · platform; click to jump to the session in the calendar) and hour targets."
+        )),
+        esc(n.t(
+            "手机上只列每人的概要；各人的全部场次见其日历文件 ics/person-工号.ics，或在电脑上查看本页。",
+            "On a phone only each person's summary is shown; their sessions are in their calendar file ics/person-ID.ics, or on this page on a computer."
         )),
     );
     platform_legend(n, o);

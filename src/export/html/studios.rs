@@ -76,8 +76,36 @@ pub(super) fn studios(n: &Names, o: &mut String) {
         let _ = write!(
             o,
             "</dl><div class=\"why\">{}</div></div>",
-            esc(half(n, &st.reason))
+            esc(&studio_why(n, st))
         );
     }
     o.push_str("</div>\n</section>\n");
+}
+
+/// Why this lead, in words: role, years as counselor, title, honors (the rule ids and the
+/// solver's values are in the appendix). An unstaffed studio keeps the planner's reason, which
+/// names the nearest candidates.
+fn studio_why(n: &Names, st: &crate::wire::StudioOut) -> String {
+    let sc = &n.inputs.scenario;
+    let Some(p) = st.lead.as_deref().and_then(|id| sc.person(id)) else {
+        return half(n, &st.reason).to_string();
+    };
+    let x = &sc.people[p];
+    let at = sc.semester.start;
+    let role = &n.inputs.rules.roles[x.role];
+    let mut parts = vec![n.t(&role.zh, &role.en).to_string()];
+    parts.push(match n.lang {
+        crate::export::Lang::Zh => format!("从事辅导员工作 {} 年", x.years_as_counselor(at)),
+        crate::export::Lang::En => format!("{} years as counselor", x.years_as_counselor(at)),
+    });
+    if !x.title.is_empty() {
+        parts.push(x.title.clone());
+    }
+    if !x.honors.is_empty() {
+        parts.push(x.honors.join(n.t("、", ", ")));
+    }
+    if st.title_waived {
+        parts.push(n.t("职称要求按规则放宽", "title requirement waived by the rules").to_string());
+    }
+    format!("{}{}{}", x.name, n.colon(), parts.join(n.t("；", "; ")))
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{esc, half};
+use super::esc;
 use crate::export::{Lang, Names};
 
 pub(super) fn two_level(n: &Names, o: &mut String) {
@@ -66,7 +66,11 @@ pub(super) fn two_level(n: &Names, o: &mut String) {
         esc(n.t("学院（专职辅导员数）", "colleges (full-time counselors)")),
         esc(n.t("合计", "total")),
     );
-    for cl in &plan.clusters {
+    for (k, cl) in plan.clusters.iter().enumerate() {
+        let label = match n.lang {
+            Lang::Zh => format!("组{}", crate::export::zh_numeral(k + 1)),
+            Lang::En => format!("cluster {}", k + 1),
+        };
         let members: Vec<String> = cl
             .colleges
             .iter()
@@ -82,9 +86,9 @@ pub(super) fn two_level(n: &Names, o: &mut String) {
         let _ = write!(
             o,
             "<tr><td><b>{}</b></td><td>{}<div class=\"why\">{}</div></td><td class=\"num\">{}</td></tr>",
-            esc(&cl.id),
+            esc(&label),
             esc(&members.join(n.t("、", ", "))),
-            esc(half(n, &cl.reason)),
+            esc(&cluster_why(n, cl)),
             cl.full_time_counselors
         );
     }
@@ -99,4 +103,35 @@ pub(super) fn two_level(n: &Names, o: &mut String) {
         );
     }
     o.push_str("</tbody></table></div></div>\n</section>\n");
+}
+
+/// Why a cluster, in words (the rule ids and costs are in the appendix).
+fn cluster_why(n: &Names, cl: &crate::wire::ClusterOut) -> String {
+    let min = n.inputs.rules.two_level.independent_min;
+    let campuses: Vec<String> = cl.campuses.iter().map(|c| n.campus(c)).collect();
+    let k = cl.colleges.len();
+    match n.lang {
+        Lang::Zh => {
+            let place = if campuses.len() == 1 {
+                format!("同在{}", campuses[0])
+            } else {
+                format!("分属{}", campuses.join("、"))
+            };
+            format!(
+                "{k} 个学院各自不足 {min} 名专职辅导员，合计 {} 名，联合后可开展院级培训；{place}。",
+                cl.full_time_counselors
+            )
+        }
+        Lang::En => {
+            let place = if campuses.len() == 1 {
+                format!("all on the {} campus", campuses[0])
+            } else {
+                format!("on the campuses {}", campuses.join(", "))
+            };
+            format!(
+                "{k} colleges, each under {min} full-time counselors, {} together: enough to train jointly; {place}.",
+                cl.full_time_counselors
+            )
+        }
+    }
 }
