@@ -97,7 +97,7 @@ pub fn workbook(n: &Names, tables: &[Table]) -> Result<Vec<u8>, ExportError> {
             .set_print_fit_to_pages(1, 0)
             .set_print_center_horizontally(true)
             .set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
-            .set_header(&format!(
+            .set_header(format!(
                 "&C&\"-,Bold\"{}",
                 xl_header_text(&format!("{} {} · {}", sc.name, sc.semester.name, t.sheet))
             ))

@@ -212,7 +212,7 @@ pub(super) fn summary(n: &Names, o: &mut String) {
         let mut hours: Vec<f64> = plan
             .people
             .iter()
-            .filter(|p| p.groups.iter().any(|x| *x == g.id))
+            .filter(|p| p.groups.contains(&g.id))
             .map(|p| n.sessions_of(&p.id).iter().map(|s| s.hours).sum())
             .collect();
         if hours.is_empty() {
@@ -398,9 +398,9 @@ pub(super) fn summary(n: &Names, o: &mut String) {
             ),
         });
     }
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<h3>{}</h3>\n",
+        "<h3>{}</h3>",
         esc(n.t("未能做到的及原因", "What the plan could not do, and why"))
     );
     if cannot.is_empty() {
