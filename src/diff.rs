@@ -23,6 +23,94 @@ use crate::wire::{PlanFile, SessionOut, money};
 /// Differences smaller than this (yuan or objective units) are none.
 const EPS: f64 = 0.005;
 
+/// Words for the ids a diff shows: groups, duties, kinds, slots, colleges, units, people,
+/// speakers, visits, courses, venues and funds — from the inputs when a scenario is given, and
+/// always the people's and colleges' names the two plans carry. An id nobody names stays as it is.
+#[derive(Debug, Clone, Default)]
+pub struct Namer {
+    map: BTreeMap<String, String>,
+}
+
+impl Namer {
+    /// Names from the two plans and, when given, the inputs.
+    pub fn new(inputs: Option<&crate::domain::Inputs>, a: &PlanFile, b: &PlanFile) -> Self {
+        let mut map = BTreeMap::new();
+        if let Some(i) = inputs {
+            let r = &i.rules;
+            let sc = &i.scenario;
+            for s in &r.calendar.slots {
+                map.insert(s.id.clone(), s.zh.clone());
+            }
+            for k in &r.session_kinds {
+                map.insert(k.id.clone(), k.zh.clone());
+            }
+            for d in &r.duties {
+                map.insert(d.id.clone(), d.zh.clone());
+                map.insert(format!("studio:{}", d.id), format!("{}工作室", d.zh));
+            }
+            for g in &r.groups {
+                map.insert(g.id.clone(), g.zh.clone());
+            }
+            for v in &sc.venues {
+                map.insert(v.id.clone(), v.name.clone());
+            }
+            for x in &sc.speakers {
+                map.insert(x.id.clone(), x.name.clone());
+            }
+            for x in &sc.visits {
+                map.insert(x.id.clone(), x.name.clone());
+            }
+            for x in &sc.online_courses {
+                map.insert(x.id.clone(), x.name.clone());
+            }
+            for c in &sc.colleges {
+                map.insert(c.id.clone(), c.name.clone());
+            }
+            for p in &sc.people {
+                map.insert(p.id.clone(), p.name.clone());
+            }
+        }
+        for plan in [a, b] {
+            for c in &plan.colleges {
+                map.insert(c.id.clone(), c.name.clone());
+            }
+            for p in &plan.people {
+                if !p.name.is_empty() {
+                    map.insert(p.id.clone(), p.name.clone());
+                }
+            }
+        }
+        map.insert("school".into(), "校级".into());
+        map.insert("college".into(), "院级".into());
+        Self { map }
+    }
+
+    /// This namer with the training units of `plan` (a cluster id means different colleges in
+    /// different plans): `unit:<id>` and the cluster id as 联合培训组（its colleges）.
+    pub fn with_units(&self, plan: &PlanFile) -> Self {
+        let mut map = self.map.clone();
+        for cl in &plan.clusters {
+            let names: Vec<String> = cl.colleges.iter().map(|c| self.name(c)).collect();
+            let text = format!("联合培训组（{}）", names.join("、"));
+            map.insert(format!("unit:{}", cl.id), text.clone());
+            map.insert(cl.id.clone(), text);
+        }
+        for c in &plan.colleges {
+            map.insert(format!("unit:{}", c.id), self.name(&c.id));
+        }
+        Self { map }
+    }
+
+    /// The words for an id (the id itself when unknown).
+    pub fn name(&self, id: &str) -> String {
+        self.map.get(id).cloned().unwrap_or_else(|| id.to_string())
+    }
+
+    fn names(&self, ids: &[String]) -> String {
+        ids.iter().map(|x| self.name(x)).collect::<Vec<_>>().join("、")
+    }
+}
+
 /// A session as the diff shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionRef {
@@ -61,20 +149,20 @@ impl SessionRef {
         }
     }
 
-    fn what(&self) -> String {
-        let mut parts = vec![self.kind.clone()];
-        parts.extend(self.duty.clone());
-        parts.push(self.audience.join("+"));
-        parts.extend(self.speaker.clone());
+    fn what(&self, n: &Namer) -> String {
+        let mut parts = vec![n.name(&self.kind)];
+        parts.extend(self.duty.as_deref().map(|d| n.name(d)));
+        parts.push(n.names(&self.audience));
+        parts.extend(self.speaker.as_deref().map(|x| n.name(x)));
         parts.join(" · ")
     }
 
-    fn when(&self) -> String {
+    fn when(&self, n: &Namer) -> String {
         format!(
             "{} {} {}",
             self.date,
-            self.slot,
-            self.venue.as_deref().unwrap_or("—")
+            n.name(&self.slot),
+            self.venue.as_deref().map_or_else(|| "—".to_string(), |v| n.name(v))
         )
     }
 }
@@ -113,15 +201,12 @@ pub struct Placement {
 }
 
 impl Placement {
-    fn text(&self) -> String {
+    fn text(&self, n: &Namer) -> String {
         match self.mode.as_str() {
-            "joint" => format!(
-                "joint 联合 ({}: {})",
-                self.cluster.as_deref().unwrap_or("?"),
-                self.with.join(", ")
-            ),
-            "guest" => format!("guest 随训 ({})", self.with.join(", ")),
-            m => format!("{m} 单独"),
+            "joint" => format!("联合培训 joint（{}）", n.names(&self.with)),
+            "guest" => format!("随训 guest（{}）", n.names(&self.with)),
+            "independent" => "单独培训 independent".to_string(),
+            m => m.to_string(),
         }
     }
 }
@@ -540,7 +625,8 @@ fn delta(a: Option<f64>, b: Option<f64>) -> String {
 }
 
 /// The differences for people, with bilingual headings; `a` and `b` name the two files.
-pub fn render(d: &PlanDiff, a: &str, b: &str) -> String {
+pub fn render(d: &PlanDiff, a: &str, b: &str, na: &Namer, nb: &Namer) -> String {
+    let n = na;
     let mut out = String::new();
     let _ = writeln!(out, "比较计划 Plan diff\n  A: {a}\n  B: {b}\n");
     if d.is_empty() {
@@ -571,7 +657,7 @@ pub fn render(d: &PlanDiff, a: &str, b: &str) -> String {
         s.moved.len(),
         s.changed.len()
     );
-    for (title, list) in [("新增 Added", &s.added), ("取消 Removed", &s.removed)] {
+    for (title, list, n) in [("新增 Added", &s.added, nb), ("取消 Removed", &s.removed, na)] {
         if list.is_empty() {
             continue;
         }
@@ -583,7 +669,7 @@ pub fn render(d: &PlanDiff, a: &str, b: &str) -> String {
         ])
         .right(&[3]);
         for x in list {
-            t.row([x.id.clone(), x.what(), x.when(), x.attendees.to_string()]);
+            t.row([x.id.clone(), x.what(n), x.when(n), x.attendees.to_string()]);
         }
         let _ = writeln!(out, "\n{title}\n{}", t.render().trim_end());
     }
@@ -604,9 +690,9 @@ pub fn render(d: &PlanDiff, a: &str, b: &str) -> String {
         for m in list {
             t.row([
                 format!("{} → {}", m.a.id, m.b.id),
-                m.a.what(),
-                m.a.when(),
-                m.b.when(),
+                m.a.what(n),
+                m.a.when(n),
+                m.b.when(nb),
                 format!("{} → {}", m.a.attendees, m.b.attendees),
             ]);
         }
@@ -621,16 +707,16 @@ pub fn render(d: &PlanDiff, a: &str, b: &str) -> String {
             let _ = writeln!(
                 out,
                 "  {}: {} → {}",
-                x.college,
-                x.a.as_ref().map_or_else(none, Placement::text),
-                x.b.as_ref().map_or_else(none, Placement::text)
+                n.name(&x.college),
+                x.a.as_ref().map_or_else(none, |p| p.text(n)),
+                x.b.as_ref().map_or_else(none, |p| p.text(n))
             );
         }
         for m in &c.formed {
-            let _ = writeln!(out, "  新组 formed: {}", m.join(", "));
+            let _ = writeln!(out, "  新组 formed: {}", n.names(m));
         }
         for m in &c.dissolved {
-            let _ = writeln!(out, "  解散 dissolved: {}", m.join(", "));
+            let _ = writeln!(out, "  解散 dissolved: {}", n.names(m));
         }
         out.push('\n');
     }
@@ -641,11 +727,11 @@ pub fn render(d: &PlanDiff, a: &str, b: &str) -> String {
             if let Some((p, q)) = &x.lead {
                 parts.push(format!(
                     "负责人 lead {} → {}",
-                    p.as_deref().unwrap_or("—"),
-                    q.as_deref().unwrap_or("—")
+                    p.as_deref().map_or_else(|| "—".to_string(), |x| n.name(x)),
+                    q.as_deref().map_or_else(|| "—".to_string(), |x| n.name(x))
                 ));
             }
-            let list = |v: &[String]| v.join(", ");
+            let list = |v: &[String]| n.names(v);
             if !x.backbone_joined.is_empty() {
                 parts.push(format!(
                     "骨干加入 backbone joined {}",
@@ -664,7 +750,7 @@ pub fn render(d: &PlanDiff, a: &str, b: &str) -> String {
             if !x.members_left.is_empty() {
                 parts.push(format!("成员离开 members left {}", list(&x.members_left)));
             }
-            let _ = writeln!(out, "  {}: {}", x.duty, parts.join("; "));
+            let _ = writeln!(out, "  {}: {}", n.name(&format!("studio:{}", x.duty)), parts.join("; "));
         }
         out.push('\n');
     }
@@ -682,8 +768,18 @@ pub fn render(d: &PlanDiff, a: &str, b: &str) -> String {
         .right(&[2, 3, 4, 5, 6, 7]);
         for f in &d.budget {
             t.row([
-                f.id.clone(),
-                f.level.clone(),
+                if f.id == "school" {
+                    "校级专项经费".to_string()
+                } else {
+                    // a cluster id may mean other colleges in each plan: say both when so
+                    let (la, lb) = (na.name(&f.id), nb.name(&f.id));
+                    match (f.allocated_a.is_some(), f.allocated_b.is_some()) {
+                        (true, true) if la != lb => format!("{la} → {lb}"),
+                        (false, true) => lb,
+                        _ => la,
+                    }
+                },
+                n.name(&f.level),
                 opt(f.allocated_a),
                 opt(f.allocated_b),
                 delta(f.allocated_a, f.allocated_b),

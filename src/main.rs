@@ -330,6 +330,10 @@ enum Cmd {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: DiffFormat,
+        /// The scenario the plans were made from: duties, groups, kinds, venues and speakers are
+        /// then named in words (people and colleges always are).
+        #[arg(long, value_name = "SCENARIO")]
+        scenario: Option<PathBuf>,
     },
     /// Write a valid synthetic scenario for scale tests (生成规模测试用的合成场景).
     ///
@@ -710,15 +714,28 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Cmd::Whatif { scenario: None, .. } => Err(Failure::Usage(
             "error: give a scenario file, or `merge` and shard files\n错误: 请给出方案文件，或 merge 与分片文件\n".into(),
         )),
-        Cmd::Diff { a, b, format } => {
+        Cmd::Diff {
+            a,
+            b,
+            format,
+            scenario,
+        } => {
             let pa = input::plan_file::read_plan(&a).map_err(Failure::Input)?;
             let pb = input::plan_file::read_plan(&b).map_err(Failure::Input)?;
             let d = fudao::diff::diff(&pa, &pb);
+            let loaded = match &scenario {
+                Some(s) => Some(load(s, &None)?),
+                None => None,
+            };
+            let namer = fudao::diff::Namer::new(loaded.as_ref().map(|l| &l.inputs), &pa, &pb);
+            let (na, nb) = (namer.with_units(&pa), namer.with_units(&pb));
             match format {
                 DiffFormat::Table => Ok(fudao::diff::render(
                     &d,
                     &a.display().to_string(),
                     &b.display().to_string(),
+                    &na,
+                    &nb,
                 )),
                 DiffFormat::Json => json(&d),
             }

@@ -41,3 +41,14 @@ impl Inputs {
         n
     }
 }
+
+/// A small number in Chinese numerals (一 … 九十九), as offices number groups; larger ones in digits.
+pub fn zh_numeral(k: usize) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match k {
+        0..=9 => D[k].to_string(),
+        10..=19 => format!("十{}", if k == 10 { "" } else { D[k - 10] }),
+        20..=99 => format!("{}十{}", D[k / 10], if k.is_multiple_of(10) { "" } else { D[k % 10] }),
+        _ => k.to_string(),
+    }
+}
