@@ -126,9 +126,11 @@ enum Cmd {
     /// The whole semester plan (学期培训计划): clusters, studios, sessions, budget, coverage.
     ///
     /// The plan is verified by the independent checker before anything is written. With `-o DIR`,
-    /// writes into DIR: plan.json, plan.txt, report.html, plan.xlsx, csv/*.csv and
-    /// ics/group-*.ics, ics/person-*.ics — all or nothing. Exit 3 with the conflicting rules when
-    /// no plan exists.
+    /// writes into DIR: plan.json, plan.txt, report.html, plan.xlsx, csv/*.csv,
+    /// ics/group-*.ics, ics/person-*.ics, a notice per session notices/<id>.html (and
+    /// notices/index.html) and a sign-in sheet per session signin/<id>.xlsx and .html (filled in,
+    /// `fudao record attendance` reads it back) — all or nothing. Exit 3 with the conflicting
+    /// rules when no plan exists.
     Plan {
         /// Scenario file (TOML).
         scenario: PathBuf,

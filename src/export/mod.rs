@@ -1,7 +1,8 @@
 //! Plans people can use: the finished, checked plan ([`PlanFile`]) turned into files for the
 //! student-affairs office — an HTML report to show leadership ([`html`]), calendar files for
 //! phones ([`ics`]), an Excel workbook ([`xlsx`]) and CSV tables ([`csv`]) of the same rows
-//! ([`tables`]).
+//! ([`tables`]); and per session, the notice sent to the colleges ([`notice`]) and the sign-in
+//! sheet to print and read back with `fudao record attendance` ([`signin`]).
 //!
 //! Every export is a pure function of the inputs and the plan: no clock, no randomness, no
 //! hash-map order, so the same plan gives byte-identical files run after run. Names come from the
@@ -13,6 +14,8 @@ pub mod csv;
 pub mod escape;
 pub mod html;
 pub mod ics;
+pub mod notice;
+pub mod signin;
 pub mod tables;
 pub mod xlsx;
 
@@ -76,7 +79,8 @@ impl std::fmt::Display for ExportError {
 impl std::error::Error for ExportError {}
 
 /// Every export of a plan, in a fixed order: `report.html`, `plan.xlsx`, `csv/*.csv`,
-/// `ics/group-*.ics`, `ics/person-*.ics`.
+/// `ics/group-*.ics`, `ics/person-*.ics`, `notices/*.html` (one per session, then `index.html`),
+/// `signin/*.xlsx` and `signin/*.html` (one of each per session).
 pub fn all(inputs: &Inputs, plan: &PlanFile, lang: Lang) -> Result<Vec<OutFile>, ExportError> {
     let names = Names::new(inputs, plan, lang);
     let mut out = vec![OutFile::text("report.html", html::report(&names))];
@@ -94,6 +98,8 @@ pub fn all(inputs: &Inputs, plan: &PlanFile, lang: Lang) -> Result<Vec<OutFile>,
     for (name, text) in ics::calendars(&names) {
         out.push(OutFile::text(format!("ics/{name}"), text));
     }
+    out.extend(notice::all(&names));
+    out.extend(signin::all(&names)?);
     Ok(out)
 }
 
@@ -122,9 +128,9 @@ pub fn all_replan(
 }
 
 /// Write `files` into `dir` so that nothing is half-written: every file is first written in full
-/// into a staging folder inside `dir`; only then are they moved into place. The `ics/` and `csv/`
-/// folders are replaced whole (so calendars of people no longer in the plan disappear); other
-/// files are replaced one by one by rename. When a write fails, `dir` keeps its previous files.
+/// into a staging folder inside `dir`; only then are they moved into place. The folders (`ics/`,
+/// `csv/`, `notices/`, `signin/`) are replaced whole (so calendars of people, and notices of
+/// sessions, no longer in the plan disappear); other files are replaced one by one by rename. When a write fails, `dir` keeps its previous files.
 pub fn write_atomically(dir: &Path, files: &[OutFile]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let stage = dir.join(format!(".fudao-staging-{}", std::process::id()));

@@ -17,7 +17,7 @@ use rust_xlsxwriter::{
 use super::tables::{Table, Value};
 use super::{ExportError, Names};
 
-fn err(e: XlsxError) -> ExportError {
+pub(super) fn err(e: XlsxError) -> ExportError {
     ExportError(format!("Excel workbook: {e}"))
 }
 
@@ -26,18 +26,23 @@ fn xl_header_text(s: &str) -> String {
     s.replace('&', "&&").chars().take(200).collect()
 }
 
-/// The workbook's bytes.
-pub fn workbook(n: &Names, tables: &[Table]) -> Result<Vec<u8>, ExportError> {
-    let mut wb = Workbook::new();
-    // Midnight CST at the semester's start, in UTC (CST is UTC+8, no daylight saving).
+/// The fixed creation time of every workbook fudao writes: midnight China Standard Time at the
+/// semester's start ([`Names::stamp`]), in UTC (CST is UTC+8, no daylight saving).
+pub(super) fn created(n: &Names) -> Result<ExcelDateTime, ExportError> {
     let created = n.stamp() - chrono::Duration::hours(8);
-    let created = ExcelDateTime::from_ymd(
+    ExcelDateTime::from_ymd(
         u16::try_from(created.year()).map_err(|e| ExportError(format!("year: {e}")))?,
         created.month() as u8,
         created.day() as u8,
     )
     .and_then(|d| d.and_hms(created.hour() as u16, created.minute() as u8, 0))
-    .map_err(err)?;
+    .map_err(err)
+}
+
+/// The workbook's bytes.
+pub fn workbook(n: &Names, tables: &[Table]) -> Result<Vec<u8>, ExportError> {
+    let mut wb = Workbook::new();
+    let created = created(n)?;
     let sc = &n.inputs.scenario;
     let props = DocProperties::new()
         .set_title(format!("{} — {}", sc.name, sc.semester.name))

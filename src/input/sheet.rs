@@ -4,7 +4,10 @@
 //! see [`super::roster::xlsx`]), so every problem found in a cell is reported at its sheet, row
 //! and column; a CSV cell at its line and column.
 //!
-//! Which headers mean what is the caller's: [`Table::column`] finds a column by any of its names.
+//! Rows above the header with a single filled cell (a merged title, `场次编号：S001`) are kept as
+//! captions ([`Table::captions`]), in a CSV as in a spreadsheet; [`Table::caption`] finds the
+//! value after a label in them. Which headers mean what is the caller's: [`Table::column`] finds a
+//! column by any of its names.
 
 use std::io::Cursor;
 use std::ops::Range;
@@ -53,6 +56,8 @@ pub struct Table {
     pub header: Vec<Cell>,
     /// The rows below the header that hold anything.
     pub rows: Vec<Row>,
+    /// Captions: the one filled cell of each row above the header (a title, `场次编号：S001`).
+    pub captions: Vec<Cell>,
 }
 
 impl Table {
@@ -63,6 +68,39 @@ impl Table {
                 .iter()
                 .any(|n| n.eq_ignore_ascii_case(h.text.trim()))
         })
+    }
+
+    /// The value after one of `labels` and a colon (`：` or `:`) in a caption, with the caption:
+    /// `场次编号：S001　日期：…` gives `S001` for the label `场次编号`. Longer labels are tried first,
+    /// so `编号` does not match inside `场次编号`; the value ends at a blank or a separator.
+    pub fn caption(&self, labels: &[&str]) -> Option<(String, &Cell)> {
+        let mut labels: Vec<String> = labels.iter().map(|l| l.to_ascii_lowercase()).collect();
+        labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+        for c in &self.captions {
+            // ASCII lowercasing keeps every byte offset, so `lower` indexes `c.text` too
+            let lower = c.text.to_ascii_lowercase();
+            for l in &labels {
+                for (i, _) in lower.match_indices(l.as_str()) {
+                    if lower[..i].chars().next_back().is_some_and(char::is_alphanumeric) {
+                        continue; // inside a longer label (场次编号 for 编号)
+                    }
+                    let rest = c.text[i + l.len()..].trim_start();
+                    let Some(rest) = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':'))
+                    else {
+                        continue;
+                    };
+                    let value: String = rest
+                        .trim_start()
+                        .chars()
+                        .take_while(|ch| !ch.is_whitespace() && !"，,；;、|".contains(*ch))
+                        .collect();
+                    if !value.is_empty() {
+                        return Some((value, c));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Where the header row is, for problems of a missing column.
@@ -111,6 +149,7 @@ fn read_csv(sources: &Sources, diags: &mut Diags, file: FileId, what: (&str, &st
         .from_reader(text.as_bytes());
     let mut header: Option<Vec<Cell>> = None;
     let mut rows = Vec::new();
+    let mut captions = Vec::new();
     for rec in rdr.byte_records() {
         let rec = match rec {
             Ok(r) => r,
@@ -133,6 +172,10 @@ fn read_csv(sources: &Sources, diags: &mut Diags, file: FileId, what: (&str, &st
             })
             .collect();
         match header {
+            // rows above the header with one filled cell are captions, as in a spreadsheet
+            None if cells.iter().filter(|c| !c.text.is_empty()).count() == 1 => {
+                captions.extend(cells.into_iter().filter(|c| !c.text.is_empty()));
+            }
             None => header = Some(cells),
             Some(_) => rows.push(Row {
                 number: line,
@@ -145,7 +188,12 @@ fn read_csv(sources: &Sources, diags: &mut Diags, file: FileId, what: (&str, &st
         diags.push(empty(sources, file, what));
         return None;
     };
-    Some(Table { file, header, rows })
+    Some(Table {
+        file,
+        header,
+        rows,
+        captions,
+    })
 }
 
 fn read_book(
@@ -229,6 +277,9 @@ fn read_book(
         return None;
     };
     let header = row_cells(h);
+    let captions = (0..h)
+        .flat_map(|r| row_cells(r).into_iter().filter(|c| !c.text.is_empty()))
+        .collect();
     let rows = (h + 1..grid.cells.len())
         .filter(|&r| !grid.row_is_empty(r))
         .map(|r| Row {
@@ -237,5 +288,10 @@ fn read_book(
             span: view.spans[r][0].clone(),
         })
         .collect();
-    Some(Table { file, header, rows })
+    Some(Table {
+        file,
+        header,
+        rows,
+        captions,
+    })
 }

@@ -331,6 +331,12 @@ fn missing_columns(
 }
 
 /// Read a sign-in sheet against recorded semester `s`. Every problem at once; `Err` when any.
+///
+/// Each row names its session by a 场次编号 column, or by 日期 (with 培训类型 and 时段 when the day
+/// has several); a sheet with neither column names one session for all its rows in a caption
+/// above the header, `场次编号：S001`, as the sign-in sheets `fudao plan` writes do. Rows with no
+/// 工号, 姓名 or 签到 (the blank numbered rows for walk-ins) are skipped; other columns (序号,
+/// 学院, 备注) are not read.
 pub fn attendance(
     sources: &mut Sources,
     path: &Path,
@@ -351,7 +357,13 @@ pub fn attendance(
     if c_id.is_none() && c_name.is_none() {
         diags.push(missing_columns(sources, &t, "sign-in sheet", &[("工号", "id"), ("姓名", "name")]));
     }
-    if c_session.is_none() && c_date.is_none() {
+    // a sheet of one session (as `fudao plan` writes them) names it once, above the header
+    let sheet_session = if c_session.is_none() && c_date.is_none() {
+        t.caption(SESSION)
+    } else {
+        None
+    };
+    if c_session.is_none() && c_date.is_none() && sheet_session.is_none() {
         diags.push(missing_columns(
             sources,
             &t,
@@ -364,6 +376,25 @@ pub fn attendance(
     }
     let people = People::new(s);
     let by_id: BTreeMap<&str, &SessionRec> = s.sessions.iter().map(|x| (x.id.as_str(), x)).collect();
+    let sheet_session: Option<&SessionRec> = match &sheet_session {
+        None => None,
+        Some((id, c)) => match by_id.get(id.as_str()) {
+            Some(x) => Some(*x),
+            None => {
+                diags.push(at(
+                    Diagnostic::new(
+                        Code::UnknownRef,
+                        format!("session `{id}` is not in the plan of {}", s.id),
+                        format!("场次“{id}”不在{}的计划中", s.name),
+                    )
+                    .key("records.session")
+                    .help("write the session id as in plan.json or the calendar (S001 …) after 场次编号： / 请在“场次编号：”后填写计划中的场次编号"),
+                    c,
+                ));
+                return Err(diags);
+            }
+        },
+    };
     let kind_words = |x: &SessionRec| -> Vec<String> {
         vec![x.kind.clone(), s.zh("kind", &x.kind).to_string()]
     };
@@ -371,6 +402,13 @@ pub fn attendance(
     let mut out: BTreeMap<String, Vec<(String, bool)>> = BTreeMap::new();
     let mut att = Attendance::default();
     for row in &t.rows {
+        // a blank numbered row for walk-ins (序号 only, or 学院/备注): nobody, nothing to record
+        let blank = [c_id, c_name, c_present, c_session, c_date]
+            .iter()
+            .all(|c| row.get(*c).is_none());
+        if blank {
+            continue;
+        }
         let person = match people.find(s, row, (c_id, c_name), &at) {
             Ok(p) => p,
             Err(d) => {
@@ -382,8 +420,11 @@ pub fn attendance(
                 continue;
             }
         };
-        // the session: by id, else by date (and kind, slot, and the person's plan)
-        let session: Result<&SessionRec, Diagnostic> = if let Some(c) = row.get(c_session) {
+        // the session: by id, else by date (and kind, slot, and the person's plan), else the one
+        // the sheet's caption names
+        let session: Result<&SessionRec, Diagnostic> = if let Some(x) = sheet_session {
+            Ok(x)
+        } else if let Some(c) = row.get(c_session) {
             by_id.get(c.text.as_str()).copied().ok_or_else(|| {
                 at(
                     Diagnostic::new(

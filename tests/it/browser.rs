@@ -24,7 +24,7 @@ use fudao::export::{Lang, Names, html};
 use crate::support::export::{bundled, root};
 
 /// The browser to use, if any.
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("FUDAO_CHROMIUM") {
         return Some(PathBuf::from(p));
     }

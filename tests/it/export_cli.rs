@@ -1,5 +1,5 @@
-//! `fudao plan SCENARIO -o DIR` writes every export into DIR, all or nothing, byte-identical run to
-//! run; `--format html` prints the report; `--lang en` switches the labels.
+//! `fudao plan SCENARIO -o DIR` writes every export into DIR (notices/ and signin/ with one file
+//! of each kind per session), all or nothing, byte-identical run to run; `--format html` prints the report; `--lang en` switches the labels.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -56,6 +56,20 @@ fn plan_writes_every_export_all_or_nothing_and_the_same_bytes_twice() {
     let ics = names.iter().filter(|n| n.starts_with("ics/")).count();
     assert_eq!(ics, inputs.rules.groups.len() + plan.people.len());
     assert!(!names.contains(&"ics/person-GONE.ics".to_string()));
+    // a notice and a sign-in sheet (both formats) per session, and the notices' index
+    assert!(names.contains(&"notices/index.html".to_string()));
+    for s in &plan.sessions {
+        for f in [
+            format!("notices/{}.html", s.id),
+            format!("signin/{}.xlsx", s.id),
+            format!("signin/{}.html", s.id),
+        ] {
+            assert!(names.contains(&f), "{f} written");
+        }
+    }
+    let count = |dir: &str| names.iter().filter(|n| n.starts_with(dir)).count();
+    assert_eq!(count("notices/"), plan.sessions.len() + 1);
+    assert_eq!(count("signin/"), 2 * plan.sessions.len());
     assert!(
         !names
             .iter()

@@ -17,6 +17,7 @@ mod export_roster;
 mod export_xlsx;
 mod r#gen;
 mod models;
+mod notices;
 mod oracles;
 mod plan;
 mod profile;
