@@ -981,7 +981,15 @@ fn run(cli: Cli) -> Result<String, Failure> {
             };
             let deadline = fudao::planner::Deadline::after(time_limit);
             let planned = fudao::planner::replan::replan(&l.inputs, &published, &opts, &deadline)
-                .map_err(|e| Failure::Usage(format!("error: {e}\n")))?;
+                .map_err(|e| {
+                    let hint = match &e {
+                        fudao::planner::replan::ReplanError::UnknownSessions(ids) => {
+                            session_hints(&l.inputs, &published, ids)
+                        }
+                        _ => String::new(),
+                    };
+                    Failure::Usage(format!("error: {e}\n{hint}"))
+                })?;
             if planned.file.status == "infeasible" {
                 let text = fudao::report::plan_text::render_conflicts(&planned.conflicts);
                 return Err(Failure::Infeasible(text));
@@ -1061,6 +1069,41 @@ fn run(cli: Cli) -> Result<String, Failure> {
             }
         }
     }
+}
+
+/// For session ids that the published plan does not have (`replan --cancel/--pin`): the nearest
+/// id for each, and the sessions one can name (id, date and kind).
+fn session_hints(
+    inputs: &fudao::domain::Inputs,
+    published: &fudao::wire::PlanFile,
+    ids: &[String],
+) -> String {
+    use fudao::input::suggest::{self, Candidate};
+    let kind = |k: &str| {
+        inputs
+            .rules
+            .kind(k)
+            .map_or(k.to_string(), |i| inputs.rules.session_kinds[i].zh.clone())
+    };
+    let sessions: Vec<Candidate> = published
+        .sessions
+        .iter()
+        .map(|s| Candidate::new(s.id.clone(), [format!("{} {}", s.date, kind(&s.kind))]))
+        .collect();
+    let mut out = String::new();
+    for id in ids {
+        if let Some((c, _)) = suggest::nearest(id, &sessions) {
+            out.push_str(&format!(
+                "  = help: `{id}`: did you mean {}? / 是否应为“{}”？\n",
+                c.id, c.id
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "  = help: sessions of the published plan 已发布计划的活动: {}\n",
+        suggest::short_list(&sessions)
+    ));
+    out
 }
 
 /// The message printed after an internal error (exit 1).

@@ -127,3 +127,26 @@ fn closed_stdout_pipe_ends_quietly() {
     assert!(stderr.is_empty(), "stderr: {stderr}");
     assert_eq!(done.status.code(), Some(0), "stderr: {stderr}");
 }
+
+/// An unknown college written as a short name gets the nearest full name and the names one can
+/// type (`公卫学院` → 公共卫生学院).
+#[test]
+fn an_unknown_college_suggests_the_nearest_name() {
+    let person = "[[people]]\nid = \"p1\"\nname = \"王建华\"\ncollege = \"公卫学院\"\nrole = \"counselor\"\nhired = 2016-09-01\n";
+    let text = support::scenario_text(person).replacen(
+        "[[venues]]",
+        "[[colleges]]\nid = \"c2\"\nname = \"公共卫生学院\"\ncampus = \"main\"\ndiscipline = \"clinical\"\nstage = \"undergraduate\"\n\n[[venues]]",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("scenario.toml");
+    std::fs::write(&p, text).unwrap();
+    let (code, _, err) = fudao(&["check", p.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown college `公卫学院`"), "{err}");
+    assert!(
+        err.contains("did you mean 公共卫生学院 (c2)? / 是否应为“公共卫生学院”？"),
+        "{err}"
+    );
+    assert!(err.contains("第一临床医学院 (c1), 公共卫生学院 (c2)"), "{err}");
+}

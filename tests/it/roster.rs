@@ -12,14 +12,16 @@ use crate::support;
 /// A scenario (support::scenario_text) whose staff come from `staff.csv` holding `csv`.
 fn with_csv_roster(csv: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = support::scenario_text("").replacen("[meta]\n", "[meta]\nroster = \"staff.csv\"\n", 1);
+    let text =
+        support::scenario_text("").replacen("[meta]\n", "[meta]\nroster = \"staff.csv\"\n", 1);
     let scenario = dir.path().join("scenario.toml");
     std::fs::write(&scenario, text).expect("write scenario");
     std::fs::write(dir.path().join("staff.csv"), csv).expect("write roster");
     (dir, scenario)
 }
 
-const HEADER: &str = "\u{feff}序号,工号,姓名,性别,学院,岗位,入职日期,任辅导员时间,职称,荣誉称号,专业特长\n";
+const HEADER: &str =
+    "\u{feff}序号,工号,姓名,性别,学院,岗位,入职日期,任辅导员时间,职称,荣誉称号,专业特长\n";
 
 #[test]
 fn csv_skips_common_columns_and_reads_every_date_form() {
@@ -98,19 +100,26 @@ fn csv_bad_dates_are_reported_at_line_and_column() {
         err.contains(&format!("staff.csv:2:{}", col(l2, "2025年13月15日"))),
         "{err}"
     );
-    assert!(err.contains("`2025年13月15日` is not a date (hired)"), "{err}");
+    assert!(
+        err.contains("`2025年13月15日` is not a date (hired)"),
+        "{err}"
+    );
     assert!(
         err.contains(&format!("staff.csv:3:{}", col(l3, "2019.07"))),
         "{err}"
     );
     assert!(err.contains("`2019.07` is not a date (hired)"), "{err}");
-    assert!(err.contains("20160901"), "the help lists the forms read: {err}");
+    assert!(
+        err.contains("20160901"),
+        "the help lists the forms read: {err}"
+    );
     assert!(err.contains("2 problem(s) found"), "{err}");
 }
 
 #[test]
 fn csv_unknown_and_repeated_headers_are_problems_as_in_a_sheet() {
-    let csv = "工号,姓名,籍贯,学院,岗位,入职日期,单位\nT01,王建华,辽宁,c1,专职辅导员,2016-09-01,c1\n";
+    let csv =
+        "工号,姓名,籍贯,学院,岗位,入职日期,单位\nT01,王建华,辽宁,c1,专职辅导员,2016-09-01,c1\n";
     let (_dir, scenario) = with_csv_roster(csv);
     let (code, _, err) = support::fudao(&["check", scenario.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
