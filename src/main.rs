@@ -594,7 +594,7 @@ fn emit_sweep(
             let body = text(format)?;
             write_file_atomically(path, &body)
                 .map_err(|e| Failure::Output(format!("cannot write {}: {e}", path.display())))?;
-            eprintln!("wrote 已写出 {}", path.display());
+            note(&format!("wrote 已写出 {}\n", path.display()));
             text(WhatifFormat::Table)?
         }
         None => text(format)?,
@@ -752,7 +752,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let w = generator::run(colleges, staff, seed, output.as_deref(), rules.as_deref())
                 .map_err(|e| Failure::Usage(e.to_string()))?;
             for hint in &w.hints {
-                eprintln!("{hint}");
+                note(&format!("{hint}\n"));
             }
             Ok(format!("wrote {}: {}\n", w.path.display(), w.summary))
         }
@@ -891,7 +891,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 two_level::Status::Optimal => Ok(out),
                 two_level::Status::Error(e) => Err(Failure::Internal(e.clone())),
                 _ => {
-                    eprint!("{}", report::two_level::explanation_text(&l.inputs, &r));
+                    note(&report::two_level::explanation_text(&l.inputs, &r));
                     Err(Failure::Rejected(out))
                 }
             }
@@ -1000,7 +1000,15 @@ fn run(cli: Cli) -> Result<String, Failure> {
             };
             let deadline = fudao::planner::Deadline::after(time_limit);
             let planned = fudao::planner::replan::replan(&l.inputs, &published, &opts, &deadline)
-                .map_err(|e| Failure::Usage(format!("error: {e}\n")))?;
+                .map_err(|e| {
+                    let hint = match &e {
+                        fudao::planner::replan::ReplanError::UnknownSessions(ids) => {
+                            session_hints(&l.inputs, &published, ids)
+                        }
+                        _ => String::new(),
+                    };
+                    Failure::Usage(format!("error: {e}\n{hint}"))
+                })?;
             if planned.file.status == "infeasible" {
                 let text = fudao::report::plan_text::render_conflicts(&planned.conflicts);
                 return Err(Failure::Infeasible(text));
@@ -1082,53 +1090,102 @@ fn run(cli: Cli) -> Result<String, Failure> {
     }
 }
 
+/// For session ids that the published plan does not have (`replan --cancel/--pin`): the nearest
+/// id for each, and the sessions one can name (id, date and kind).
+fn session_hints(
+    inputs: &fudao::domain::Inputs,
+    published: &fudao::wire::PlanFile,
+    ids: &[String],
+) -> String {
+    use fudao::input::suggest::{self, Candidate};
+    let kind = |k: &str| {
+        inputs
+            .rules
+            .kind(k)
+            .map_or(k.to_string(), |i| inputs.rules.session_kinds[i].zh.clone())
+    };
+    let sessions: Vec<Candidate> = published
+        .sessions
+        .iter()
+        .map(|s| Candidate::new(s.id.clone(), [format!("{} {}", s.date, kind(&s.kind))]))
+        .collect();
+    let mut out = String::new();
+    for id in ids {
+        if let Some((c, _)) = suggest::nearest(id, &sessions) {
+            out.push_str(&format!(
+                "  = help: `{id}`: did you mean {}? / 是否应为“{}”？\n",
+                c.id, c.id
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "  = help: sessions of the published plan 已发布计划的活动: {}\n",
+        suggest::short_list(&sessions)
+    ));
+    out
+}
+
+/// The message printed after an internal error (exit 1).
+const BUG_NOTE: &str = "This is a bug in fudao. Please report it with the command and input files. 这是 fudao 的缺陷，请附上命令和输入文件反馈。\n";
+
+/// Write `text` to stdout and end the program with `code`. When the reader has gone (a closed
+/// pipe, as in `fudao plan … | head -1`) the rest of the output is dropped without a word, the
+/// way ripgrep does: no message, and the exit code is the one the command meant (0 on success).
+/// Any other write error is reported on stderr with exit code 2.
+fn finish(text: &str, code: u8) -> ExitCode {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::from(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),
+        Err(e) => {
+            note(&format!("cannot write to stdout 无法写出到标准输出: {e}\n"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Write `text` to stderr; if stderr itself cannot be written (closed), there is no one left to
+/// tell, so the error is dropped rather than turned into a panic.
+fn note(text: &str) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
-        }
+        Ok(out) => finish(&out, 0),
         Err(Failure::Input(e)) => {
-            eprint!("{e}");
-            ExitCode::from(2)
+            note(&e.to_string());
+            finish("", 2)
         }
-        Err(Failure::Rejected(out)) => {
-            print!("{out}");
-            ExitCode::from(3)
-        }
+        Err(Failure::Rejected(out)) => finish(&out, 3),
         Err(Failure::Usage(msg)) => {
-            eprint!("{msg}");
-            ExitCode::from(2)
+            note(&msg);
+            finish("", 2)
         }
         Err(Failure::Infeasible(msg)) => {
-            eprint!("{msg}");
-            ExitCode::from(3)
+            note(&msg);
+            finish("", 3)
         }
         Err(Failure::Output(msg)) => {
-            eprintln!(
-                "{msg}\n请检查输出目录是否可写 / check that the output folder can be written"
-            );
-            ExitCode::from(2)
+            note(&format!(
+                "{msg}\n请检查输出目录是否可写 / check that the output folder can be written\n"
+            ));
+            finish("", 2)
         }
-        Err(Failure::NoPlan(out)) => {
-            print!("{out}");
-            ExitCode::from(3)
-        }
+        Err(Failure::NoPlan(out)) => finish(&out, 3),
         Err(Failure::Bug { out, msg }) => {
-            print!("{out}");
-            eprintln!("internal error 内部错误: {msg}");
-            eprintln!(
-                "This is a bug in fudao. Please report it with the command and input files. 这是 fudao 的缺陷，请附上命令和输入文件反馈。"
-            );
-            ExitCode::from(1)
+            // The output first, then the bug note, as before.
+            let code = finish(&out, 1);
+            note(&format!("internal error 内部错误: {msg}\n{BUG_NOTE}"));
+            code
         }
         Err(Failure::Internal(msg)) => {
-            eprintln!("internal error 内部错误: {msg}");
-            eprintln!(
-                "This is a bug in fudao. Please report it with the command and input files. 这是 fudao 的缺陷，请附上命令和输入文件反馈。"
-            );
-            ExitCode::from(1)
+            note(&format!("internal error 内部错误: {msg}\n{BUG_NOTE}"));
+            finish("", 1)
         }
     }
 }

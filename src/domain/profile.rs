@@ -74,6 +74,22 @@ impl Profiles {
     }
 }
 
+/// The words added to a reason that counts years as a counselor when the roster gave only the
+/// year and month (任辅导员时间 `2019.07`): `（任辅导员时间只写到月（2019-07），按 1 日计）`;
+/// empty otherwise.
+fn month_only_note(p: &Person) -> (String, String) {
+    match p.counselor_since {
+        Some(d) if p.counselor_since_month_only => {
+            let ym = d.format("%Y-%m");
+            (
+                format!(" (counselor-since date gives only the month ({ym}); taken as the 1st)"),
+                format!("（任辅导员时间只写到月（{ym}），按 1 日计）"),
+            )
+        }
+        _ => (String::new(), String::new()),
+    }
+}
+
 /// Decide whether `p` is in `g` at date `at`: `Ok(reason)` or `Err(why not)`.
 pub fn membership(rules: &Rules, g: &Group, p: &Person, at: NaiveDate) -> Result<Reason, Reason> {
     let role = &rules.roles[p.role];
@@ -98,26 +114,28 @@ pub fn membership(rules: &Rules, g: &Group, p: &Person, at: NaiveDate) -> Result
     en.push(format!("role {}", role.zh));
     zh.push(format!("岗位：{}", role.zh));
     let years = p.years_as_counselor(at);
+    // When the roster gave only year and month, every reason that counts the years says so.
+    let (month_en, month_zh) = month_only_note(p);
     if let Some(min) = g.min_years_as_counselor {
         if years < min {
             return Err(fail(
-                format!("{years} years as counselor, fewer than {min}"),
-                format!("辅导员工作 {years} 年，不足 {min} 年"),
+                format!("{years} years as counselor, fewer than {min}{month_en}"),
+                format!("辅导员工作 {years} 年，不足 {min} 年{month_zh}"),
             ));
         }
         let since = p.counselor_since.map(|d| d.to_string()).unwrap_or_default();
-        en.push(format!("counselor since {since}, {years} years >= {min}"));
-        zh.push(format!("{since} 起从事辅导员工作，{years} 年（≥ {min}）"));
+        en.push(format!("counselor since {since}, {years} years >= {min}{month_en}"));
+        zh.push(format!("{since} 起从事辅导员工作，{years} 年（≥ {min}）{month_zh}"));
     }
     if let Some(max) = g.max_years_as_counselor {
         if years > max {
             return Err(fail(
-                format!("{years} years as counselor, more than {max}"),
-                format!("辅导员工作 {years} 年，超过 {max} 年"),
+                format!("{years} years as counselor, more than {max}{month_en}"),
+                format!("辅导员工作 {years} 年，超过 {max} 年{month_zh}"),
             ));
         }
-        en.push(format!("{years} years as counselor <= {max}"));
-        zh.push(format!("辅导员工作 {years} 年（≤ {max}）"));
+        en.push(format!("{years} years as counselor <= {max}{month_en}"));
+        zh.push(format!("辅导员工作 {years} 年（≤ {max}）{month_zh}"));
     }
     if let Some(max) = g.max_months_since_hire {
         let months = p.months_since_hire(at);

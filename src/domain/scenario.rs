@@ -222,6 +222,9 @@ pub struct Person {
     pub hired: NaiveDate,
     /// Start of counselor work, if ever a counselor.
     pub counselor_since: Option<NaiveDate>,
+    /// The roster gave only year and month for [`Person::counselor_since`] (任辅导员时间
+    /// `2019.07`); the day was taken as the 1st, and the profile's reasons say so.
+    pub counselor_since_month_only: bool,
     /// Title as written (empty when none).
     pub title: String,
     /// Title level index, when the person has a title.

@@ -130,10 +130,16 @@ pub fn all_replan(
 /// Write `files` into `dir` so that nothing is half-written: every file is first written in full
 /// into a staging folder inside `dir`; only then are they moved into place. The folders (`ics/`,
 /// `csv/`, `notices/`, `signin/`) are replaced whole (so calendars of people, and notices of
-/// sessions, no longer in the plan disappear); other files are replaced one by one by rename. When a write fails, `dir` keeps its previous files.
+/// sessions, no longer in the plan disappear); other files are replaced one by one by rename.
+/// When a write fails, `dir` keeps its previous files.
+///
+/// A run killed midway (`kill -9`, a power cut) is mended by the next one: it first clears what
+/// dead runs left ([`recover_leftovers`]), putting back a folder that was moved away and not yet
+/// replaced.
 pub fn write_atomically(dir: &Path, files: &[OutFile]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let stage = dir.join(format!(".fudao-staging-{}", std::process::id()));
+    recover_leftovers(dir);
+    let stage = dir.join(format!("{STAGING_PREFIX}{}", std::process::id()));
     if stage.exists() {
         std::fs::remove_dir_all(&stage)?;
     }
@@ -164,6 +170,7 @@ pub fn write_atomically(dir: &Path, files: &[OutFile]) -> std::io::Result<()> {
             let from = stage.join(top);
             let to = dir.join(top);
             if from.is_dir() {
+                // Named so that a run killed before the next rename is mended by the next run.
                 let old = dir.join(format!(".{top}.old-{}", std::process::id()));
                 if to.exists() {
                     std::fs::rename(&to, &old)?;
@@ -180,6 +187,98 @@ pub fn write_atomically(dir: &Path, files: &[OutFile]) -> std::io::Result<()> {
     })();
     let _ = std::fs::remove_dir_all(&stage);
     moved
+}
+
+/// Name of the staging folder inside the output folder, followed by the writer's process id.
+const STAGING_PREFIX: &str = ".fudao-staging-";
+
+/// Without a way to ask whether a process lives, a leftover older than this is taken to be a
+/// dead run's (a run's staging and swap folders live for seconds).
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// What a leftover in the output folder is: a staging folder, or a folder (`ics`, `csv`) moved
+/// aside while its replacement was moved in; with the process id of the run that made it.
+#[derive(Debug, PartialEq, Eq)]
+enum Leftover<'a> {
+    Staging(u32),
+    Old { name: &'a str, pid: u32 },
+}
+
+/// Read an entry name of the output folder as a leftover: `.fudao-staging-PID` or
+/// `.NAME.old-PID`.
+fn leftover(entry: &str) -> Option<Leftover<'_>> {
+    let pid = |s: &str| {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    if let Some(p) = entry.strip_prefix(STAGING_PREFIX) {
+        return pid(p).map(Leftover::Staging);
+    }
+    let rest = entry.strip_prefix('.')?;
+    let (name, p) = rest.rsplit_once(".old-")?;
+    if name.is_empty() || name.starts_with('.') {
+        return None;
+    }
+    Some(Leftover::Old { name, pid: pid(p)? })
+}
+
+/// Whether the run with process id `pid` that left `path` has ended. Our own id is an earlier
+/// run's (this run has made nothing yet). On Linux, a process lives while `/proc/PID` exists (a
+/// reused id keeps a leftover until a later run: the safe side); elsewhere, or without `/proc`,
+/// a leftover counts as dead when it has not been touched for [`LEFTOVER_AGE`].
+fn run_has_ended(pid: u32, path: &Path) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
+        return !Path::new("/proc").join(pid.to_string()).exists();
+    }
+    std::fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > LEFTOVER_AGE)
+}
+
+/// Clear what runs killed midway left in `dir`: their staging folders are removed; a folder they
+/// moved aside (`.ics.old-PID`) is put back when its place (`ics/`) is empty — the run was
+/// killed between moving the old folder out and the new one in — and removed otherwise.
+/// Leftovers of runs still going are not touched. Best effort: what cannot be cleared now is
+/// left for the next run (the write itself does not depend on it).
+pub fn recover_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    for entry in &names {
+        let Some(kind) = leftover(entry) else {
+            continue;
+        };
+        let path = dir.join(entry);
+        let pid = match kind {
+            Leftover::Staging(pid) | Leftover::Old { pid, .. } => pid,
+        };
+        if !run_has_ended(pid, &path) {
+            continue;
+        }
+        if let Leftover::Old { name, .. } = kind {
+            let place = dir.join(name);
+            if std::fs::symlink_metadata(&place).is_err() && std::fs::rename(&path, &place).is_ok()
+            {
+                continue;
+            }
+        }
+        let _ = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+    }
 }
 
 /// A relative path without `..`, absolute parts or empty components.
@@ -662,6 +761,23 @@ mod tests {
     fn chinese_numerals() {
         let got: Vec<String> = [1, 9, 10, 11, 20, 23, 99, 100].iter().map(|&k| zh_numeral(k)).collect();
         assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三", "九十九", "100"]);
+    }
+
+    #[test]
+    fn leftovers_are_told_by_name() {
+        assert_eq!(leftover(".fudao-staging-123"), Some(Leftover::Staging(123)));
+        assert_eq!(
+            leftover(".ics.old-4194305"),
+            Some(Leftover::Old {
+                name: "ics",
+                pid: 4194305
+            })
+        );
+        assert_eq!(leftover(".fudao-staging-"), None);
+        assert_eq!(leftover(".ics.old-12x"), None);
+        assert_eq!(leftover(".old-12"), None);
+        assert_eq!(leftover("ics"), None);
+        assert_eq!(leftover(".plan.json.1a2b.tmp"), None);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod record_db;
 pub mod roster;
 pub mod sheet;
 pub mod source;
+pub mod suggest;
 pub mod toml;
 pub mod validate;
 

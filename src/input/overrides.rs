@@ -408,13 +408,16 @@ pub fn report(
             .into_iter()
             .map(|n| n.id),
     );
+    let candidates: Vec<crate::input::suggest::Candidate> = all
+        .iter()
+        .map(|k| crate::input::suggest::Candidate::new(k.clone(), Vec::<String>::new()))
+        .collect();
     let suggest = |id: &str| -> String {
-        all.iter()
-            // Levenshtein distance in characters, as for unknown keys (`input::toml`).
-            .map(|k| (strsim::levenshtein(id, k), k))
-            .filter(|(d, k)| *d <= (k.chars().count() / 4).max(2))
-            .min_by_key(|(d, _)| *d)
-            .map(|(_, k)| format!("did you mean `{k}`? / 是否应为 `{k}`？\n    "))
+        crate::input::suggest::nearest(id, &candidates)
+            .map(|(c, _)| {
+                let k = &c.id;
+                format!("did you mean `{k}`? / 是否应为 `{k}`？\n    ")
+            })
             .unwrap_or_default()
     };
     let mut misses: Vec<(&Override, Miss)> =

@@ -53,6 +53,19 @@ pub struct SemesterLine {
     pub camp: Vec<(String, String, String, f64, f64)>,
 }
 
+/// Everyone in the record, once each (by 工号, in the order first recorded), with their 姓名.
+fn recorded_people(rec: &RecordFile) -> Vec<crate::input::suggest::Candidate> {
+    let mut out: Vec<crate::input::suggest::Candidate> = Vec::new();
+    for s in &rec.semesters {
+        for p in &s.people {
+            if !out.iter().any(|c| c.id == p.id) {
+                out.push(crate::input::suggest::Candidate::new(p.id.clone(), [p.name.clone()]));
+            }
+        }
+    }
+    out
+}
+
 /// The history of `who` (工号 or 姓名) in `rec`.
 #[allow(clippy::result_large_err)] // one diagnostic, once per command
 pub fn person(
@@ -77,7 +90,12 @@ pub fn person(
                 format!("`{who}` is in no recorded semester of `{}`", rec.path),
                 format!("培训记录中没有“{who}”"),
             )
-            .help("give the 工号 or the 姓名 as in the roster / 请填写名单中的工号或姓名"));
+            .help(crate::input::suggest::help(
+                who,
+                "工号 or 姓名 of a recorded person",
+                "人员（工号或姓名）",
+                &recorded_people(rec),
+            )));
         }
         many => {
             return Err(Diagnostic::new(

@@ -220,6 +220,10 @@ pub struct PersonIn {
     /// Start of counselor work (从事辅导员工作时间); defaults to `hired` for counselors.
     #[serde(default)]
     pub counselor_since: Option<SDate>,
+    /// The roster gave only year and month for `counselor_since` (任辅导员时间 `2019.07`); the
+    /// day was taken as the 1st. Set by the roster readers, never read from a file.
+    #[serde(skip)]
+    pub counselor_since_month_only: bool,
     /// Title (职称), empty when none.
     #[serde(default)]
     pub title: Option<SStr>,

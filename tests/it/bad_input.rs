@@ -274,7 +274,7 @@ const FIXTURES: &[Fixture] = &[
                 "person `T02` (李静)",
                 "unknown college `k9`",
                 "人员 T02（李静）",
-                "k1, k2",
+                "临床医学院 (k1), 基础医学院 (k2)",
             ],
         }],
     },
@@ -296,7 +296,7 @@ const FIXTURES: &[Fixture] = &[
             words: &[
                 "unknown campus `north`",
                 "未知的校区",
-                "use a defined campus: east",
+                "use a defined campus: 东校区 (east)",
             ],
         }],
     },
@@ -615,7 +615,7 @@ const FIXTURES: &[Fixture] = &[
                 words: &[
                     "person `T02` (李静): unknown college `k9`",
                     "人员 T02（李静）",
-                    "k1, k2",
+                    "临床医学院 (k1), 基础医学院 (k2)",
                 ],
             },
             Expect {

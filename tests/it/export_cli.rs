@@ -125,3 +125,61 @@ fn format_html_prints_the_report_and_lang_en_switches_labels() {
     assert!(page.contains("Semester calendar"));
     assert!(!page.contains("校历日程"));
 }
+
+/// A run killed with `kill -9` leaves its staging folder and, if killed between moving the old
+/// `ics/` aside and the new one in, an `.ics.old-PID` folder and no `ics/`. The next write puts
+/// `ics/` back before it starts, removes what dead runs left, and leaves alone what a live run
+/// (pid 1, or a fresh leftover where liveness cannot be asked) is using.
+#[test]
+fn leftovers_of_a_killed_run_are_cleared_and_a_moved_folder_is_put_back() {
+    use fudao::export::{OutFile, write_atomically};
+    // Linux pids stay below 2^22 (pid_max's ceiling): these runs cannot be alive.
+    let dead = |n: u32| 4_194_304 + n;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let put = |rel: &str, text: &str| {
+        let p = d.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    put(&format!(".fudao-staging-{}/ics/half.ics", dead(1)), "half");
+    put(&format!(".ics.old-{}/old.ics", dead(2)), "old calendar");
+    put("csv/sessions.csv", "current csv");
+    put(&format!(".csv.old-{}/stale.csv", dead(3)), "stale");
+    put(".fudao-staging-1/busy", "a live run's");
+    put("report.html", "old report");
+
+    // A write without calendars: the moved-aside ics/ is put back as it was.
+    write_atomically(d, &[OutFile::text("report.html", "new report")]).expect("write");
+    let names = |d: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        names(d),
+        [".fudao-staging-1", "csv", "ics", "report.html"],
+        "dead runs' leftovers are gone, the live run's stays"
+    );
+    assert_eq!(std::fs::read_to_string(d.join("ics/old.ics")).unwrap(), "old calendar");
+    assert_eq!(std::fs::read_to_string(d.join("csv/sessions.csv")).unwrap(), "current csv");
+    assert_eq!(std::fs::read_to_string(d.join("report.html")).unwrap(), "new report");
+
+    // Killed again in the same window; the next full write leaves a fresh ics/ only.
+    std::fs::rename(d.join("ics"), d.join(format!(".ics.old-{}", dead(4)))).unwrap();
+    put(&format!(".fudao-staging-{}/ics/half.ics", dead(4)), "half");
+    write_atomically(
+        d,
+        &[
+            OutFile::text("ics/new.ics", "new calendar"),
+            OutFile::text("report.html", "newer report"),
+        ],
+    )
+    .expect("write");
+    assert_eq!(names(d), [".fudao-staging-1", "csv", "ics", "report.html"]);
+    assert_eq!(names(&d.join("ics")), ["new.ics"]);
+    assert_eq!(std::fs::read_to_string(d.join("ics/new.ics")).unwrap(), "new calendar");
+}

@@ -529,3 +529,58 @@ fn a_file_that_is_not_a_workbook_is_reported() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("不是可读取的 Excel 工作簿"), "{stderr}");
 }
+
+/// 任辅导员时间 with only year and month, as text or as the number `2019.07`, reads as the 1st
+/// of the month and marks the person, as in a CSV roster; in 入职日期 it is a bad date.
+#[test]
+fn year_and_month_in_counselor_since_count_from_the_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut header: Vec<Cell> = HEADERS_ZH.iter().map(|&h| T(h)).collect();
+    header[5] = T("任辅导员时间");
+    let with_since = |id: &'static str, since: Cell| {
+        let mut r = row(id, "王建华", "c01", D(2016, 9, 1));
+        r[5] = since;
+        r
+    };
+    let rows = vec![
+        header.clone(),
+        with_since("T01", T("2019.07")),
+        with_since("T02", N(2019.07)),
+        with_since("T03", T("2019年7月")),
+        with_since("T04", D(2019, 7, 3)),
+    ];
+    std::fs::write(dir.path().join("staff.xlsx"), workbook("名单", &rows, &[])).expect("write");
+    let scenario = bundled_with_roster(dir.path(), "staff.xlsx", None);
+    let l = input::load(&scenario, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(String, String, bool)> = l
+        .inputs
+        .scenario
+        .people
+        .iter()
+        .map(|p| {
+            (
+                p.id.clone(),
+                p.counselor_since.map(|d| d.to_string()).unwrap_or_default(),
+                p.counselor_since_month_only,
+            )
+        })
+        .collect();
+    let want = |id: &str, since: &str, m: bool| (id.to_string(), since.to_string(), m);
+    assert_eq!(
+        got,
+        [
+            want("T01", "2019-07-01", true),
+            want("T02", "2019-07-01", true),
+            want("T03", "2019-07-01", true),
+            want("T04", "2019-07-03", false),
+        ]
+    );
+
+    // only 任辅导员时间 takes a year and month
+    let rows = vec![header, row("T01", "王建华", "c01", T("2016.09"))];
+    std::fs::write(dir.path().join("staff.xlsx"), workbook("名单", &rows, &[])).expect("write");
+    let (code, _, stderr) = check(&scenario);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("`2016.09` is not a date (hired)"), "{stderr}");
+    assert!(stderr.contains("row 2, column E"), "{stderr}");
+}

@@ -23,6 +23,7 @@ mod plan;
 mod profile;
 mod records;
 mod replan;
+mod roster;
 mod studios;
 mod support;
 mod two_level;

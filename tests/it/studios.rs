@@ -779,6 +779,7 @@ fn build(base: &Inputs, r: &GenRules, people: &[Gen]) -> Inputs {
                 left: None,
                 unavailable: Vec::new(),
                 last_external: None,
+                counselor_since_month_only: false,
                 title: if title == 0 {
                     String::new()
                 } else {

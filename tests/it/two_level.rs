@@ -101,6 +101,7 @@ fn person(id: String, college: usize, role: usize) -> Person {
         left: None,
         unavailable: Vec::new(),
         last_external: None,
+        counselor_since_month_only: false,
         title: String::new(),
         title_level: None,
         honors: Vec::new(),

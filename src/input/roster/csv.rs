@@ -1,12 +1,14 @@
 //! Staff rosters as CSV (UTF-8, optional BOM; Chinese or English headers), with the columns of
-//! [`super::ROSTER_COLUMNS`]. Each cell's span points into the CSV text, so every problem carries
-//! line and column.
+//! [`super::ROSTER_COLUMNS`], read by the same header reader ([`super::read_header`]) and date
+//! reader ([`super::parse_text_date`]) as a spreadsheet roster: the same columns skipped (序号,
+//! 性别, …), the same date forms. Each cell's span points into the CSV text, so every problem
+//! carries line and column.
 
 use toml::Spanned;
 
 use super::{
-    Header, REQUIRED_COLUMNS, ROSTER_COLUMNS, empty_cell, match_header, missing_column,
-    name_the_person, split_list, unknown_column,
+    CellDate, bad_date, empty_cell, month_only_allowed, name_the_person, parse_text_date,
+    read_header, split_list,
 };
 use crate::input::diag::{Code, Diagnostic, Diags};
 use crate::input::source::{FileId, Sources};
@@ -48,31 +50,25 @@ pub fn roster_csv_with(
         }
     };
     let header_start = header.position().map_or(0, |p| p.byte() as usize);
-    let mut col_of: Vec<Option<usize>> = vec![None; ROSTER_COLUMNS.len()];
-    for (i, cell) in header.iter().enumerate() {
-        let name = String::from_utf8_lossy(cell).trim().to_string();
-        // A second column of the same kind replaces the first (no problem is reported).
-        match match_header(&name, &[]) {
-            Header::Column(c) => col_of[c] = Some(i),
-            Header::Skipped => {}
-            Header::Unknown => {
-                let span = cell_span(&header, header_start, i);
-                diags.push(unknown_column(&name, &[]).at(sources, file, span));
-            }
-        }
-    }
-    // A missing column is reported once, here; the rows are still read (with a placeholder for
-    // that column) so that their own problems show up in the same run.
+    let header_cells: Vec<(String, std::ops::Range<usize>)> = header
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| {
+            (
+                String::from_utf8_lossy(cell).trim().to_string(),
+                cell_span(&header, header_start, i),
+            )
+        })
+        .collect();
     let header_line = sources.get(file).line_text(1).len();
-    for (c, (key, _)) in ROSTER_COLUMNS.iter().enumerate() {
-        if REQUIRED_COLUMNS.contains(key) && col_of[c].is_none() {
-            diags.push(missing_column(c, ("first row", "首行")).at(
-                sources,
-                file,
-                header_start..header_start + header_line.max(1),
-            ));
-        }
-    }
+    let col_of = read_header(
+        &header_cells,
+        ("first row", "首行"),
+        header_start..header_start + header_line.max(1),
+        sources,
+        file,
+        diags,
+    );
     // Placeholder for a hire date that is missing or unreadable (already reported).
     let no_date: toml::value::Datetime = "1900-01-01".parse().expect("valid date literal");
     let mut people = Vec::new();
@@ -114,38 +110,18 @@ pub fn roster_csv_with(
                 Spanned::new(row_span.clone(), fallback.to_string())
             })
         };
-        let date = |c: usize, diags: &mut Diags| -> Option<Spanned<toml::value::Datetime>> {
+        let date = |c: usize, diags: &mut Diags| -> Option<Spanned<CellDate>> {
             let s = cell(c)?;
-            let norm = s.get_ref().replace(['/', '.'], "-");
-            let norm = normalize_date(&norm);
-            let parsed = norm.parse::<toml::value::Datetime>().ok().filter(|d| {
-                d.time.is_none()
-                    && d.date.is_some_and(|d| {
-                        chrono::NaiveDate::from_ymd_opt(
-                            i32::from(d.year),
-                            u32::from(d.month),
-                            u32::from(d.day),
-                        )
-                        .is_some()
-                    })
-            });
-            match parsed {
+            match parse_text_date(s.get_ref(), month_only_allowed(c)) {
                 Some(d) => Some(Spanned::new(s.span(), d)),
                 None => {
-                    let (key, names) = ROSTER_COLUMNS[c];
-                    diags.push(
-                        Diagnostic::new(
-                            Code::BadDate,
-                            format!("`{}` is not a date ({key})", s.get_ref()),
-                            format!("{}“{}”不是有效日期", names[1], s.get_ref()),
-                        )
-                        .key(format!("people.{key}"))
-                        .help("write a real calendar date as 2016-09-01 (or 2016/9/1) / 请填写真实存在的日期，例如 2016-09-01 或 2016/9/1")
-                        .at(sources, file, s.span()),
-                    );
+                    diags.push(bad_date(c, s.get_ref()).at(sources, file, s.span()));
                     None
                 }
             }
+        };
+        let full_date = |c: usize, diags: &mut Diags| -> Option<Spanned<toml::value::Datetime>> {
+            date(c, diags).map(|d| Spanned::new(d.span(), d.get_ref().date))
         };
         let list = |c: usize| -> Vec<Spanned<String>> {
             cell(c).map(|s| split_list(&s)).unwrap_or_default()
@@ -157,7 +133,7 @@ pub fn roster_csv_with(
             // reported above; keep validation from calling the empty role unknown
             broken_values.push(String::new());
         }
-        let hired = match date(4, diags) {
+        let hired = match full_date(4, diags) {
             Some(d) => d,
             None => {
                 if cell(4).is_none() {
@@ -166,7 +142,7 @@ pub fn roster_csv_with(
                 Spanned::new(row_span.clone(), no_date)
             }
         };
-        let counselor_since = date(5, diags);
+        let since = date(5, diags);
         name_the_person(diags, first_diag, id.get_ref(), name.get_ref());
         people.push(PersonIn {
             id,
@@ -174,26 +150,17 @@ pub fn roster_csv_with(
             college: cell(2),
             role,
             hired,
-            counselor_since,
+            counselor_since_month_only: since.as_ref().is_some_and(|d| d.get_ref().month_only),
+            counselor_since: since.map(|d| Spanned::new(d.span(), d.get_ref().date)),
             title: cell(6),
             honors: list(7),
             specialties: list(8),
-            left: date(9, diags),
+            left: full_date(9, diags),
             unavailable: super::date_list(list(10), 10, sources, file, diags),
-            last_external: date(11, diags),
+            last_external: full_date(11, diags),
         });
     }
     people
-}
-
-/// `2016-9-1` → `2016-09-01`.
-fn normalize_date(s: &str) -> String {
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-        format!("{}-{:0>2}-{:0>2}", parts[0], parts[1], parts[2])
-    } else {
-        s.to_string()
-    }
 }
 
 /// Byte span of field `i` of a record that starts at `start` in the file (exact for unquoted cells).

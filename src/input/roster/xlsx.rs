@@ -11,14 +11,15 @@
 //! sheet Sheet1, row 12, column C`, and the row's values are shown under it.
 //!
 //! What a hand-made sheet may hold, beyond the CSV rules:
-//! - dates as Excel date cells, as date serial numbers, as `20160901`, or as text
-//!   (`2016-09-01`, `2016/9/1`, `2016.9.1`, `2016年9月1日`);
+//! - dates as Excel date cells, as date serial numbers, as the number `20160901`, or as text
+//!   (read as in a CSV roster, [`super::parse_text_date`]); for 任辅导员时间 also the number
+//!   `2019.07` (year and month);
 //! - ids typed as numbers (`20160001`, not `20160001.0`);
 //! - title rows above the header (a row with a single filled cell, e.g. a merged caption);
 //! - merged cells (a 学院 cell merged down over its staff counts for every row it spans; `.xlsx`
 //!   and `.xls`);
 //! - columns that are common in rosters but not used by fudao ([`IGNORED_COLUMNS`], e.g. 序号,
-//!   性别, 联系电话, 备注) — any other unknown header is a problem, as in a CSV roster.
+//!   性别, 联系电话, 备注) are skipped, as in a CSV roster; any other unknown header is a problem.
 
 use std::io::Cursor;
 use std::ops::Range;
@@ -28,8 +29,8 @@ use calamine::{Data, Reader, Sheets};
 use toml::Spanned;
 
 use super::{
-    Header, REQUIRED_COLUMNS, ROSTER_COLUMNS, empty_cell, match_header, missing_column,
-    name_the_person, split_list, unknown_column,
+    CellDate, Header, ROSTER_COLUMNS, bad_date, empty_cell, match_header, month_only_allowed,
+    name_the_person, parse_text_date, read_header, split_list,
 };
 use crate::input::diag::{Code, Diagnostic, Diags};
 use crate::input::source::{CellMap, FileId, SourceFile, Sources};
@@ -38,31 +39,7 @@ use crate::wire::{PersonIn, SStr};
 /// File extensions read as spreadsheets (case-insensitive); every other roster is CSV.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
-/// Headers of columns that rosters often carry and fudao does not use; they are skipped.
-pub const IGNORED_COLUMNS: &[&str] = &[
-    "序号",
-    "no",
-    "no.",
-    "性别",
-    "gender",
-    "出生日期",
-    "出生年月",
-    "民族",
-    "政治面貌",
-    "学历",
-    "学位",
-    "职务",
-    "联系电话",
-    "电话",
-    "手机",
-    "手机号",
-    "phone",
-    "邮箱",
-    "email",
-    "备注",
-    "note",
-    "notes",
-];
+pub use super::IGNORED_COLUMNS;
 
 /// Header rows are looked for in the first rows of the sheet only.
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -333,12 +310,27 @@ fn number(f: f64) -> String {
     }
 }
 
-/// A date from a cell: an Excel date, a serial number, `20160901`, or text.
+/// A full date from a cell: an Excel date, a serial number, `20160901`, or text.
 pub(crate) fn cell_date(v: &Data) -> Option<toml::value::Datetime> {
-    let (y, m, d) = match v {
+    read_cell_date(v, false).map(|d| d.date)
+}
+
+/// A date from a cell: an Excel date, a serial number, `20160901`, or text
+/// ([`parse_text_date`]); with `month_ok` also a year and month alone, as text (`2019.07`) or
+/// as a number with two decimals (`2019.07` typed into a number cell; `2019.1` is ambiguous —
+/// January or October — and not read).
+pub(crate) fn read_cell_date(v: &Data, month_ok: bool) -> Option<CellDate> {
+    let full = |y: i32, m: u32, d: u32| -> Option<CellDate> {
+        chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+        Some(CellDate {
+            date: format!("{y:04}-{m:02}-{d:02}").parse().ok()?,
+            month_only: false,
+        })
+    };
+    match v {
         Data::DateTime(dt) if dt.is_datetime() && dt.as_f64() >= 1.0 => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            (i32::from(y), u32::from(m), u32::from(d))
+            full(i32::from(y), u32::from(m), u32::from(d))
         }
         Data::Int(_) | Data::Float(_) => {
             let f = match v {
@@ -347,12 +339,17 @@ pub(crate) fn cell_date(v: &Data) -> Option<toml::value::Datetime> {
                 _ => return None,
             };
             if f.fract() != 0.0 {
-                return None;
+                // 2019.07 typed into a number cell: as text, with exactly two decimals
+                let shown = number(f);
+                return match shown.split_once('.') {
+                    Some((_, m)) if month_ok && m.len() == 2 => parse_text_date(&shown, true),
+                    _ => None,
+                };
             }
             if (19_000_101.0..=21_001_231.0).contains(&f) {
                 // 20160901 typed as a number
                 let n = f as i64;
-                (
+                full(
                     (n / 10_000) as i32,
                     (n / 100 % 100) as u32,
                     (n % 100) as u32,
@@ -362,16 +359,14 @@ pub(crate) fn cell_date(v: &Data) -> Option<toml::value::Datetime> {
                 let dt =
                     calamine::ExcelDateTime::new(f, calamine::ExcelDateTimeType::DateTime, false);
                 let (y, m, d, ..) = dt.to_ymd_hms_milli();
-                (i32::from(y), u32::from(m), u32::from(d))
+                full(i32::from(y), u32::from(m), u32::from(d))
             } else {
-                return None;
+                None
             }
         }
-        Data::String(s) | Data::DateTimeIso(s) => return super::text_date(s),
-        _ => return None,
-    };
-    chrono::NaiveDate::from_ymd_opt(y, m, d)?;
-    format!("{y:04}-{m:02}-{d:02}").parse().ok()
+        Data::String(s) | Data::DateTimeIso(s) => parse_text_date(s, month_ok),
+        _ => None,
+    }
 }
 
 /// One data row being read: its cells, where they are, and the problems found so far.
@@ -434,12 +429,7 @@ impl Row<'_> {
 
     /// A date cell; a required one that is empty is reported as empty, one that is not a date as
     /// a bad date.
-    fn date(
-        &self,
-        k: usize,
-        required: bool,
-        diags: &mut Diags,
-    ) -> Option<Spanned<toml::value::Datetime>> {
+    fn date(&self, k: usize, required: bool, diags: &mut Diags) -> Option<Spanned<CellDate>> {
         let (v, sp) = self.value(k)?;
         if matches!(v, Data::Error(_)) || display(v).trim().is_empty() {
             if required || matches!(v, Data::Error(_)) {
@@ -447,22 +437,22 @@ impl Row<'_> {
             }
             return None;
         }
-        if let Some(d) = cell_date(v) {
+        if let Some(d) = read_cell_date(v, month_only_allowed(k)) {
             return Some(Spanned::new(sp, d));
         }
-        let (key, names) = ROSTER_COLUMNS[k];
-        let shown = display(v);
-        diags.push(
-            Diagnostic::new(
-                Code::BadDate,
-                format!("`{shown}` is not a date ({key})"),
-                format!("{}“{shown}”不是有效日期", names[1]),
-            )
-            .key(format!("people.{key}"))
-            .help("format the cell as a date, or write a real date as 2016-09-01, 2016/9/1 or 2016年9月1日 / 请把单元格设为日期格式，或填写真实存在的日期，例如 2016-09-01、2016/9/1、2016年9月1日")
-            .at(self.sources, self.file, sp),
-        );
+        diags.push(bad_date(k, &display(v)).at(self.sources, self.file, sp));
         None
+    }
+
+    /// A date cell that must hold a full date.
+    fn full_date(
+        &self,
+        k: usize,
+        required: bool,
+        diags: &mut Diags,
+    ) -> Option<Spanned<toml::value::Datetime>> {
+        self.date(k, required, diags)
+            .map(|d| Spanned::new(d.span(), d.get_ref().date))
     }
 
     fn list(&self, k: usize, diags: &mut Diags) -> Vec<Spanned<String>> {
@@ -498,7 +488,7 @@ fn header_row(grid: &Grid) -> Option<usize> {
         let cells = filled(grid, r);
         if cells
             .iter()
-            .any(|c| matches!(match_header(c, IGNORED_COLUMNS), Header::Column(_)))
+            .any(|c| matches!(match_header(c), Header::Column(_)))
         {
             return Some(r);
         }
@@ -526,48 +516,23 @@ fn rows(
         );
         return Vec::new();
     };
-    let mut col_of: Vec<Option<usize>> = vec![None; ROSTER_COLUMNS.len()];
-    for c in 0..grid.width {
-        let name = display(grid.get(header, c)).trim().to_string();
-        // A second column of the same kind is a problem; the first one is read.
-        match match_header(&name, IGNORED_COLUMNS) {
-            Header::Column(k) if col_of[k].is_none() => col_of[k] = Some(c),
-            Header::Column(k) => {
-                let first = crate::input::diag::Cell::column_letters(col_of[k].unwrap_or(0) as u32);
-                diags.push(
-                    Diagnostic::new(
-                        Code::DuplicateId,
-                        format!(
-                            "a second `{}` column (`{name}`); column {first} already is one",
-                            ROSTER_COLUMNS[k].0
-                        ),
-                        format!("重复的“{}”列（{first} 列已是该列）", ROSTER_COLUMNS[k].1[1]),
-                    )
-                    .help("keep one column per item; delete or rename this one / 每项只保留一列，请删除或重命名此列")
-                    .at(sources, file, cell_span(spans, header, c)),
-                );
-            }
-            Header::Skipped => {}
-            Header::Unknown => {
-                diags.push(unknown_column(&name, IGNORED_COLUMNS).at(
-                    sources,
-                    file,
-                    cell_span(spans, header, c),
-                ));
-            }
-        }
-    }
-    // A missing column is reported once, at the first free cell of the header row (where it would
-    // go); the rows are still read so that their own problems show up in the same run.
-    for (k, (key, _)) in ROSTER_COLUMNS.iter().enumerate() {
-        if REQUIRED_COLUMNS.contains(key) && col_of[k].is_none() {
-            diags.push(missing_column(k, ("header row", "标题行")).at(
-                sources,
-                file,
-                cell_span(spans, header, grid.width),
-            ));
-        }
-    }
+    let header_cells: Vec<(String, Range<usize>)> = (0..grid.width)
+        .map(|c| {
+            (
+                display(grid.get(header, c)).trim().to_string(),
+                cell_span(spans, header, c),
+            )
+        })
+        .collect();
+    // A missing column is reported at the first free cell of the header row (where it would go).
+    let col_of = read_header(
+        &header_cells,
+        ("header row", "标题行"),
+        cell_span(spans, header, grid.width),
+        sources,
+        file,
+        diags,
+    );
 
     let no_date: toml::value::Datetime = "1900-01-01".parse().expect("valid date literal");
     let mut people = Vec::new();
@@ -592,14 +557,14 @@ fn rows(
             broken_values.push(String::new());
         }
         let hired = row
-            .date(4, true, diags)
+            .full_date(4, true, diags)
             .unwrap_or_else(|| Spanned::new(row.span(0), no_date));
-        let counselor_since = row.date(5, false, diags);
+        let since = row.date(5, false, diags);
         let college = row.text(2, diags);
         let title = row.text(6, diags);
         let honors = row.list(7, diags);
         let specialties = row.list(8, diags);
-        let left = row.date(9, false, diags);
+        let left = row.full_date(9, false, diags);
         let unavailable = match row.value(10) {
             Some((v, sp)) if cell_date(v).is_some() => cell_date(v)
                 .map(|d| Spanned::new(sp, d))
@@ -607,7 +572,7 @@ fn rows(
                 .collect(),
             _ => super::date_list(row.list(10, diags), 10, sources, file, diags),
         };
-        let last_external = row.date(11, false, diags);
+        let last_external = row.full_date(11, false, diags);
         name_the_person(diags, first_diag, id.get_ref(), name.get_ref());
         people.push(PersonIn {
             id,
@@ -615,7 +580,8 @@ fn rows(
             college,
             role,
             hired,
-            counselor_since,
+            counselor_since_month_only: since.as_ref().is_some_and(|d| d.get_ref().month_only),
+            counselor_since: since.map(|d| Spanned::new(d.span(), d.get_ref().date)),
             title,
             honors,
             specialties,
@@ -654,6 +620,12 @@ mod tests {
         assert_eq!(d(Data::Int(2016)), None);
         assert_eq!(d(Data::Int(20161301)), None);
         assert_eq!(d(Data::String("2016/2/30".into())), None);
+        let m = |v: Data| read_cell_date(&v, true).map(|d| (d.date.to_string(), d.month_only));
+        assert_eq!(m(Data::Float(2019.07)), Some(("2019-07-01".into(), true)));
+        assert_eq!(m(Data::Float(2019.12)), Some(("2019-12-01".into(), true)));
+        // 2019.1 in a number cell: January or October? not read
+        assert_eq!(m(Data::Float(2019.1)), None);
+        assert_eq!(d(Data::Float(2019.07)), None);
     }
 
     #[test]

@@ -80,6 +80,8 @@ impl Cx<'_> {
 struct Index {
     map: BTreeMap<String, usize>,
     ids: Vec<String>,
+    /// Each entry's id and the other names accepted for it, for the help of an unknown name.
+    candidates: Vec<crate::input::suggest::Candidate>,
     /// The ids live in a file that could not be read (e.g. broken rules): references are not checked.
     unknown: bool,
 }
@@ -88,18 +90,23 @@ impl Index {
     fn get(&self, k: &str) -> Option<usize> {
         self.map.get(k.trim()).copied()
     }
-    fn sample(&self) -> String {
-        let mut s = self
-            .ids
-            .iter()
-            .take(12)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if self.ids.len() > 12 {
-            s.push_str(", …");
+    fn push(&mut self, id: String, i: usize, aliases: Vec<&str>) {
+        self.map.insert(id.clone(), i);
+        let mut names = Vec::new();
+        for a in aliases {
+            let a = a.trim().to_string();
+            self.map.entry(a.clone()).or_insert(i);
+            if a != id && !names.contains(&a) {
+                names.push(a);
+            }
         }
-        s
+        self.candidates
+            .push(crate::input::suggest::Candidate::new(id.clone(), names));
+        self.ids.push(id);
+    }
+    /// The help for an unknown `typed`: the nearest name, then the names one can type.
+    fn help(&self, typed: &str, what_en: &str, what_zh: &str) -> String {
+        crate::input::suggest::help(typed, what_en, what_zh, &self.candidates)
     }
 }
 
@@ -137,11 +144,7 @@ fn index_ids<'x>(
             continue;
         }
         first.insert(name.clone(), id.span());
-        idx.map.insert(name.clone(), i);
-        idx.ids.push(name);
-        for a in aliases {
-            idx.map.entry(a.trim().to_string()).or_insert(i);
-        }
+        idx.push(name, i, aliases);
     }
     idx
 }
@@ -150,11 +153,7 @@ fn index_ids<'x>(
 fn rule_index<'x>(items: impl Iterator<Item = (&'x str, Vec<&'x str>)>) -> Index {
     let mut idx = Index::default();
     for (i, (id, aliases)) in items.enumerate() {
-        idx.map.insert(id.to_string(), i);
-        idx.ids.push(id.to_string());
-        for a in aliases {
-            idx.map.entry(a.to_string()).or_insert(i);
-        }
+        idx.push(id.to_string(), i, aliases);
     }
     idx
 }

@@ -206,6 +206,7 @@ fn person(
         college,
         role,
         hired: hired.unwrap_or(NaiveDate::MIN),
+        counselor_since_month_only: p.counselor_since_month_only && since.is_some(),
         counselor_since,
         left,
         unavailable,

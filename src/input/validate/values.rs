@@ -130,10 +130,7 @@ impl Cx<'_> {
                 key,
                 format!("unknown {what_en} `{}`", v.get_ref()),
                 format!("未知的{what_zh}“{}”", v.get_ref()),
-                format!(
-                    "use a defined {what_en}: {} / 请使用已定义的{what_zh}",
-                    index.sample()
-                ),
+                index.help(v.get_ref().trim(), what_en, what_zh),
             );
         }
         r
