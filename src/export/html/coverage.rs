@@ -36,8 +36,8 @@ pub(super) fn coverage(n: &Names, o: &mut String) {
         "<section id=\"coverage\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
         esc(n.t("职责覆盖热力图（群体 × 职责，人均学时）", "Coverage heat map (group × duty, hours per member)")),
         esc(n.t(
-            "颜色越深，人均学时越多。粗框为规则 [[coverage]] 要求覆盖的格子：绿色“达标”表示该群体人人至少参加一次该职责的培训，红色“未达标”表示仍有人未覆盖。",
-            "Darker means more hours per member. Outlined cells are required by the rules' [[coverage]]: green “met” when every member of the group attends at least one session on the duty, red “not met” otherwise."
+            "颜色越深，人均学时越多。粗框为培训规则要求覆盖的格子：绿色“达标”表示该群体人人至少参加一次该职责的培训，红色“未达标”表示仍有人未覆盖。",
+            "Darker means more hours per member. Outlined cells are required by the training rules: green “met” when every member of the group attends at least one session on the duty, red “not met” otherwise."
         )),
     );
     let _ = write!(

@@ -53,7 +53,7 @@ pub(super) fn people(n: &Names, o: &mut String) {
                     format!(
                         "<span class=\"{}\" title=\"{}\">{} {got:.0}/{need:.0}</span>",
                         if ok { "ok" } else { "bad" },
-                        esc(id),
+                        esc(&n.target(id)),
                         if ok { "✓" } else { "✗" }
                     )
                 })
