@@ -107,7 +107,10 @@ impl Namer {
     }
 
     fn names(&self, ids: &[String]) -> String {
-        ids.iter().map(|x| self.name(x)).collect::<Vec<_>>().join("、")
+        ids.iter()
+            .map(|x| self.name(x))
+            .collect::<Vec<_>>()
+            .join("、")
     }
 }
 
@@ -162,7 +165,9 @@ impl SessionRef {
             "{} {} {}",
             self.date,
             n.name(&self.slot),
-            self.venue.as_deref().map_or_else(|| "—".to_string(), |v| n.name(v))
+            self.venue
+                .as_deref()
+                .map_or_else(|| "—".to_string(), |v| n.name(v))
         )
     }
 }
@@ -657,7 +662,10 @@ pub fn render(d: &PlanDiff, a: &str, b: &str, na: &Namer, nb: &Namer) -> String 
         s.moved.len(),
         s.changed.len()
     );
-    for (title, list, n) in [("新增 Added", &s.added, nb), ("取消 Removed", &s.removed, na)] {
+    for (title, list, n) in [
+        ("新增 Added", &s.added, nb),
+        ("取消 Removed", &s.removed, na),
+    ] {
         if list.is_empty() {
             continue;
         }
@@ -750,7 +758,12 @@ pub fn render(d: &PlanDiff, a: &str, b: &str, na: &Namer, nb: &Namer) -> String 
             if !x.members_left.is_empty() {
                 parts.push(format!("成员离开 members left {}", list(&x.members_left)));
             }
-            let _ = writeln!(out, "  {}: {}", n.name(&format!("studio:{}", x.duty)), parts.join("; "));
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                n.name(&format!("studio:{}", x.duty)),
+                parts.join("; ")
+            );
         }
         out.push('\n');
     }

@@ -414,12 +414,16 @@ struct RecordAt {
 }
 
 /// The record a command uses: `--db`, else the scenario's `[meta] records`.
-fn records_db(db: Option<&std::path::Path>, scenario: Option<&std::path::Path>) -> Result<PathBuf, Failure> {
+fn records_db(
+    db: Option<&std::path::Path>,
+    scenario: Option<&std::path::Path>,
+) -> Result<PathBuf, Failure> {
     let named = match (db, scenario) {
         (None, Some(s)) => load(s, &None)?.records_path,
         _ => None,
     };
-    fudao::records::db_path(db, named.as_deref()).map_err(|d| Failure::Input(fudao::input::diag::InputError(d)))
+    fudao::records::db_path(db, named.as_deref())
+        .map_err(|d| Failure::Input(fudao::input::diag::InputError(d)))
 }
 
 fn recorded(r: Result<fudao::records::Done, fudao::input::diag::Diags>) -> Result<String, Failure> {

@@ -210,12 +210,20 @@ fn plan_records(cx: &Ctx<'_>, out: &mut Out) {
     }
     let key = |p: &str, d: &str| (p.to_string(), d.to_string());
     let who = |id: &str| {
-        cx.person
-            .get(id)
-            .map_or(id.to_string(), |&p| format!("{}（{id}）", cx.inputs.scenario.people[p].name))
+        cx.person.get(id).map_or(id.to_string(), |&p| {
+            format!("{}（{id}）", cx.inputs.scenario.people[p].name)
+        })
     };
-    let got_needs: BTreeMap<_, f64> = got.needs.iter().map(|n| (key(&n.person, &n.duty), n.weight)).collect();
-    let want_needs: BTreeMap<_, f64> = want.needs.iter().map(|n| (key(&n.person, &n.duty), n.weight)).collect();
+    let got_needs: BTreeMap<_, f64> = got
+        .needs
+        .iter()
+        .map(|n| (key(&n.person, &n.duty), n.weight))
+        .collect();
+    let want_needs: BTreeMap<_, f64> = want
+        .needs
+        .iter()
+        .map(|n| (key(&n.person, &n.duty), n.weight))
+        .collect();
     for (k, w) in &want_needs {
         match got_needs.get(k) {
             Some(g) if (g - w).abs() <= 1e-9 => {}
@@ -223,15 +231,31 @@ fn plan_records(cx: &Ctx<'_>, out: &mut Out) {
                 "plan.records",
                 None,
                 Some(&k.0),
-                format!("{} 在职责 {} 上的权重为 {g}，培训记录给出 {w}", who(&k.0), k.1),
-                format!("{}'s weight on {} is {g}; the record gives {w}", who(&k.0), k.1),
+                format!(
+                    "{} 在职责 {} 上的权重为 {g}，培训记录给出 {w}",
+                    who(&k.0),
+                    k.1
+                ),
+                format!(
+                    "{}'s weight on {} is {g}; the record gives {w}",
+                    who(&k.0),
+                    k.1
+                ),
             ),
             None => out.add(
                 "plan.records",
                 None,
                 Some(&k.0),
-                format!("培训记录给出 {} 需加强 {}（权重 {w}），计划未列出", who(&k.0), k.1),
-                format!("the record gives {} a need on {} (weight {w}); the plan lists none", who(&k.0), k.1),
+                format!(
+                    "培训记录给出 {} 需加强 {}（权重 {w}），计划未列出",
+                    who(&k.0),
+                    k.1
+                ),
+                format!(
+                    "the record gives {} a need on {} (weight {w}); the plan lists none",
+                    who(&k.0),
+                    k.1
+                ),
             ),
         }
     }
@@ -241,11 +265,23 @@ fn plan_records(cx: &Ctx<'_>, out: &mut Out) {
             None,
             Some(&k.0),
             format!("计划列出 {} 需加强 {}，培训记录中没有", who(&k.0), k.1),
-            format!("the plan lists a need of {} on {}; the record has none", who(&k.0), k.1),
+            format!(
+                "the plan lists a need of {} on {}; the record has none",
+                who(&k.0),
+                k.1
+            ),
         );
     }
-    let got_t: BTreeMap<_, (f64, f64)> = got.targets.iter().map(|t| (key(&t.person, &t.target), (t.done, t.hours))).collect();
-    let want_t: BTreeMap<_, (f64, f64)> = want.targets.iter().map(|t| (key(&t.person, &t.target), (t.done, t.hours))).collect();
+    let got_t: BTreeMap<_, (f64, f64)> = got
+        .targets
+        .iter()
+        .map(|t| (key(&t.person, &t.target), (t.done, t.hours)))
+        .collect();
+    let want_t: BTreeMap<_, (f64, f64)> = want
+        .targets
+        .iter()
+        .map(|t| (key(&t.person, &t.target), (t.done, t.hours)))
+        .collect();
     for k in got_t.keys().chain(want_t.keys()).collect::<BTreeSet<_>>() {
         let (g, w) = (got_t.get(k), want_t.get(k));
         let same = match (g, w) {
@@ -260,12 +296,29 @@ fn plan_records(cx: &Ctx<'_>, out: &mut Out) {
                 "plan.records",
                 None,
                 Some(&k.0),
-                format!("{} 的学年目标 {}：计划为 {}，培训记录给出 {}", who(&k.0), k.1, show(g), show(w)),
-                format!("{}'s yearly target {}: the plan has {}, the record gives {}", who(&k.0), k.1, show(g), show(w)),
+                format!(
+                    "{} 的学年目标 {}：计划为 {}，培训记录给出 {}",
+                    who(&k.0),
+                    k.1,
+                    show(g),
+                    show(w)
+                ),
+                format!(
+                    "{}'s yearly target {}: the plan has {}, the record gives {}",
+                    who(&k.0),
+                    k.1,
+                    show(g),
+                    show(w)
+                ),
             );
         }
     }
-    let due = |r: &crate::wire::RecordsOut| r.external_due.iter().map(|d| d.person.clone()).collect::<BTreeSet<_>>();
+    let due = |r: &crate::wire::RecordsOut| {
+        r.external_due
+            .iter()
+            .map(|d| d.person.clone())
+            .collect::<BTreeSet<_>>()
+    };
     let (gd, wd) = (due(got), due(&want));
     if gd != wd {
         let only_plan: Vec<_> = gd.difference(&wd).collect();

@@ -176,10 +176,7 @@ impl Inputs {
                 let past = self.history.people.get(p);
                 let k = past.map_or(0, |x| x.year_semesters).min(spy - 1);
                 let done: f64 = past.map_or(0.0, |x| {
-                    t.levels
-                        .iter()
-                        .map(|l| x.year_hours[level_index(*l)])
-                        .sum()
+                    t.levels.iter().map(|l| x.year_hours[level_index(*l)]).sum()
                 });
                 let share = t.hours * f64::from(k + 1) / f64::from(spy);
                 round2((share - done).max(0.0))
@@ -399,7 +396,9 @@ fn camp(
         }
         let full = if c.full > 0.0 { c.full } else { rr.full_marks };
         let pct = 100.0 * c.score / full;
-        seg.entry(&c.person).or_default().push((&c.segment, c.score, full));
+        seg.entry(&c.person)
+            .or_default()
+            .push((&c.segment, c.score, full));
         let duties: Vec<DutyIdx> = match c.duty.as_deref().and_then(|d| rules.duty(d)) {
             Some(d) => vec![d],
             None => rr.segment_duties(&c.segment).to_vec(),
@@ -623,9 +622,10 @@ fn camp(
                 let c = &campers[i];
                 let p = c.now?;
                 let pct = c.duties.iter().find(|x| x.0 == d)?.1;
-                let eligible =
-                    crate::domain::eligibility::backbone(rules, &sc.people[p], at).gaps().count()
-                        == 0;
+                let eligible = crate::domain::eligibility::backbone(rules, &sc.people[p], at)
+                    .gaps()
+                    .count()
+                    == 0;
                 (eligible && pct >= rr.recommend_min).then_some((i, pct))
             })
             .collect();
@@ -658,10 +658,18 @@ fn external(inputs: &Inputs, ext: &crate::domain::ExternalRule, h: &mut History)
             continue;
         }
         let (from, since_zh, since_en) = match p.last_external {
-            Some(d) => (d, format!("最近一次省级以上培训为 {d}"), format!("last national or provincial training {d}")),
+            Some(d) => (
+                d,
+                format!("最近一次省级以上培训为 {d}"),
+                format!("last national or provincial training {d}"),
+            ),
             None => {
                 let d = p.counselor_since.unwrap_or(p.hired);
-                (d, format!("自 {d} 从事学工以来未参加省级以上培训"), format!("no national or provincial training since starting on {d}"))
+                (
+                    d,
+                    format!("自 {d} 从事学工以来未参加省级以上培训"),
+                    format!("no national or provincial training since starting on {d}"),
+                )
             }
         };
         let due = from
@@ -670,7 +678,10 @@ fn external(inputs: &Inputs, ext: &crate::domain::ExternalRule, h: &mut History)
         if due <= end {
             h.people[i].external_due = Some((
                 format!("{since_zh}，已满 {} 年 → 优先推荐参加", ext.every_years),
-                format!("{since_en}: {} years by {end} → recommend first", ext.every_years),
+                format!(
+                    "{since_en}: {} years by {end} → recommend first",
+                    ext.every_years
+                ),
             ));
         }
     }
@@ -710,10 +721,16 @@ impl History {
                 });
             }
             for t in rules.hour_targets.iter().filter(|t| t.per == Per::Year) {
-                if !profiles.is_in(p, t.group) || (past.year_semesters == 0 && past.year_hours == [0.0; 2]) {
+                if !profiles.is_in(p, t.group)
+                    || (past.year_semesters == 0 && past.year_hours == [0.0; 2])
+                {
                     continue;
                 }
-                let done: f64 = t.levels.iter().map(|l| past.year_hours[level_index(*l)]).sum();
+                let done: f64 = t
+                    .levels
+                    .iter()
+                    .map(|l| past.year_hours[level_index(*l)])
+                    .sum();
                 out.targets.push(TargetOut {
                     person: id.clone(),
                     target: t.id.clone(),

@@ -48,7 +48,11 @@ pub fn zh_numeral(k: usize) -> String {
     match k {
         0..=9 => D[k].to_string(),
         10..=19 => format!("十{}", if k == 10 { "" } else { D[k - 10] }),
-        20..=99 => format!("{}十{}", D[k / 10], if k.is_multiple_of(10) { "" } else { D[k % 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            D[k / 10],
+            if k.is_multiple_of(10) { "" } else { D[k % 10] }
+        ),
         _ => k.to_string(),
     }
 }

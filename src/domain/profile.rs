@@ -124,8 +124,12 @@ pub fn membership(rules: &Rules, g: &Group, p: &Person, at: NaiveDate) -> Result
             ));
         }
         let since = p.counselor_since.map(|d| d.to_string()).unwrap_or_default();
-        en.push(format!("counselor since {since}, {years} years >= {min}{month_en}"));
-        zh.push(format!("{since} 起从事辅导员工作，{years} 年（≥ {min}）{month_zh}"));
+        en.push(format!(
+            "counselor since {since}, {years} years >= {min}{month_en}"
+        ));
+        zh.push(format!(
+            "{since} 起从事辅导员工作，{years} 年（≥ {min}）{month_zh}"
+        ));
     }
     if let Some(max) = g.max_years_as_counselor {
         if years > max {

@@ -516,14 +516,22 @@ impl<'a> Names<'a> {
         if x.note.trim().is_empty() {
             format!("{}{}", x.name, self.paren(level))
         } else {
-            format!("{}{}", x.name, self.paren(&format!("{level}·{}", x.note.trim())))
+            format!(
+                "{}{}",
+                x.name,
+                self.paren(&format!("{level}·{}", x.note.trim()))
+            )
         }
     }
 
     /// A session's speaker with standing, when it is an invited speaker; else [`Self::speaker`].
     pub fn speaker_with_standing(&self, s: &SessionOut) -> String {
         let sc = &self.inputs.scenario;
-        match s.speaker.as_deref().and_then(|id| sc.speakers.iter().find(|x| x.id == id)) {
+        match s
+            .speaker
+            .as_deref()
+            .and_then(|id| sc.speakers.iter().find(|x| x.id == id))
+        {
             Some(x) => self.speaker_standing(x),
             None => self.speaker(s),
         }
@@ -759,8 +767,14 @@ mod tests {
 
     #[test]
     fn chinese_numerals() {
-        let got: Vec<String> = [1, 9, 10, 11, 20, 23, 99, 100].iter().map(|&k| zh_numeral(k)).collect();
-        assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三", "九十九", "100"]);
+        let got: Vec<String> = [1, 9, 10, 11, 20, 23, 99, 100]
+            .iter()
+            .map(|&k| zh_numeral(k))
+            .collect();
+        assert_eq!(
+            got,
+            ["一", "九", "十", "十一", "二十", "二十三", "九十九", "100"]
+        );
     }
 
     #[test]

@@ -212,7 +212,10 @@ pub fn load(scenario_path: &Path, opts: &LoadOptions) -> Result<Loaded, InputErr
 
     // The record (`[meta] records`, or --db): read when the file exists (a programme's first
     // semester has none yet).
-    let records_at = match (&opts.records, wire_sc.meta.as_ref().and_then(|m| m.records.as_ref())) {
+    let records_at = match (
+        &opts.records,
+        wire_sc.meta.as_ref().and_then(|m| m.records.as_ref()),
+    ) {
         (Some(p), _) => Some((p.clone(), None)),
         (None, Some(r)) => Some((
             source::relative_to(scenario_path, r.get_ref()),

@@ -195,7 +195,9 @@ fn read_conn(conn: &Connection, path: &Path) -> rusqlite::Result<RecordFile> {
             })?
             .collect::<rusqlite::Result<_>>()?;
         s.people = conn
-            .prepare("SELECT id, name, college, groups FROM people WHERE semester = ?1 ORDER BY rowid")?
+            .prepare(
+                "SELECT id, name, college, groups FROM people WHERE semester = ?1 ORDER BY rowid",
+            )?
             .query_map([&s.id], |r| {
                 let groups: String = r.get(3)?;
                 Ok(PersonRec {
@@ -301,9 +303,17 @@ impl Db {
 
     /// Write one import (`file`: the sheet or plan, as named; `file_digest`: its bytes' digest)
     /// in one transaction: all of it or nothing.
-    pub fn write(&mut self, w: &Write<'_>, file: &str, file_digest: &str) -> Result<(), StoreError> {
+    pub fn write(
+        &mut self,
+        w: &Write<'_>,
+        file: &str,
+        file_digest: &str,
+    ) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| StoreError::sql(&path, &e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| StoreError::sql(&path, &e))?;
         apply(&tx, w, file, file_digest).map_err(|e| StoreError::sql(&path, &e))?;
         // test hook: hold the transaction open so a test can kill the import midway
         if let Some(ms) = std::env::var("FUDAO_IMPORT_PAUSE_MS")
@@ -317,7 +327,12 @@ impl Db {
     }
 }
 
-fn apply(tx: &Transaction<'_>, w: &Write<'_>, file: &str, file_digest: &str) -> rusqlite::Result<()> {
+fn apply(
+    tx: &Transaction<'_>,
+    w: &Write<'_>,
+    file: &str,
+    file_digest: &str,
+) -> rusqlite::Result<()> {
     let (what, semester, rows) = match w {
         Write::Plan(s) => ("plan", s.id.as_str(), s.sessions.len()),
         Write::Attendance { semester, sessions } => (
@@ -357,7 +372,8 @@ fn apply(tx: &Transaction<'_>, w: &Write<'_>, file: &str, file_digest: &str) -> 
             for p in &s.people {
                 st.execute(params![s.id, p.id, p.name, p.college, p.groups.join(",")])?;
             }
-            let mut st = tx.prepare("INSERT INTO sessions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+            let mut st =
+                tx.prepare("INSERT INTO sessions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
             let mut pl = tx.prepare("INSERT OR IGNORE INTO planned VALUES (?1, ?2, ?3)")?;
             for x in &s.sessions {
                 st.execute(params![
@@ -369,7 +385,8 @@ fn apply(tx: &Transaction<'_>, w: &Write<'_>, file: &str, file_digest: &str) -> 
             }
         }
         Write::Attendance { semester, sessions } => {
-            let mut del = tx.prepare("DELETE FROM attendance WHERE semester = ?1 AND session = ?2")?;
+            let mut del =
+                tx.prepare("DELETE FROM attendance WHERE semester = ?1 AND session = ?2")?;
             let mut ins = tx.prepare("INSERT INTO attendance VALUES (?1, ?2, ?3, ?4, ?5)")?;
             for (session, people) in sessions.iter() {
                 del.execute(params![semester, session])?;
@@ -379,7 +396,8 @@ fn apply(tx: &Transaction<'_>, w: &Write<'_>, file: &str, file_digest: &str) -> 
             }
         }
         Write::Camp { semester, scores } => {
-            let mut ins = tx.prepare("INSERT OR REPLACE INTO camp VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+            let mut ins =
+                tx.prepare("INSERT OR REPLACE INTO camp VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
             for c in scores.iter() {
                 ins.execute(params![
                     semester, c.person, c.segment, c.item, c.duty, c.score, c.full, import

@@ -63,11 +63,9 @@ pub struct Table {
 impl Table {
     /// The first column whose header is one of `names` (trimmed, ASCII case ignored).
     pub fn column(&self, names: &[&str]) -> Option<usize> {
-        self.header.iter().position(|h| {
-            names
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(h.text.trim()))
-        })
+        self.header
+            .iter()
+            .position(|h| names.iter().any(|n| n.eq_ignore_ascii_case(h.text.trim())))
     }
 
     /// The value after one of `labels` and a colon (`：` or `:`) in a caption, with the caption:
@@ -81,7 +79,11 @@ impl Table {
             let lower = c.text.to_ascii_lowercase();
             for l in &labels {
                 for (i, _) in lower.match_indices(l.as_str()) {
-                    if lower[..i].chars().next_back().is_some_and(char::is_alphanumeric) {
+                    if lower[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                    {
                         continue; // inside a longer label (场次编号 for 编号)
                     }
                     let rest = c.text[i + l.len()..].trim_start();
@@ -140,7 +142,12 @@ fn empty(sources: &Sources, file: FileId, what: (&str, &str)) -> Diagnostic {
     .in_file(sources.path(file))
 }
 
-fn read_csv(sources: &Sources, diags: &mut Diags, file: FileId, what: (&str, &str)) -> Option<Table> {
+fn read_csv(
+    sources: &Sources,
+    diags: &mut Diags,
+    file: FileId,
+    what: (&str, &str),
+) -> Option<Table> {
     use super::roster::csv::{cell_span, csv_error};
     let text = &sources.get(file).text;
     let mut rdr = csv::ReaderBuilder::new()
@@ -236,7 +243,10 @@ fn read_book(
                 diags.push(fail(
                     format!("{} `{}` has no sheet `{s}`", what.0, path.display()),
                     format!("{}“{}”中没有工作表“{s}”", what.1, path.display()),
-                    &format!("use one of its sheets: {} / 请填写已有的工作表名", names.join(", ")),
+                    &format!(
+                        "use one of its sheets: {} / 请填写已有的工作表名",
+                        names.join(", ")
+                    ),
                 ));
                 return None;
             }

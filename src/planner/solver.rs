@@ -419,10 +419,7 @@ fn microlp_problem(
         Sense::Maximise => microlp::OptimizationDirection::Maximize,
     };
     let mut p = microlp::Problem::new(dir);
-    let obj: HashMap<Variable, f64> = objective
-        .clone()
-        .linear_coefficients()
-        .collect();
+    let obj: HashMap<Variable, f64> = objective.clone().linear_coefficients().collect();
     let mut map: HashMap<Variable, microlp::Variable> = HashMap::new();
     let mut order: Vec<Variable> = Vec::new();
     for (v, def) in vars.iter_variables_with_def() {

@@ -39,11 +39,34 @@ pub const FULL: &[&str] = &["full", "满分"];
 
 /// Words for “signed in” and “not there” in a 签到 cell (an empty cell is “not there”).
 pub const PRESENT_WORDS: &[&str] = &[
-    "√", "✓", "✔", "是", "已签到", "签到", "出席", "到", "已到", "1", "y", "yes", "true",
+    "√",
+    "✓",
+    "✔",
+    "是",
+    "已签到",
+    "签到",
+    "出席",
+    "到",
+    "已到",
+    "1",
+    "y",
+    "yes",
+    "true",
 ];
 /// Words for “not there”.
 pub const ABSENT_WORDS: &[&str] = &[
-    "×", "✗", "否", "未签到", "缺席", "未到", "缺勤", "请假", "0", "n", "no", "false",
+    "×",
+    "✗",
+    "否",
+    "未签到",
+    "缺席",
+    "未到",
+    "缺勤",
+    "请假",
+    "0",
+    "n",
+    "no",
+    "false",
 ];
 
 /// A semester's record from its plan: the plan's people and sessions, and the labels of the ids
@@ -279,7 +302,12 @@ impl<'a> People<'a> {
                         .collect();
                     let d = Diagnostic::new(
                         Code::Inconsistent,
-                        format!("{} people are named {}: {}", many.len(), n.text, who.join(", ")),
+                        format!(
+                            "{} people are named {}: {}",
+                            many.len(),
+                            n.text,
+                            who.join(", ")
+                        ),
                         format!("有 {} 人同名“{}”：{}", many.len(), n.text, who.join("、")),
                     )
                     .key("records.person")
@@ -311,17 +339,15 @@ impl<'a> People<'a> {
     }
 }
 
-fn missing_columns(
-    sources: &Sources,
-    t: &Table,
-    what: &str,
-    cols: &[(&str, &str)],
-) -> Diagnostic {
+fn missing_columns(sources: &Sources, t: &Table, what: &str, cols: &[(&str, &str)]) -> Diagnostic {
     let names: Vec<String> = cols.iter().map(|(zh, en)| format!("{zh} ({en})")).collect();
     Diagnostic::new(
         Code::Missing,
         format!("the {what} has none of the columns {}", names.join(" / ")),
-        format!("缺少列：{}", cols.iter().map(|c| c.0).collect::<Vec<_>>().join(" 或 ")),
+        format!(
+            "缺少列：{}",
+            cols.iter().map(|c| c.0).collect::<Vec<_>>().join(" 或 ")
+        ),
     )
     .help(format!(
         "add a column headed {} to the header row / 请在标题行添加该列",
@@ -344,8 +370,13 @@ pub fn attendance(
     s: &SemesterRec,
 ) -> Result<Attendance, Diags> {
     let mut diags = Diags::default();
-    let Some(t) = sheet::read(sources, &mut diags, path, sheet_name, ("sign-in sheet", "签到表"))
-    else {
+    let Some(t) = sheet::read(
+        sources,
+        &mut diags,
+        path,
+        sheet_name,
+        ("sign-in sheet", "签到表"),
+    ) else {
         return Err(diags);
     };
     let sources: &Sources = sources;
@@ -355,7 +386,12 @@ pub fn attendance(
     let (c_session, c_date, c_kind, c_slot) = (col(SESSION), col(DATE), col(KIND), col(SLOT));
     let c_present = col(PRESENT);
     if c_id.is_none() && c_name.is_none() {
-        diags.push(missing_columns(sources, &t, "sign-in sheet", &[("工号", "id"), ("姓名", "name")]));
+        diags.push(missing_columns(
+            sources,
+            &t,
+            "sign-in sheet",
+            &[("工号", "id"), ("姓名", "name")],
+        ));
     }
     // a sheet of one session (as `fudao plan` writes them) names it once, above the header
     let sheet_session = if c_session.is_none() && c_date.is_none() {
@@ -375,7 +411,8 @@ pub fn attendance(
         return Err(diags);
     }
     let people = People::new(s);
-    let by_id: BTreeMap<&str, &SessionRec> = s.sessions.iter().map(|x| (x.id.as_str(), x)).collect();
+    let by_id: BTreeMap<&str, &SessionRec> =
+        s.sessions.iter().map(|x| (x.id.as_str(), x)).collect();
     let sheet_session: Option<&SessionRec> = match &sheet_session {
         None => None,
         Some((id, c)) => match by_id.get(id.as_str()) {
@@ -395,9 +432,8 @@ pub fn attendance(
             }
         },
     };
-    let kind_words = |x: &SessionRec| -> Vec<String> {
-        vec![x.kind.clone(), s.zh("kind", &x.kind).to_string()]
-    };
+    let kind_words =
+        |x: &SessionRec| -> Vec<String> { vec![x.kind.clone(), s.zh("kind", &x.kind).to_string()] };
     let mut seen: BTreeMap<(String, String), u32> = BTreeMap::new();
     let mut out: BTreeMap<String, Vec<(String, bool)>> = BTreeMap::new();
     let mut att = Attendance::default();
@@ -447,9 +483,9 @@ pub fn attendance(
                 .copied()
                 .filter(|x| {
                     kind.is_none_or(|k| {
-                        kind_words(x)
-                            .iter()
-                            .any(|w| w == &k.text || (!k.text.is_empty() && w.contains(k.text.as_str())))
+                        kind_words(x).iter().any(|w| {
+                            w == &k.text || (!k.text.is_empty() && w.contains(k.text.as_str()))
+                        })
                     })
                 })
                 .filter(|x| {
@@ -563,7 +599,10 @@ pub fn attendance(
                     "{} ({}) is listed twice for session {} (first on row {first})",
                     person.name, person.id, session.id
                 ),
-                format!("{}（{}）在场次 {} 中重复出现（首次在第 {first} 行）", person.name, person.id, session.id),
+                format!(
+                    "{}（{}）在场次 {} 中重复出现（首次在第 {first} 行）",
+                    person.name, person.id, session.id
+                ),
             )
             .key("records.duplicate")
             .help("keep one line per person and session / 每人每场只保留一行");
@@ -607,7 +646,11 @@ fn normalize_date(s: &str) -> String {
         .replace(['/', '.', '年', '月'], "-")
         .replace('日', "");
     let parts: Vec<&str> = t.split('-').collect();
-    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
         format!("{}-{:0>2}-{:0>2}", parts[0], parts[1], parts[2])
     } else {
         t
@@ -643,8 +686,13 @@ pub fn camp(
         .find(|l| l.what == "setting" && l.id == "full_marks")
         .and_then(|l| l.zh.parse().ok());
     let mut diags = Diags::default();
-    let Some(t) = sheet::read(sources, &mut diags, path, sheet_name, ("camp sheet", "训练营成绩表"))
-    else {
+    let Some(t) = sheet::read(
+        sources,
+        &mut diags,
+        path,
+        sheet_name,
+        ("camp sheet", "训练营成绩表"),
+    ) else {
         return Err(diags);
     };
     let sources: &Sources = sources;
@@ -652,7 +700,12 @@ pub fn camp(
     let col = |names: &[&str]| t.column(names);
     let (c_id, c_name) = (col(PERSON_ID), col(PERSON_NAME));
     if c_id.is_none() && c_name.is_none() {
-        diags.push(missing_columns(sources, &t, "camp sheet", &[("工号", "id"), ("姓名", "name")]));
+        diags.push(missing_columns(
+            sources,
+            &t,
+            "camp sheet",
+            &[("工号", "id"), ("姓名", "name")],
+        ));
     }
     let segments: Vec<&str> = s
         .labels
@@ -725,11 +778,20 @@ pub fn camp(
             ));
             diags.items.last_mut().expect("just pushed").help = Some(format!(
                 "either one row per item with 环节 and 得分 columns, or one column per segment headed {} / 每行一项（环节、得分列），或每个环节一列",
-                if segments.is_empty() { "基础知识测试 …".to_string() } else { segments.join("、") }
+                if segments.is_empty() {
+                    "基础知识测试 …".to_string()
+                } else {
+                    segments.join("、")
+                }
             ));
         }
     } else if c_score.is_none() {
-        diags.push(missing_columns(sources, &t, "camp sheet", &[("得分", "score")]));
+        diags.push(missing_columns(
+            sources,
+            &t,
+            "camp sheet",
+            &[("得分", "score")],
+        ));
     }
     if !diags.is_empty() {
         return Err(diags);
@@ -772,10 +834,14 @@ pub fn camp(
         if wide.is_empty() {
             let Some(seg) = row.get(c_seg) else {
                 diags.push(
-                    Diagnostic::new(Code::Missing, "the row has no 环节 (segment)", "此行未填写环节")
-                        .key("records.segment")
-                        .help("fill in the segment, e.g. 案例研讨 / 请填写环节，例如 案例研讨")
-                        .at(sources, t.file, row.span.clone()),
+                    Diagnostic::new(
+                        Code::Missing,
+                        "the row has no 环节 (segment)",
+                        "此行未填写环节",
+                    )
+                    .key("records.segment")
+                    .help("fill in the segment, e.g. 案例研讨 / 请填写环节，例如 案例研讨")
+                    .at(sources, t.file, row.span.clone()),
                 );
                 continue;
             };
@@ -787,7 +853,10 @@ pub fn camp(
                         format!("训练营没有“{}”环节", seg.text),
                     )
                     .key("records.segment")
-                    .help(format!("use one of: {} / 请使用训练营的环节名称", segments.join("、"))),
+                    .help(format!(
+                        "use one of: {} / 请使用训练营的环节名称",
+                        segments.join("、")
+                    )),
                     seg,
                 ));
                 continue;

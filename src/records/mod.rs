@@ -72,7 +72,11 @@ pub fn db_path(db: Option<&Path>, named: Option<&Path>) -> Result<PathBuf, Diags
 }
 
 /// The recorded semester a sheet belongs to: `--semester`, else the newest recorded.
-pub fn semester<'a>(rec: &'a RecordFile, id: Option<&str>, db: &Path) -> Result<&'a SemesterRec, Diags> {
+pub fn semester<'a>(
+    rec: &'a RecordFile,
+    id: Option<&str>,
+    db: &Path,
+) -> Result<&'a SemesterRec, Diags> {
     let known = || {
         rec.semesters
             .iter()

@@ -59,7 +59,10 @@ fn recorded_people(rec: &RecordFile) -> Vec<crate::input::suggest::Candidate> {
     for s in &rec.semesters {
         for p in &s.people {
             if !out.iter().any(|c| c.id == p.id) {
-                out.push(crate::input::suggest::Candidate::new(p.id.clone(), [p.name.clone()]));
+                out.push(crate::input::suggest::Candidate::new(
+                    p.id.clone(),
+                    [p.name.clone()],
+                ));
             }
         }
     }
@@ -123,7 +126,11 @@ pub fn person(
                 .college
                 .as_deref()
                 .map_or_else(|| "校级".to_string(), |c| s.zh("college", c).to_string()),
-            groups: p.groups.iter().map(|g| s.zh("group", g).to_string()).collect(),
+            groups: p
+                .groups
+                .iter()
+                .map(|g| s.zh("group", g).to_string())
+                .collect(),
             sessions: 0,
             missed: 0,
             school: 0.0,

@@ -17,7 +17,10 @@ fn num(x: f64) -> String {
 /// `fudao history PERSON`: semesters, hours by level and duty, camp results (unless `scores` is
 /// false), and the academic years' totals.
 pub fn person_text(h: &PersonHistory, rules: Option<&RecordsRules>, scores: bool) -> String {
-    let mut o = format!("{}（{}）培训记录 / training record of {} ({})\n\n", h.name, h.id, h.name, h.id);
+    let mut o = format!(
+        "{}（{}）培训记录 / training record of {} ({})\n\n",
+        h.name, h.id, h.name, h.id
+    );
     let mut t = Table::new([
         "学期 semester",
         "学院 college",
@@ -60,7 +63,11 @@ pub fn person_text(h: &PersonHistory, rules: Option<&RecordsRules>, scores: bool
                 .iter()
                 .map(|(d, x)| format!("{d} {}", num(*x)))
                 .collect();
-            o.push_str(&format!("\n{} 各职责学时 / hours by duty: {}\n", s.name, d.join("；")));
+            o.push_str(&format!(
+                "\n{} 各职责学时 / hours by duty: {}\n",
+                s.name,
+                d.join("；")
+            ));
         }
     }
     for s in h.semesters.iter().filter(|s| !s.camp.is_empty()) {
@@ -71,9 +78,18 @@ pub fn person_text(h: &PersonHistory, rules: Option<&RecordsRules>, scores: bool
             ));
             continue;
         }
-        o.push_str(&format!("\n{} 训练营成绩 / camp results  [含个人成绩，请勿外传 / personal scores]\n", s.name));
-        let mut t = Table::new(["环节 segment", "题目 item", "职责 duty", "得分 score", "档次 level"])
-            .right(&[3]);
+        o.push_str(&format!(
+            "\n{} 训练营成绩 / camp results  [含个人成绩，请勿外传 / personal scores]\n",
+            s.name
+        ));
+        let mut t = Table::new([
+            "环节 segment",
+            "题目 item",
+            "职责 duty",
+            "得分 score",
+            "档次 level",
+        ])
+        .right(&[3]);
         for (seg, item, duty, score, full) in &s.camp {
             let pct = 100.0 * score / full;
             let level = rules.map_or(String::new(), |r| r.levels[r.level_of(pct)].zh.clone());
@@ -111,8 +127,12 @@ pub fn plan_section(inputs: &Inputs, plan: &crate::wire::PlanFile) -> String {
     }
     o.push_str("\n培训记录 / the programme's record\n");
     match (&w.file, h.semesters.is_empty()) {
-        (None, _) => o.push_str("  尚无培训记录（首个学期，或记录库文件尚不存在）/ no record yet\n"),
-        (Some(f), true) => o.push_str(&format!("  {f}：本学期之前没有已记录的学期 / no earlier semester recorded\n")),
+        (None, _) => {
+            o.push_str("  尚无培训记录（首个学期，或记录库文件尚不存在）/ no record yet\n")
+        }
+        (Some(f), true) => o.push_str(&format!(
+            "  {f}：本学期之前没有已记录的学期 / no earlier semester recorded\n"
+        )),
         (Some(f), false) => {
             let names: Vec<String> = h
                 .semesters
@@ -123,7 +143,11 @@ pub fn plan_section(inputs: &Inputs, plan: &crate::wire::PlanFile) -> String {
                     } else {
                         format!("签到 {}/{} 场", s.signed.0, s.signed.1)
                     };
-                    format!("{}（{signed}{}）", s.name, if s.camp { "，含训练营成绩" } else { "" })
+                    format!(
+                        "{}（{signed}{}）",
+                        s.name,
+                        if s.camp { "，含训练营成绩" } else { "" }
+                    )
                 })
                 .collect();
             o.push_str(&format!("  {f}：{}\n", names.join("；")));
@@ -135,7 +159,11 @@ pub fn plan_section(inputs: &Inputs, plan: &crate::wire::PlanFile) -> String {
     };
     if !w.targets.is_empty() {
         o.push_str("  学年学时目标（扣除本学年已完成）/ yearly targets, less what this year already gave:\n");
-        for t in rules.hour_targets.iter().filter(|t| t.per == crate::domain::Per::Year) {
+        for t in rules
+            .hour_targets
+            .iter()
+            .filter(|t| t.per == crate::domain::Per::Year)
+        {
             let mine: Vec<_> = w.targets.iter().filter(|x| x.target == t.id).collect();
             if mine.is_empty() {
                 continue;
@@ -174,8 +202,14 @@ pub fn plan_section(inputs: &Inputs, plan: &crate::wire::PlanFile) -> String {
             w.needs.len(),
             w.needs.len()
         ));
-        let mut t = Table::new(["姓名 name", "职责 duty", "权重 weight", "本学期 h", "原因 reason"])
-            .right(&[2, 3]);
+        let mut t = Table::new([
+            "姓名 name",
+            "职责 duty",
+            "权重 weight",
+            "本学期 h",
+            "原因 reason",
+        ])
+        .right(&[2, 3]);
         // a group's need: one line for all its members
         let mut groups: Vec<(&str, &str, &str, f64, usize, usize)> = Vec::new();
         for n in w.needs.iter().filter(|n| n.group.is_some()) {
@@ -186,20 +220,39 @@ pub fn plan_section(inputs: &Inputs, plan: &crate::wire::PlanFile) -> String {
                     x.4 += 1;
                     x.5 += met;
                 }
-                None => groups.push((g, &n.duty, n.reason.split(" / ").next().unwrap_or(&n.reason), n.weight, 1, met)),
+                None => groups.push((
+                    g,
+                    &n.duty,
+                    n.reason.split(" / ").next().unwrap_or(&n.reason),
+                    n.weight,
+                    1,
+                    met,
+                )),
             }
         }
         for (_, duty, reason, weight, members, met) in &groups {
-            let d = rules.duty(duty).map_or(*duty, |d| rules.duties[d].zh.as_str());
+            let d = rules
+                .duty(duty)
+                .map_or(*duty, |d| rules.duties[d].zh.as_str());
             o.push_str(&format!(
                 "    {reason}：{members} 人 {d} ×{}，本计划 {met} 人安排了该职责培训 / {members} people, {met} trained on it\n",
                 num(*weight)
             ));
         }
         for n in w.needs.iter().filter(|n| n.group.is_none()) {
-            let d = rules.duty(&n.duty).map_or(n.duty.as_str(), |d| rules.duties[d].zh.as_str());
-            let reason = n.reason.split(" / ").next().unwrap_or(&n.reason).to_string();
-            let h = got.get(&(n.person.as_str(), n.duty.as_str())).copied().unwrap_or(0.0);
+            let d = rules
+                .duty(&n.duty)
+                .map_or(n.duty.as_str(), |d| rules.duties[d].zh.as_str());
+            let reason = n
+                .reason
+                .split(" / ")
+                .next()
+                .unwrap_or(&n.reason)
+                .to_string();
+            let h = got
+                .get(&(n.person.as_str(), n.duty.as_str()))
+                .copied()
+                .unwrap_or(0.0);
             t.row([
                 name(&n.person),
                 d.to_string(),

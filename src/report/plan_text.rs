@@ -258,7 +258,15 @@ pub fn hours_per_person(inputs: &Inputs, plan: &PlanFile) -> String {
                 let lo = need.iter().copied().fold(f64::INFINITY, f64::min);
                 let hi = need.iter().copied().fold(0.0, f64::max);
                 if need.is_empty() || (hi - lo).abs() < 1e-9 {
-                    format!("≥{} ({})", if need.is_empty() { rules.semester_hours(t) } else { hi }, levels.join("+"))
+                    format!(
+                        "≥{} ({})",
+                        if need.is_empty() {
+                            rules.semester_hours(t)
+                        } else {
+                            hi
+                        },
+                        levels.join("+")
+                    )
                 } else {
                     format!("≥{lo}–{hi} ({})", levels.join("+"))
                 }

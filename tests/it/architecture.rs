@@ -24,7 +24,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &["wire"]),
     ("planner", &["wire", "domain"]),
     ("checker", &["wire", "domain"]),
-    ("report", &["wire", "domain", "planner", "checker", "records"]),
+    (
+        "report",
+        &["wire", "domain", "planner", "checker", "records"],
+    ),
     ("export", &["wire", "domain"]),
     (
         "whatif",

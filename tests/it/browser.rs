@@ -269,7 +269,10 @@ fn poppler(tool: &str) -> Option<PathBuf> {
 /// inner width, its document's scroll width, and every element whose right edge passes the
 /// viewport outside a scrolling container (`.scroll`, a table, the charts, the navigation).
 fn phone_probe(browser: &Path, work: &Path, page: &Path) -> serde_json::Value {
-    let name = page.file_name().and_then(|n| n.to_str()).expect("page name");
+    let name = page
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("page name");
     let wrap = work.join(format!("phone-{name}"));
     std::fs::write(
         &wrap,
@@ -299,7 +302,9 @@ fn phone_probe(browser: &Path, work: &Path, page: &Path) -> serde_json::Value {
         .find("data-probe=\"")
         .unwrap_or_else(|| panic!("the probe ran; chromium said:\n{}", run.log));
     let rest = &run.stdout[at + 12..];
-    let json = rest[..rest.find('"').expect("attribute ends")].replace("&quot;", "\"").replace("&amp;", "&");
+    let json = rest[..rest.find('"').expect("attribute ends")]
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
     serde_json::from_str(&json).expect("probe JSON")
 }
 
@@ -310,7 +315,12 @@ fn phone_probe(browser: &Path, work: &Path, page: &Path) -> serde_json::Value {
 #[test]
 fn the_report_fits_a_phone_and_its_summary_prints_on_one_a4_page() {
     let required = std::env::var_os("FUDAO_REQUIRE_BROWSER").is_some();
-    let tools = (chromium(), poppler("pdfinfo"), poppler("pdftotext"), poppler("pdftoppm"));
+    let tools = (
+        chromium(),
+        poppler("pdfinfo"),
+        poppler("pdftotext"),
+        poppler("pdftoppm"),
+    );
     let (Some(browser), Some(pdfinfo), Some(pdftotext), Some(pdftoppm)) = tools else {
         assert!(
             !required,
@@ -324,12 +334,16 @@ fn the_report_fits_a_phone_and_its_summary_prints_on_one_a4_page() {
 
     // the canary: a 600 px block in a phone's width is caught
     let canary = w.join("wide.html");
-    std::fs::write(&canary, "<!DOCTYPE html><html><body><div style=\"width:600px\">wide</div></body></html>")
-        .expect("write canary");
+    std::fs::write(
+        &canary,
+        "<!DOCTYPE html><html><body><div style=\"width:600px\">wide</div></body></html>",
+    )
+    .expect("write canary");
     let probe = phone_probe(&browser, w, &canary);
     assert_eq!(probe["inner"], 390, "the frame is 390 px wide: {probe}");
     assert!(
-        probe["bad"].as_array().is_some_and(|b| !b.is_empty()) && probe["scroll"].as_f64() > probe["client"].as_f64(),
+        probe["bad"].as_array().is_some_and(|b| !b.is_empty())
+            && probe["scroll"].as_f64() > probe["client"].as_f64(),
         "the probe sees a block wider than the phone: {probe}"
     );
 
@@ -341,7 +355,11 @@ fn the_report_fits_a_phone_and_its_summary_prints_on_one_a4_page() {
         probe["scroll"], probe["client"],
         "no horizontal overflow at 390 px: {probe}"
     );
-    assert_eq!(probe["bad"], serde_json::json!([]), "nothing sticks out at 390 px: {probe}");
+    assert_eq!(
+        probe["bad"],
+        serde_json::json!([]),
+        "nothing sticks out at 390 px: {probe}"
+    );
 
     // print to PDF
     let pdf = w.join("report.pdf");
@@ -349,7 +367,10 @@ fn the_report_fits_a_phone_and_its_summary_prints_on_one_a4_page() {
         &browser,
         w,
         &page,
-        &[format!("--print-to-pdf={}", pdf.display()), "--no-pdf-header-footer".into()],
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
     );
     assert!(pdf.is_file(), "a PDF; chromium said:\n{}", run.log);
     let info = Command::new(&pdfinfo).arg(&pdf).output().expect("pdfinfo");
@@ -370,8 +391,19 @@ fn the_report_fits_a_phone_and_its_summary_prints_on_one_a4_page() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let first = text_of(1, 1);
-    for must in ["一页摘要", "本学期安排", "覆盖与学时", "经费", "两级培训与工作室", "未能做到的及原因", "求解细节"] {
-        assert!(first.contains(must), "page 1 holds the whole summary ({must}):\n{first}");
+    for must in [
+        "一页摘要",
+        "本学期安排",
+        "覆盖与学时",
+        "经费",
+        "两级培训与工作室",
+        "未能做到的及原因",
+        "求解细节",
+    ] {
+        assert!(
+            first.contains(must),
+            "page 1 holds the whole summary ({must}):\n{first}"
+        );
     }
     let second = text_of(2, 2);
     assert!(
@@ -379,7 +411,9 @@ fn the_report_fits_a_phone_and_its_summary_prints_on_one_a4_page() {
         "the summary does not run over to page 2:\n{second}"
     );
     assert!(
-        !first.contains("two_level.") && !first.contains("all_counselors") && !first.contains("studio:"),
+        !first.contains("two_level.")
+            && !first.contains("all_counselors")
+            && !first.contains("studio:"),
         "no rule ids or raw ids on the leadership page:\n{first}"
     );
     // a semester's report on paper: far fewer pages than one per week and person
@@ -415,5 +449,9 @@ fn the_report_fits_a_phone_and_its_summary_prints_on_one_a4_page() {
         .status()
         .expect("pdftoppm");
     assert!(out.success());
-    println!("screenshots: {} and {}", shot.display(), target.join("report-print-*.png").display());
+    println!(
+        "screenshots: {} and {}",
+        shot.display(),
+        target.join("report-print-*.png").display()
+    );
 }

@@ -148,5 +148,8 @@ fn an_unknown_college_suggests_the_nearest_name() {
         err.contains("did you mean 公共卫生学院 (c2)? / 是否应为“公共卫生学院”？"),
         "{err}"
     );
-    assert!(err.contains("第一临床医学院 (c1), 公共卫生学院 (c2)"), "{err}");
+    assert!(
+        err.contains("第一临床医学院 (c1), 公共卫生学院 (c2)"),
+        "{err}"
+    );
 }

@@ -164,9 +164,18 @@ fn leftovers_of_a_killed_run_are_cleared_and_a_moved_folder_is_put_back() {
         [".fudao-staging-1", "csv", "ics", "report.html"],
         "dead runs' leftovers are gone, the live run's stays"
     );
-    assert_eq!(std::fs::read_to_string(d.join("ics/old.ics")).unwrap(), "old calendar");
-    assert_eq!(std::fs::read_to_string(d.join("csv/sessions.csv")).unwrap(), "current csv");
-    assert_eq!(std::fs::read_to_string(d.join("report.html")).unwrap(), "new report");
+    assert_eq!(
+        std::fs::read_to_string(d.join("ics/old.ics")).unwrap(),
+        "old calendar"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("csv/sessions.csv")).unwrap(),
+        "current csv"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("report.html")).unwrap(),
+        "new report"
+    );
 
     // Killed again in the same window; the next full write leaves a fresh ics/ only.
     std::fs::rename(d.join("ics"), d.join(format!(".ics.old-{}", dead(4)))).unwrap();
@@ -181,5 +190,8 @@ fn leftovers_of_a_killed_run_are_cleared_and_a_moved_folder_is_put_back() {
     .expect("write");
     assert_eq!(names(d), [".fudao-staging-1", "csv", "ics", "report.html"]);
     assert_eq!(names(&d.join("ics")), ["new.ics"]);
-    assert_eq!(std::fs::read_to_string(d.join("ics/new.ics")).unwrap(), "new calendar");
+    assert_eq!(
+        std::fs::read_to_string(d.join("ics/new.ics")).unwrap(),
+        "new calendar"
+    );
 }

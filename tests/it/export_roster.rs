@@ -581,6 +581,9 @@ fn year_and_month_in_counselor_since_count_from_the_first() {
     std::fs::write(dir.path().join("staff.xlsx"), workbook("名单", &rows, &[])).expect("write");
     let (code, _, stderr) = check(&scenario);
     assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("`2016.09` is not a date (hired)"), "{stderr}");
+    assert!(
+        stderr.contains("`2016.09` is not a date (hired)"),
+        "{stderr}"
+    );
     assert!(stderr.contains("row 2, column E"), "{stderr}");
 }

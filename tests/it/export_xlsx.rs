@@ -81,10 +81,21 @@ fn workbook_has_the_six_sheets_in_order() {
             .expect("opens");
     // the bundled rules have [records]: a record sheet follows (no camp without a record)
     let rec = plan.records.as_ref().expect("the bundled plan has records");
-    assert!(!rec.external_due.is_empty(), "the roster has people due for external training");
+    assert!(
+        !rec.external_due.is_empty(),
+        "the roster has people due for external training"
+    );
     assert_eq!(
         book.sheet_names(),
-        ["日程", "出勤", "工作室", "联合培训", "经费", "覆盖", "培训记录"]
+        [
+            "日程",
+            "出勤",
+            "工作室",
+            "联合培训",
+            "经费",
+            "覆盖",
+            "培训记录"
+        ]
     );
     let sheet = &sheets(file(&files, "plan.xlsx"))["培训记录"];
     let due = col(sheet, "应安排省级以上培训");

@@ -49,7 +49,10 @@ fn content(db: &Path) -> RecordFile {
 }
 
 fn names(p: &PlanFile) -> BTreeMap<&str, &str> {
-    p.people.iter().map(|x| (x.id.as_str(), x.name.as_str())).collect()
+    p.people
+        .iter()
+        .map(|x| (x.id.as_str(), x.name.as_str()))
+        .collect()
 }
 
 fn tiny_recorded(tmp: &Path) -> (PathBuf, PlanFile) {
@@ -84,10 +87,17 @@ fn a_damaged_sign_in_sheet_names_every_bad_cell_and_changes_nothing() {
     // line 5: the duplicate)
     assert!(err.contains("S999") && err.contains(":3:1"), "{err}");
     assert!(err.contains("X0000") && err.contains(":4:"), "{err}");
-    assert!(err.contains("重复") && err.contains(":5:") && err.contains("第 2 行"), "{err}");
+    assert!(
+        err.contains("重复") && err.contains(":5:") && err.contains("第 2 行"),
+        "{err}"
+    );
     assert!(err.contains("3 problem"), "{err}");
     assert_eq!(content(&db), before, "the record changed");
-    assert_eq!(std::fs::read(&db).expect("db"), bytes_before, "the file changed");
+    assert_eq!(
+        std::fs::read(&db).expect("db"),
+        bytes_before,
+        "the file changed"
+    );
 
     // the same sheet as a workbook: the problems name sheet, row and column
     let xlsx = tmp.path().join("签到表.xlsx");
@@ -114,7 +124,12 @@ fn a_damaged_sign_in_sheet_names_every_bad_cell_and_changes_nothing() {
     let good = tmp.path().join("good.csv");
     let mut text = String::from("场次编号,工号,姓名,签到\n");
     for (i, x) in s0.attendees.iter().enumerate() {
-        text.push_str(&format!("{},{x},{},{}\n", s0.id, n[x.as_str()], if i == 0 { "×" } else { "√" }));
+        text.push_str(&format!(
+            "{},{x},{},{}\n",
+            s0.id,
+            n[x.as_str()],
+            if i == 0 { "×" } else { "√" }
+        ));
     }
     std::fs::write(&good, text).expect("write");
     let (code, out, err) = support::fudao(&["record", "attendance", s(&good), "--db", s(&db)]);
@@ -135,7 +150,11 @@ fn an_import_killed_midway_leaves_the_record_as_it_was() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (db, p) = tiny_recorded(tmp.path());
     let before = content(&db);
-    let camp = p.sessions.iter().find(|x| x.kind == "camp").expect("a camp");
+    let camp = p
+        .sessions
+        .iter()
+        .find(|x| x.kind == "camp")
+        .expect("a camp");
     let sheet = tmp.path().join("camp.csv");
     let mut text = String::from("工号,环节,得分\n");
     for a in &camp.attendees {
@@ -191,16 +210,26 @@ fn the_spring_plan_starts_from_the_fall_record() {
             if here {
                 *done.entry(a.as_str()).or_default() += x.hours;
             }
-            sheet.push_str(&format!("{},{a},{},{}\n", x.id, n[a.as_str()], if here { "√" } else { "" }));
+            sheet.push_str(&format!(
+                "{},{a},{},{}\n",
+                x.id,
+                n[a.as_str()],
+                if here { "√" } else { "" }
+            ));
         }
     }
     let sheet_path = t.join("签到汇总.csv");
     std::fs::write(&sheet_path, sheet).expect("write");
-    let (code, out, err) = support::fudao(&["record", "attendance", s(&sheet_path), "--db", s(&db)]);
+    let (code, out, err) =
+        support::fudao(&["record", "attendance", s(&sheet_path), "--db", s(&db)]);
     assert_eq!(code, 0, "{out}{err}");
 
     // the camp: every fourth camper scores 50 on a crisis case (weak), the rest 88
-    let camp = fall.sessions.iter().find(|x| x.kind == "camp").expect("camp");
+    let camp = fall
+        .sessions
+        .iter()
+        .find(|x| x.kind == "camp")
+        .expect("camp");
     let mut weak: BTreeSet<&str> = BTreeSet::new();
     let mut camp_sheet = String::from("工号,姓名,环节,题目,职责,得分,满分\n");
     for (i, a) in camp.attendees.iter().enumerate() {
@@ -232,7 +261,11 @@ fn the_spring_plan_starts_from_the_fall_record() {
     )
     .expect("spring loads");
     let outcome = fudao::checker::verify(&loaded.inputs, &spring);
-    assert!(outcome.is_ok(), "{}", fudao::checker::render(&spring, &outcome));
+    assert!(
+        outcome.is_ok(),
+        "{}",
+        fudao::checker::render(&spring, &outcome)
+    );
     let rec = spring.records.as_ref().expect("the plan says what it read");
     assert_eq!(rec.semesters, vec!["jzmu-2026-fall".to_string()]);
 
@@ -257,7 +290,12 @@ fn the_spring_plan_starts_from_the_fall_record() {
         assert_eq!(t.done, d, "{}", t.person);
         assert_eq!(t.hours, (yearly.hours - d).max(0.0), "{}", t.person);
         let got = school.get(t.person.as_str()).copied().unwrap_or(0.0);
-        assert!(got + 1e-9 >= t.hours, "{} has {got} h, needs {}", t.person, t.hours);
+        assert!(
+            got + 1e-9 >= t.hours,
+            "{} has {got} h, needs {}",
+            t.person,
+            t.hours
+        );
         checked += 1;
     }
     assert!(checked > 50, "only {checked} yearly targets counted");
@@ -285,12 +323,18 @@ fn the_spring_plan_starts_from_the_fall_record() {
             .find(|x| x.person == *w && x.duty == "crisis_response" && x.group.is_none())
             .unwrap_or_else(|| panic!("{w} weak on crisis_response has no need"));
         assert!(
-            need.reason.contains("案例研讨") && need.reason.contains("50 分") && need.reason.contains("校园危机事件应对") && need.reason.contains("需加强"),
+            need.reason.contains("案例研讨")
+                && need.reason.contains("50 分")
+                && need.reason.contains("校园危机事件应对")
+                && need.reason.contains("需加强"),
             "{}",
             need.reason
         );
         assert!(need.weight > 1.0);
-        assert!(on_duty.get(w).copied().unwrap_or(0.0) > 0.0, "{w} gets no crisis training");
+        assert!(
+            on_duty.get(w).copied().unwrap_or(0.0) > 0.0,
+            "{w} gets no crisis training"
+        );
         needs += 1;
     }
     assert!(needs > 10, "{needs}");
@@ -301,54 +345,94 @@ fn the_spring_plan_starts_from_the_fall_record() {
             .iter()
             .all(|x| x.group.is_some() || weak.contains(x.person.as_str())),
         "{:?}",
-        rec.needs.iter().filter(|x| !weak.contains(x.person.as_str())).collect::<Vec<_>>()
+        rec.needs
+            .iter()
+            .filter(|x| !weak.contains(x.person.as_str()))
+            .collect::<Vec<_>>()
     );
 
     // --no-scores keeps the needs and drops the numbers
     let quiet = plan(SPRING, &t.join("quiet"), &["--db", s(&db), "--no-scores"]);
     let q = quiet.records.expect("records");
     assert!(!q.scores && q.needs.len() == rec.needs.len());
-    assert!(q.needs.iter().all(|x| !x.reason.contains("50 分")), "{:?}", q.needs[0]);
+    assert!(
+        q.needs.iter().all(|x| !x.reason.contains("50 分")),
+        "{:?}",
+        q.needs[0]
+    );
 
     // one person's history: both imports show
     let someone = weak.iter().next().expect("a weak camper");
-    let (code, out, err) = support::fudao(&["history", someone, "--db", s(&db), "--scenario", SPRING]);
+    let (code, out, err) =
+        support::fudao(&["history", someone, "--db", s(&db), "--scenario", SPRING]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(n[someone]) && out.contains("2026—2027学年第一学期"), "{out}");
-    assert!(out.contains("宿舍突发事件") && out.contains("需加强"), "{out}");
+    assert!(
+        out.contains(n[someone]) && out.contains("2026—2027学年第一学期"),
+        "{out}"
+    );
+    assert!(
+        out.contains("宿舍突发事件") && out.contains("需加强"),
+        "{out}"
+    );
     let (_, out, _) = support::fudao(&["history", someone, "--db", s(&db), "--no-scores"]);
     assert!(!out.contains("50/100"), "{out}");
 
     // the checker holds the plan to the record: with it, fine; without it, `plan.records`
     let spring_json = t.join("spring").join("plan.json");
-    let (code, out, err) = support::fudao(&["check", SPRING, "--plan", s(&spring_json), "--db", s(&db)]);
+    let (code, out, err) =
+        support::fudao(&["check", SPRING, "--plan", s(&spring_json), "--db", s(&db)]);
     assert_eq!(code, 0, "{out}{err}");
     let (code, out, _) = support::fudao(&["check", SPRING, "--plan", s(&spring_json)]);
     assert_eq!(code, 3, "{out}");
-    assert!(out.contains("plan.records") && out.contains("--db"), "{out}");
+    assert!(
+        out.contains("plan.records") && out.contains("--db"),
+        "{out}"
+    );
 
     // the report's record section: the camp table shows the crisis duty weakest (50 for a
     // quarter, 88 for the rest: mean below every other duty's 80), the weak by name
     let html = std::fs::read_to_string(t.join("spring").join("report.html")).expect("report");
-    let sec = &html[html.find("<section id=\"record\">").expect("record section")..];
+    let sec = &html[html
+        .find("<section id=\"record\">")
+        .expect("record section")..];
     let sec = &sec[..sec.find("</section>").expect("end")];
-    assert!(sec.contains("训练营结果") && sec.contains("<table class=\"camp\">"), "{sec}");
+    assert!(
+        sec.contains("训练营结果") && sec.contains("<table class=\"camp\">"),
+        "{sec}"
+    );
     let weakest = sec.find("最弱的职责：").expect("weakest duties");
-    assert!(sec[weakest..].starts_with("最弱的职责：校园危机事件应对"), "{}", &sec[weakest..weakest + 200]);
-    let first_weak = weak.iter().find(|w| loaded.inputs.scenario.person(w).is_some()).expect("weak");
-    assert!(sec.contains(n[*first_weak]), "{first_weak} named in the needs table");
+    assert!(
+        sec[weakest..].starts_with("最弱的职责：校园危机事件应对"),
+        "{}",
+        &sec[weakest..weakest + 200]
+    );
+    let first_weak = weak
+        .iter()
+        .find(|w| loaded.inputs.scenario.person(w).is_some())
+        .expect("weak");
+    assert!(
+        sec.contains(n[*first_weak]),
+        "{first_weak} named in the needs table"
+    );
     // with --no-scores the section keeps the names, drops the personal numbers
     let quiet_html = std::fs::read_to_string(t.join("quiet").join("report.html")).expect("report");
-    let qs = &quiet_html[quiet_html.find("<section id=\"record\">").expect("record section")..];
+    let qs = &quiet_html[quiet_html
+        .find("<section id=\"record\">")
+        .expect("record section")..];
     let qs = &qs[..qs.find("</section>").expect("end")];
     assert!(qs.contains("--no-scores") && !qs.contains("50 分"), "{qs}");
     // the workbook's camp sheet and CSV: one row per (group, duty) cell of the camp
-    let camp_csv = std::fs::read_to_string(t.join("spring").join("csv").join("camp.csv")).expect("camp.csv");
-    let crisis: Vec<&str> = camp_csv.lines().filter(|l| l.contains(",crisis_response,")).collect();
+    let camp_csv =
+        std::fs::read_to_string(t.join("spring").join("csv").join("camp.csv")).expect("camp.csv");
+    let crisis: Vec<&str> = camp_csv
+        .lines()
+        .filter(|l| l.contains(",crisis_response,"))
+        .collect();
     assert!(!crisis.is_empty(), "{camp_csv}");
     assert!(camp_csv.lines().count() > crisis.len());
     // 个人档案: one row per person of the fall still on the staff, school hours as signed in
-    let hist = std::fs::read_to_string(t.join("spring").join("csv").join("history.csv")).expect("history.csv");
+    let hist = std::fs::read_to_string(t.join("spring").join("csv").join("history.csv"))
+        .expect("history.csv");
     let mut rows = 0;
     for line in hist.lines().skip(1) {
         let c: Vec<&str> = line.split(',').collect();
@@ -356,7 +440,14 @@ fn the_spring_plan_starts_from_the_fall_record() {
         assert_eq!(c[4].parse::<f64>().expect("school hours"), want, "{line}");
         rows += 1;
     }
-    let staying = fall.people.iter().filter(|p| loaded.inputs.scenario.person(&p.id).is_some()).count();
+    let staying = fall
+        .people
+        .iter()
+        .filter(|p| loaded.inputs.scenario.person(&p.id).is_some())
+        .count();
     assert_eq!(rows, staying, "{hist}");
-    assert!(sec.contains("个人培训档案与学年学时"), "the year view in the report");
+    assert!(
+        sec.contains("个人培训档案与学年学时"),
+        "the year view in the report"
+    );
 }

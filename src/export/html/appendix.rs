@@ -23,7 +23,10 @@ pub(super) fn appendix(n: &Names, o: &mut String) {
     let gap = plan
         .gap
         .map(|g| format!("gap ≤ {g:.4}"))
-        .unwrap_or_else(|| n.t("无 gap（已证明最优）", "no gap (proven optimal)").to_string());
+        .unwrap_or_else(|| {
+            n.t("无 gap（已证明最优）", "no gap (proven optimal)")
+                .to_string()
+        });
     let _ = write!(
         o,
         "<h3>{}</h3><p>{}{}{} · {}</p>\n<div class=\"scroll\"><table class=\"compact\"><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
@@ -46,9 +49,18 @@ pub(super) fn appendix(n: &Names, o: &mut String) {
             "standing" => n.t("主讲人层次的价值", "value of the speakers' standing"),
             "coverage" => n.t("群体×职责覆盖的价值", "value of group × duty cells covered"),
             "cost" => n.t("培训费用（负项）", "cost of the sessions (negative)"),
-            "travel" => n.t("跨校区交通时间（负项）", "travel between campuses (negative)"),
-            "spacing" => n.t("同一周过于集中（负项）", "sessions bunched in one week (negative)"),
-            "change" => n.t("调整已发布计划的代价（负项）", "changes to the published plan (negative)"),
+            "travel" => n.t(
+                "跨校区交通时间（负项）",
+                "travel between campuses (negative)",
+            ),
+            "spacing" => n.t(
+                "同一周过于集中（负项）",
+                "sessions bunched in one week (negative)",
+            ),
+            "change" => n.t(
+                "调整已发布计划的代价（负项）",
+                "changes to the published plan (negative)",
+            ),
             _ => "",
         };
         let _ = write!(
@@ -76,7 +88,10 @@ pub(super) fn appendix(n: &Names, o: &mut String) {
         let _ = writeln!(
             o,
             "<p class=\"ok\">{}</p>",
-            esc(n.t("无：本方案满足全部规则。", "None: the plan keeps every rule."))
+            esc(n.t(
+                "无：本方案满足全部规则。",
+                "None: the plan keeps every rule."
+            ))
         );
     } else {
         let _ = write!(
@@ -122,7 +137,10 @@ pub(super) fn appendix(n: &Names, o: &mut String) {
     let _ = write!(
         o,
         "<h3>{}</h3><div class=\"scroll\"><table class=\"compact\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(n.t("两级与工作室决策依据（原文）", "Two-level and studio reasons (as written)")),
+        esc(n.t(
+            "两级与工作室决策依据（原文）",
+            "Two-level and studio reasons (as written)"
+        )),
         esc(n.t("对象", "what")),
         esc(n.t("依据", "reason")),
     );

@@ -161,6 +161,22 @@ fn targets_of(n: &Names, person: &crate::wire::PersonOut) -> Vec<(String, f64, f
         .collect()
 }
 
+/// People on all their hour targets, of the people who have any: (on target, with targets).
+fn on_targets(n: &Names) -> (usize, usize) {
+    let with: Vec<_> = n
+        .plan
+        .people
+        .iter()
+        .map(|p| targets_of(n, p))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let on = with
+        .iter()
+        .filter(|t| t.iter().all(|(_, need, got)| got + 1e-9 >= *need))
+        .count();
+    (on, with.len())
+}
+
 fn platform_legend(n: &Names, o: &mut String) {
     o.push_str("<div class=\"legend\">");
     for (p, _, _) in PLATFORMS {

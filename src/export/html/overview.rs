@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{esc, targets_of};
+use super::{esc, on_targets};
 use crate::export::Names;
 
 pub(super) fn hero(n: &Names, o: &mut String) {
@@ -44,16 +44,7 @@ pub(super) fn overview(n: &Names, o: &mut String) {
     let spent: f64 = plan.budget.funds.iter().map(|f| f.spent).sum();
     let required = n.required_cells();
     let met = required.iter().filter(|(g, d)| n.cell_met(g, d)).count();
-    let with_targets: Vec<_> = plan
-        .people
-        .iter()
-        .map(|p| targets_of(n, p))
-        .filter(|t| !t.is_empty())
-        .collect();
-    let on_target = with_targets
-        .iter()
-        .filter(|t| t.iter().all(|(_, need, got)| got + 1e-9 >= *need))
-        .count();
+    let (on_target, with_targets) = on_targets(n);
     let pct = if allocated > 0.0 {
         spent / allocated * 100.0
     } else {
@@ -75,7 +66,7 @@ pub(super) fn overview(n: &Names, o: &mut String) {
             n.t("覆盖要求达成（群体×职责）", "required coverage cells met"),
         ),
         (
-            format!("{on_target}/{}", with_targets.len()),
+            format!("{on_target}/{}", with_targets),
             n.t("学时目标达成（人）", "people on their hour targets"),
         ),
     ];

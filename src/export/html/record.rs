@@ -96,7 +96,10 @@ pub(super) fn record(n: &Names, o: &mut String) {
             o,
             "<h3>{}{}</h3>",
             esc(&sem.name),
-            esc(n.t(" 训练营结果（群体 × 职责，平均得分率）", " camp results (group × duty, mean percent)"))
+            esc(n.t(
+                " 训练营结果（群体 × 职责，平均得分率）",
+                " camp results (group × duty, mean percent)"
+            ))
         );
         // the duties tested, in rule order
         let mut duties: Vec<usize> = camp.cells.iter().map(|c| c.1).collect();
@@ -116,7 +119,11 @@ pub(super) fn record(n: &Names, o: &mut String) {
         }
         o.push_str("</tr></thead><tbody>\n");
         for &g in &groups {
-            let _ = write!(o, "<tr><th>{}</th>", esc(n.t(&r.groups[g].zh, &r.groups[g].en)));
+            let _ = write!(
+                o,
+                "<tr><th>{}</th>",
+                esc(n.t(&r.groups[g].zh, &r.groups[g].en))
+            );
             for &d in &duties {
                 match cell.get(&(g, d)) {
                     Some(&(k, m, w)) => {
@@ -188,7 +195,10 @@ pub(super) fn record(n: &Names, o: &mut String) {
             let _ = writeln!(
                 o,
                 "<li>{}{}</li>",
-                esc(n.t("推荐参加省级辅导员素质能力大赛（以赛促建）：", "Recommended for the provincial competition: ")),
+                esc(n.t(
+                    "推荐参加省级辅导员素质能力大赛（以赛促建）：",
+                    "Recommended for the provincial competition: "
+                )),
                 esc(&c.join("、"))
             );
         }
@@ -200,12 +210,21 @@ pub(super) fn record(n: &Names, o: &mut String) {
             }
             let b: Vec<String> = by_duty
                 .iter()
-                .map(|(&d, who)| format!("{}：{}", n.t(&r.duties[d].zh, &r.duties[d].en), who.join("、")))
+                .map(|(&d, who)| {
+                    format!(
+                        "{}：{}",
+                        n.t(&r.duties[d].zh, &r.duties[d].en),
+                        who.join("、")
+                    )
+                })
                 .collect();
             let _ = writeln!(
                 o,
                 "<li>{}{}</li>",
-                esc(n.t("推荐为工作室骨干（储备骨干力量）：", "Recommended as studio backbone: ")),
+                esc(n.t(
+                    "推荐为工作室骨干（储备骨干力量）：",
+                    "Recommended as studio backbone: "
+                )),
                 esc(&b.join(n.t("；", "; ")))
             );
         }
@@ -295,7 +314,10 @@ pub(super) fn record(n: &Names, o: &mut String) {
         let _ = writeln!(
             o,
             "<h3>{}（{}）</h3>\n<ul class=\"cols\">",
-            esc(n.t("应安排省级以上培训", "Due for national or provincial training")),
+            esc(n.t(
+                "应安排省级以上培训",
+                "Due for national or provincial training"
+            )),
             rec.external_due.len()
         );
         for d in &rec.external_due {
@@ -333,8 +355,14 @@ fn history_table(n: &Names, o: &mut String) {
     let _ = write!(
         o,
         "<details><summary><b>{}</b>（{}）</summary>\n<div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th>",
-        esc(n.t("个人培训档案与学年学时", "Personal record and the year's hours")),
-        esc(n.t("每人各学期学时、本学年学时目标完成情况", "hours per semester, yearly targets")),
+        esc(n.t(
+            "个人培训档案与学年学时",
+            "Personal record and the year's hours"
+        )),
+        esc(n.t(
+            "每人各学期学时、本学年学时目标完成情况",
+            "hours per semester, yearly targets"
+        )),
         esc(n.t("姓名", "name")),
         esc(n.t("学院", "college")),
     );
@@ -350,10 +378,17 @@ fn history_table(n: &Names, o: &mut String) {
         o,
         "<th>{}<br><small>{}</small></th>",
         esc(n.t("学年学时目标", "yearly targets")),
-        esc(n.t("已完成 → 本学期应完成 / 本学期计划", "done → due this semester / planned"))
+        esc(n.t(
+            "已完成 → 本学期应完成 / 本学期计划",
+            "done → due this semester / planned"
+        ))
     );
     if !camp_mean.is_empty() {
-        let _ = write!(o, "<th class=\"num\">{}</th>", esc(n.t("训练营平均得分率", "camp mean")));
+        let _ = write!(
+            o,
+            "<th class=\"num\">{}</th>",
+            esc(n.t("训练营平均得分率", "camp mean"))
+        );
     }
     o.push_str("</tr></thead><tbody>\n");
     for (p, past) in h.people.iter().enumerate() {
@@ -375,7 +410,11 @@ fn history_table(n: &Names, o: &mut String) {
                         "<td class=\"num\">{:.0} · {:.0}{}{}</td>",
                         x.hours[0],
                         x.hours[1],
-                        if x.missed > 0 { format!("（{}）", x.missed) } else { String::new() },
+                        if x.missed > 0 {
+                            format!("（{}）", x.missed)
+                        } else {
+                            String::new()
+                        },
                         if x.planned_only > 0.0 { "*" } else { "" },
                     );
                 }
@@ -401,7 +440,15 @@ fn history_table(n: &Names, o: &mut String) {
                 )
             })
             .collect();
-        let _ = write!(o, "<td>{}</td>", if targets.is_empty() { "—".to_string() } else { targets.join("<br>") });
+        let _ = write!(
+            o,
+            "<td>{}</td>",
+            if targets.is_empty() {
+                "—".to_string()
+            } else {
+                targets.join("<br>")
+            }
+        );
         if !camp_mean.is_empty() {
             match camp_mean.get(person.id.as_str()) {
                 Some(m) => {

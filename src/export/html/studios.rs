@@ -105,7 +105,13 @@ fn studio_why(n: &Names, st: &crate::wire::StudioOut) -> String {
         parts.push(x.honors.join(n.t("、", ", ")));
     }
     if st.title_waived {
-        parts.push(n.t("职称要求按规则放宽", "title requirement waived by the rules").to_string());
+        parts.push(
+            n.t(
+                "职称要求按规则放宽",
+                "title requirement waived by the rules",
+            )
+            .to_string(),
+        );
     }
     format!("{}{}{}", x.name, n.colon(), parts.join(n.t("；", "; ")))
 }

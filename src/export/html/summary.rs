@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{esc, half, targets_of};
+use super::{esc, half, on_targets};
 use crate::domain::SpeakerLevel;
 use crate::export::{Lang, Names};
 
@@ -112,7 +112,15 @@ pub(super) fn summary(n: &Names, o: &mut String) {
         };
         let parts: Vec<String> = levels
             .iter()
-            .map(|(rank, who)| format!("{} {}{}{}", word(*rank), who.len(), n.t(" 位：", ": "), who.join(list)))
+            .map(|(rank, who)| {
+                format!(
+                    "{} {}{}{}",
+                    word(*rank),
+                    who.len(),
+                    n.t(" 位：", ": "),
+                    who.join(list)
+                )
+            })
             .collect();
         let _ = writeln!(
             o,
@@ -128,8 +136,20 @@ pub(super) fn summary(n: &Names, o: &mut String) {
             let id = s.speaker.as_deref()?;
             let v = sc.visits.iter().find(|x| x.id == id)?;
             Some(match n.lang {
-                Lang::Zh => format!("{} {}（{}，{} 人）", s.date, v.name, v.city, s.attendees.len()),
-                Lang::En => format!("{} {} ({}, {} people)", s.date, v.name, v.city, s.attendees.len()),
+                Lang::Zh => format!(
+                    "{} {}（{}，{} 人）",
+                    s.date,
+                    v.name,
+                    v.city,
+                    s.attendees.len()
+                ),
+                Lang::En => format!(
+                    "{} {} ({}, {} people)",
+                    s.date,
+                    v.name,
+                    v.city,
+                    s.attendees.len()
+                ),
             })
         })
         .collect();
@@ -152,8 +172,18 @@ pub(super) fn summary(n: &Names, o: &mut String) {
                 n.paren(&s.segments.join(list))
             };
             match n.lang {
-                Lang::Zh => format!("{} {}，{} 人参加{segs}", s.date, n.kind(&s.kind), s.attendees.len()),
-                Lang::En => format!("{} {}, {} people{segs}", s.date, n.kind(&s.kind), s.attendees.len()),
+                Lang::Zh => format!(
+                    "{} {}，{} 人参加{segs}",
+                    s.date,
+                    n.kind(&s.kind),
+                    s.attendees.len()
+                ),
+                Lang::En => format!(
+                    "{} {}, {} people{segs}",
+                    s.date,
+                    n.kind(&s.kind),
+                    s.attendees.len()
+                ),
             }
         })
         .collect();
@@ -168,16 +198,7 @@ pub(super) fn summary(n: &Names, o: &mut String) {
     o.push_str("</ul>\n");
 
     // 2. who is covered, how much
-    let with_targets: Vec<_> = plan
-        .people
-        .iter()
-        .map(|p| targets_of(n, p))
-        .filter(|t| !t.is_empty())
-        .collect();
-    let on_target = with_targets
-        .iter()
-        .filter(|t| t.iter().all(|(_, need, got)| got + 1e-9 >= *need))
-        .count();
+    let (on_target, with_targets) = on_targets(n);
     let required = n.required_cells();
     let met = required.iter().filter(|(g, d)| n.cell_met(g, d)).count();
     let _ = write!(
@@ -188,13 +209,13 @@ pub(super) fn summary(n: &Names, o: &mut String) {
             Lang::Zh => format!(
                 "{} 人参训；{on_target}/{} 人达到学时目标；规则要求覆盖的 {} 个“群体 × 职责”中 {met} 个做到人人覆盖。",
                 plan.people.len(),
-                with_targets.len(),
+                with_targets,
                 required.len()
             ),
             Lang::En => format!(
                 "{} people trained; {on_target} of {} on their hour targets; {met} of the {} required group × duty cells reach every member.",
                 plan.people.len(),
-                with_targets.len(),
+                with_targets,
                 required.len()
             ),
         })
@@ -343,8 +364,16 @@ pub(super) fn summary(n: &Names, o: &mut String) {
         .map(|st| {
             let duty = n.duty(Some(&st.duty));
             match (&st.lead, n.lang) {
-                (Some(l), Lang::Zh) => format!("{duty}（负责人 {}，{} 人）", n.person(l), 1 + st.backbone.len() + st.members.len()),
-                (Some(l), Lang::En) => format!("{duty} (lead {}, {} people)", n.person(l), 1 + st.backbone.len() + st.members.len()),
+                (Some(l), Lang::Zh) => format!(
+                    "{duty}（负责人 {}，{} 人）",
+                    n.person(l),
+                    1 + st.backbone.len() + st.members.len()
+                ),
+                (Some(l), Lang::En) => format!(
+                    "{duty} (lead {}, {} people)",
+                    n.person(l),
+                    1 + st.backbone.len() + st.members.len()
+                ),
                 (None, Lang::Zh) => format!("{duty}（暂无合格负责人）"),
                 (None, Lang::En) => format!("{duty} (no qualified lead)"),
             }
@@ -377,8 +406,13 @@ pub(super) fn summary(n: &Names, o: &mut String) {
         let (uz, ue) = l.unit();
         let what = match l.rule.as_str() {
             "budget.funds" => n.t("经费总额", "the fund"),
-            "groups.max_hours_per_semester" => n.t("每人每学期学时上限", "the hours cap per person and semester"),
-            "calendar.max_sessions_per_speaker" => n.t("每位主讲人场次上限", "sessions per speaker"),
+            "groups.max_hours_per_semester" => n.t(
+                "每人每学期学时上限",
+                "the hours cap per person and semester",
+            ),
+            "calendar.max_sessions_per_speaker" => {
+                n.t("每位主讲人场次上限", "sessions per speaker")
+            }
             _ => n.t("一条规则", "a rule"),
         };
         cannot.push(match n.lang {
@@ -407,7 +441,10 @@ pub(super) fn summary(n: &Names, o: &mut String) {
         let _ = writeln!(
             o,
             "<p class=\"ok\">{}</p>",
-            esc(n.t("无：全部要求均已满足。", "Nothing: every requirement is met."))
+            esc(n.t(
+                "无：全部要求均已满足。",
+                "Nothing: every requirement is met."
+            ))
         );
     } else {
         o.push_str("<ul>\n");

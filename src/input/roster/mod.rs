@@ -47,7 +47,12 @@ pub const ROSTER_COLUMNS: &[(&str, &[&str])] = &[
     ),
     (
         "last_external",
-        &["last_external", "最近省级以上培训", "最近一次省级以上培训", "省级以上培训日期"],
+        &[
+            "last_external",
+            "最近省级以上培训",
+            "最近一次省级以上培训",
+            "省级以上培训日期",
+        ],
     ),
 ];
 
@@ -247,7 +252,6 @@ pub fn split_list(s: &Spanned<String>) -> Vec<Spanned<String>> {
     out
 }
 
-
 /// Whether column `k` (of [`ROSTER_COLUMNS`]) may hold only a year and month (任辅导员时间,
 /// `2019.07`): rosters often record when counselor work began to the month. Every other date
 /// column needs a full date.
@@ -401,7 +405,8 @@ mod tests {
 
     #[test]
     fn year_and_month_only_where_allowed() {
-        let d = |s: &str, m: bool| parse_text_date(s, m).map(|d| (d.date.to_string(), d.month_only));
+        let d =
+            |s: &str, m: bool| parse_text_date(s, m).map(|d| (d.date.to_string(), d.month_only));
         for s in ["2019.07", "2019-07", "2019/7", "2019年7月", "2019.7"] {
             assert_eq!(d(s, true), Some(("2019-07-01".into(), true)), "{s}");
             assert_eq!(d(s, false), None, "{s}");
@@ -411,7 +416,10 @@ mod tests {
         assert_eq!(d("2019", true), None);
         assert_eq!(d("20251015", false), Some(("2025-10-15".into(), false)));
         assert_eq!(d("20251315", false), None);
-        assert_eq!(d("2025年10月15日", false), Some(("2025-10-15".into(), false)));
+        assert_eq!(
+            d("2025年10月15日", false),
+            Some(("2025-10-15".into(), false))
+        );
     }
 
     #[test]

@@ -172,7 +172,10 @@ pub fn read(
 }
 
 /// Merged regions of a sheet (0-based, absolute), where the format records them.
-pub(crate) fn merged_regions(book: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Vec<calamine::Dimensions> {
+pub(crate) fn merged_regions(
+    book: &mut Sheets<Cursor<Vec<u8>>>,
+    sheet: &str,
+) -> Vec<calamine::Dimensions> {
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
         Sheets::Xls(x) => {

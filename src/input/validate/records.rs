@@ -22,7 +22,8 @@ pub(super) fn records_rules(
             "records.year_starts_month",
             format!("`records.year_starts_month` is {month}, but a month is 1 to 12"),
             format!("`records.year_starts_month` 为 {month}，月份应为 1～12"),
-            "write the month the academic year begins, e.g. 8 / 请填写学年开始的月份，例如 8".into(),
+            "write the month the academic year begins, e.g. 8 / 请填写学年开始的月份，例如 8"
+                .into(),
         );
         12
     } else {
@@ -97,7 +98,9 @@ pub(super) fn records_rules(
             let duties = s
                 .duties
                 .iter()
-                .filter_map(|d| cx.reference(d, "records.segments.duties", "duty", "职责", duty_idx))
+                .filter_map(|d| {
+                    cx.reference(d, "records.segments.duties", "duty", "职责", duty_idx)
+                })
                 .collect();
             (s.segment.get_ref().trim().to_string(), duties)
         })

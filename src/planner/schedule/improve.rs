@@ -70,7 +70,9 @@ impl Model<'_> {
                     0.0
                 };
                 let unit = self.need[k][d] * unit;
-                self.wd[d] * self.kw[k][d] * (self.hour_value * (h.min(self.per_duty_cap) + unit) + covered)
+                self.wd[d]
+                    * self.kw[k][d]
+                    * (self.hour_value * (h.min(self.per_duty_cap) + unit) + covered)
             }
         }
     }
